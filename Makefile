@@ -1,0 +1,63 @@
+# make demo: install what is missing, build, run the baseline. make test: the same set-up, then every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HDF5_DIR ?= /usr/lib/x86_64-linux-gnu/hdf5/serial
+APT_PACKAGES := g++ make ninja-build pkg-config libeigen3-dev libboost-dev libhdf5-dev \
+                googletest libgtest-dev libbenchmark-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+JOBS ?= $(shell nproc)
+
+.PHONY: demo test system-deps python cpp cpp-test bench docs clean
+
+demo: python
+	mkdir -p results
+	$(BIN)/cxsim run scenarios/baseline.toml -r 4 --seed 1 -o results/baseline.h5 --overwrite
+
+test: python cpp-test
+	$(BIN)/python -m pytest -q
+
+# Debian packages, installed only where missing.
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+# The package, editable, in a virtual environment in the checkout. h5py is built against the
+# system libhdf5 the engine links, so one HDF5 library serves the whole process.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | system-deps $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q "scikit-build-core>=0.10" "pybind11>=2.12" cmake ninja
+	HDF5_DIR=$(HDF5_DIR) $(BIN)/pip install -q --no-binary=h5py "h5py>=3.10"
+	$(BIN)/pip install -q --no-build-isolation -Cbuild-dir=build/python -Ceditable.rebuild=true \
+	  -e ".[test,bench]"
+	touch $@
+
+python: system-deps $(VENV)/.installed
+
+# The C++ engine's own tests and benchmarks, in their own build tree.
+build/cpp/build.ninja: CMakeLists.txt | system-deps $(VENV)/.installed
+	$(BIN)/cmake -S . -B build/cpp -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(BIN))/ninja \
+	  -DCXSIM_BUILD_PYTHON=OFF -DCXSIM_BUILD_TESTS=ON -DCXSIM_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=Release
+
+cpp: build/cpp/build.ninja
+	$(BIN)/cmake --build build/cpp -j $(JOBS)
+
+cpp-test: cpp
+	$(BIN)/ctest --test-dir build/cpp --output-on-failure -j $(JOBS)
+
+bench: cpp python
+	build/cpp/bench/cxsim_bench --benchmark_counters_tabular=true
+	$(BIN)/python bench/compare_ciw.py
+
+docs: python
+	$(BIN)/cxsim schema --markdown > docs/scenarios.md
+
+clean:
+	rm -rf build $(VENV) results

@@ -1,0 +1,26 @@
+// Non-homogeneous Poisson arrivals with a piecewise-constant rate over a repeating week.
+#pragma once
+
+#include "models/spec.hpp"
+#include "sim/rng.hpp"
+
+namespace cxsim::models {
+
+class ArrivalProcess {
+ public:
+  ArrivalProcess(const ArrivalSpec& spec, std::uint32_t start_weekday);
+
+  // The first arrival after time `t`, or +inf if none comes before `horizon`. Exact for a
+  // piecewise-constant rate: an exponential step is drawn at the current slot's rate and,
+  // if it crosses the slot's end, a fresh one is drawn from there (memorylessness).
+  double next(double t, double horizon, sim::Engine& engine) const;
+
+  // The rate in calls per second at time t.
+  double rate_at(double t) const;
+
+ private:
+  const ArrivalSpec& spec_;
+  double offset_s_;  // week time of simulation time 0
+};
+
+}  // namespace cxsim::models

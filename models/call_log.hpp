@@ -1,0 +1,39 @@
+// One flat record per call attempt, emitted when the attempt ends; recorders decide what to keep.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "sim/h5_writer.hpp"
+
+namespace cxsim::models {
+
+enum class Outcome : std::uint8_t { Answered = 0, Abandoned = 1, Contained = 2, InSystem = 3 };
+
+struct CallRecord {
+  std::uint64_t call_id;        // unique within a replication
+  std::uint64_t first_call_id;  // the caller's first attempt (itself for a first attempt)
+  double arrival_s;             // entered the IVR
+  double offer_s;               // left the IVR for an agent (NaN if never offered)
+  double wait_s;                // in queue until answer or abandonment (NaN if not offered)
+  double handle_s;              // talk + after-call work (NaN if not answered)
+  double end_s;                 // the attempt ended (the horizon for calls still in the system)
+  std::int32_t agent;           // -1 if none
+  std::uint16_t attempt;        // 1 for a first call, 2 for its first redial, ...
+  std::uint8_t call_type;
+  std::uint8_t outcome;         // Outcome
+  std::uint8_t misrouted;
+  std::uint8_t zero_out;
+};
+
+// The HDF5 compound layout of CallRecord (and so the NumPy dtype of the call log).
+std::span<const sim::h5::Field> call_record_fields();
+
+// Where a replication sends its records.
+class CallSink {
+ public:
+  virtual ~CallSink() = default;
+  virtual void record(const CallRecord& r) = 0;
+};
+
+}  // namespace cxsim::models

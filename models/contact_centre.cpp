@@ -1,0 +1,410 @@
+// The event handlers of one contact-centre replication.
+#include "models/contact_centre.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace cxsim::models {
+
+namespace {
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Event priorities at equal times: bookkeeping first, then agents leaving and freeing up,
+// then agents arriving, then callers giving up, then new calls.
+constexpr std::uint8_t kTickPriority = 0;
+constexpr std::uint8_t kShiftEndPriority = 1;
+constexpr std::uint8_t kServicePriority = 2;
+constexpr std::uint8_t kShiftStartPriority = 3;
+constexpr std::uint8_t kAbandonPriority = 4;
+constexpr std::uint8_t kCallPriority = 5;
+}  // namespace
+
+ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
+                             std::uint32_t replication, CallSink* sink, sim::Progress* progress)
+    : spec_(spec),
+      arrivals_(spec.arrivals, spec.start_weekday),
+      sink_(sink),
+      progress_(progress),
+      arrival_rng_(sim::make_stream(seed, replication, kArrivalStream)),
+      ivr_rng_(sim::make_stream(seed, replication, kIvrStream)),
+      patience_rng_(sim::make_stream(seed, replication, kPatienceStream)),
+      handle_rng_(sim::make_stream(seed, replication, kHandleStream)),
+      redial_rng_(sim::make_stream(seed, replication, kRedialStream)) {
+  n_intervals_ = static_cast<std::uint32_t>(std::llround(spec.horizon_s / spec.interval_s));
+  intervals_per_day_ = static_cast<std::uint32_t>(std::llround(kSecondsPerDay / spec.interval_s));
+  counters_.assign(static_cast<std::size_t>(n_intervals_) * kCounterCount, 0.0);
+
+  double total_share = 0.0;
+  std::uint8_t max_priority = 0;
+  for (const auto& t : spec.call_types) {
+    total_share += t.share;
+    max_priority = std::max(max_priority, t.priority);
+  }
+  double cumulative = 0.0;
+  for (const auto& t : spec.call_types) {
+    cumulative += t.share / total_share;
+    type_cumulative_share_.push_back(cumulative);
+  }
+  type_cumulative_share_.back() = 1.0;
+  queues_.resize(max_priority + 1u);
+
+  std::uint32_t n_agents = 0;
+  for (const auto& s : spec.shifts) {
+    shift_first_agent_.push_back(n_agents);
+    n_agents += s.count;
+  }
+  agent_state_.assign(n_agents, AgentState::Off);
+  agent_leaving_.assign(n_agents, 0);
+  agent_call_.assign(n_agents, kNone);
+  idle_prev_.assign(n_agents, kNone);
+  idle_next_.assign(n_agents, kNone);
+  idle_head_ = idle_tail_ = kNone;
+}
+
+std::vector<double> ContactCentre::run() {
+  const double first = arrivals_.next(0.0, spec_.horizon_s, arrival_rng_);
+  if (std::isfinite(first)) events_.schedule(first, kCallPriority, kArrival, 0);
+  events_.schedule(spec_.interval_s, kTickPriority, kTick, 0);
+  start_day(0);
+  sim::Event e;
+  while (!done_ && events_.pop(e)) handle(e);
+  return std::move(counters_);
+}
+
+void ContactCentre::handle(const sim::Event& e) {
+  switch (e.kind) {
+    case kTick: on_tick(e.time); break;
+    case kShiftStart: shift_start(e.target, e.time); break;
+    case kShiftEnd: shift_end(e.target, e.time); break;
+    case kServiceEnd: on_service_end(e.target, e.time); break;
+    case kWrapEnd:
+      busy_.add(e.time, -1.0);
+      agent_available(e.target, e.time);
+      break;
+    case kAbandon: on_abandon(e.target, e.time); break;
+    case kArrival: on_arrival(e.time); break;
+    case kIvrDone: on_ivr_done(e.target, e.time); break;
+    case kRedial: on_redial(e.target, e.time); break;
+  }
+}
+
+void ContactCentre::on_tick(double t) {
+  double* c = counters(interval_);
+  c[kBusyAgentS] += busy_.take(t);
+  c[kStaffedAgentS] += staffed_.take(t);
+  c[kQueueCallS] += queued_.take(t);
+  ++interval_;
+  if (interval_ % intervals_per_day_ == 0 || interval_ == n_intervals_) {
+    if (progress_) {
+      ++progress_->done;
+      if (progress_->cancelled) throw sim::Cancelled();
+    }
+  }
+  if (interval_ == n_intervals_) {
+    finish(t);
+    done_ = true;
+    return;
+  }
+  if (interval_ % intervals_per_day_ == 0) start_day(interval_ / intervals_per_day_);
+  events_.schedule(static_cast<double>(interval_ + 1) * spec_.interval_s, kTickPriority, kTick, 0);
+}
+
+void ContactCentre::start_day(std::uint64_t day) {
+  const auto weekday = static_cast<std::uint32_t>((spec_.start_weekday + day) % 7);
+  const double day_start = static_cast<double>(day) * kSecondsPerDay;
+  for (std::uint32_t s = 0; s < spec_.shifts.size(); ++s) {
+    const ShiftSpec& shift = spec_.shifts[s];
+    if (std::isinf(shift.length_s)) {  // on duty from its first start to the horizon
+      if (day == 0) events_.schedule(shift.start_s, kShiftStartPriority, kShiftStart, s);
+      continue;
+    }
+    if (!(shift.weekdays & (1u << weekday))) continue;
+    const double start = day_start + shift.start_s;
+    if (start >= spec_.horizon_s) continue;
+    events_.schedule(start, kShiftStartPriority, kShiftStart, s);
+    events_.schedule(start + shift.length_s, kShiftEndPriority, kShiftEnd, s);
+  }
+}
+
+std::uint32_t ContactCentre::new_call() {
+  if (!free_calls_.empty()) {
+    const std::uint32_t slot = free_calls_.back();
+    free_calls_.pop_back();
+    return slot;
+  }
+  calls_.emplace_back();
+  return static_cast<std::uint32_t>(calls_.size() - 1);
+}
+
+void ContactCentre::on_arrival(double t) {
+  const std::uint32_t slot = new_call();
+  Call& c = calls_[slot];
+  c = Call{};
+  c.id = c.first_id = next_call_id_++;
+  c.attempt = 1;
+  c.arrival_s = t;
+  c.arrival_interval = interval_;
+  if (type_cumulative_share_.size() > 1) {
+    const double u = sim::uniform(arrival_rng_);
+    c.type = static_cast<std::uint8_t>(
+        std::upper_bound(type_cumulative_share_.begin(), type_cumulative_share_.end() - 1, u) -
+        type_cumulative_share_.begin());
+  }
+  const CallTypeSpec& type = spec_.call_types[c.type];
+  c.patience_s = type.patience.sample(patience_rng_);
+  c.talk_s = type.handle_time.sample(handle_rng_);
+  counters(interval_)[kArrivals] += 1.0;
+  enter_ivr(slot, t, true);
+
+  const double next = arrivals_.next(t, spec_.horizon_s, arrival_rng_);
+  if (std::isfinite(next)) events_.schedule(next, kCallPriority, kArrival, 0);
+}
+
+void ContactCentre::enter_ivr(std::uint32_t slot, double t, bool first_attempt) {
+  const IvrSpec& ivr = spec_.ivr;
+  Call& c = calls_[slot];
+  c.state = CallState::InIvr;
+  if (ivr.levels == 0) {
+    offer(slot, t);
+    return;
+  }
+  // Always three draws per attempt, whatever the outcome, to keep the stream aligned.
+  sim::Engine& rng = first_attempt ? ivr_rng_ : redial_rng_;
+  const double u_contain = sim::uniform(rng);
+  const double u_misroute = sim::uniform(rng);
+  const double u_zero = sim::uniform(rng);
+  std::uint32_t levels = ivr.levels;
+  c.zero_out = false;
+  if (ivr.zero_out_probability > 0.0 &&
+      u_zero < 1.0 - std::pow(1.0 - ivr.zero_out_probability, ivr.levels)) {
+    // Zeroed out at level k with P(no zero-out by level k) = (1 - p)^k.
+    const double k = std::ceil(std::log1p(-u_zero) / std::log1p(-ivr.zero_out_probability));
+    levels = std::clamp(static_cast<std::uint32_t>(k), 1u, ivr.levels);
+    c.zero_out = true;
+    counters(interval_)[kZeroOuts] += 1.0;
+  }
+  // A redialling caller wants an agent and does not try self-service again.
+  c.contained = first_attempt && !c.zero_out && u_contain < spec_.call_types[c.type].containment;
+  c.misrouted = u_misroute < ivr.misroute_probability;
+  events_.schedule(t + levels * ivr.seconds_per_level, kCallPriority, kIvrDone, slot);
+}
+
+void ContactCentre::on_ivr_done(std::uint32_t slot, double t) {
+  Call& c = calls_[slot];
+  if (!c.contained) {
+    offer(slot, t);
+    return;
+  }
+  counters(c.arrival_interval)[kContained] += 1.0;
+  emit(c, Outcome::Contained, kNaN, kNaN, t, -1);
+  free_call(slot);
+}
+
+void ContactCentre::offer(std::uint32_t slot, double t) {
+  Call& c = calls_[slot];
+  c.offer_s = t;
+  c.offer_interval = interval_;
+  double* cnt = counters(interval_);
+  cnt[kOffered] += 1.0;
+  if (idle_head_ != kNone) {
+    const std::uint32_t agent = idle_head_;
+    idle_remove(agent);
+    answer(agent, slot, t);
+    return;
+  }
+  cnt[kWaited] += 1.0;
+  c.state = CallState::Waiting;
+  queues_[spec_.call_types[c.type].priority].push_back(QueueEntry{slot, c.id});
+  queued_.add(t, 1.0);
+  if (std::isfinite(c.patience_s))
+    c.abandon = events_.schedule_timer(t + c.patience_s, kAbandonPriority, kAbandon, slot);
+}
+
+void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
+  Call& c = calls_[slot];
+  const double wait = t - c.offer_s;
+  double* cnt = counters(c.offer_interval);
+  cnt[kAnswered] += 1.0;
+  cnt[kWaitAnsweredS] += wait;
+  cnt[kWaitAllS] += wait;
+  if (wait <= spec_.service_level_s) cnt[kAnsweredWithinSl] += 1.0;
+  if (c.misrouted) cnt[kTransferred] += 1.0;
+  if (c.state == CallState::Waiting) events_.cancel(c.abandon);
+  c.state = CallState::InService;
+  c.answer_s = t;
+  agent_state_[agent] = AgentState::Busy;
+  agent_call_[agent] = slot;
+  busy_.add(t, 1.0);
+  const double service = c.talk_s + (c.misrouted ? spec_.ivr.transfer_time_s : 0.0);
+  events_.schedule(t + service, kServicePriority, kServiceEnd, agent);
+}
+
+void ContactCentre::on_service_end(std::uint32_t agent, double t) {
+  const std::uint32_t slot = agent_call_[agent];
+  const Call& c = calls_[slot];
+  const double handle = (t - c.answer_s) + spec_.after_call_work_s;
+  double* cnt = counters(c.offer_interval);
+  cnt[kHandled] += 1.0;
+  cnt[kHandleTimeS] += handle;
+  emit(c, Outcome::Answered, c.answer_s - c.offer_s, handle, t, static_cast<std::int32_t>(agent));
+  free_call(slot);
+  agent_call_[agent] = kNone;
+  if (spec_.after_call_work_s > 0.0) {
+    agent_state_[agent] = AgentState::Wrap;
+    events_.schedule(t + spec_.after_call_work_s, kServicePriority, kWrapEnd, agent);
+    return;
+  }
+  busy_.add(t, -1.0);
+  agent_available(agent, t);
+}
+
+void ContactCentre::on_abandon(std::uint32_t slot, double t) {
+  Call& c = calls_[slot];
+  const double wait = t - c.offer_s;
+  queued_.add(t, -1.0);
+  double* cnt = counters(c.offer_interval);
+  cnt[kAbandoned] += 1.0;
+  cnt[kWaitAllS] += wait;
+  if (wait < spec_.short_abandon_s) cnt[kAbandonedShort] += 1.0;
+  if (wait <= spec_.service_level_s) cnt[kAbandonedWithinSl] += 1.0;
+  emit(c, Outcome::Abandoned, wait, kNaN, t, -1);
+
+  if (spec_.redial.probability > 0.0 && sim::uniform(redial_rng_) < spec_.redial.probability) {
+    const double at = t + spec_.redial.delay.sample(redial_rng_);
+    const Call caller = c;
+    const std::uint32_t r = new_call();  // may reallocate calls_: `c` is not used below
+    Call& next = calls_[r];
+    next = Call{};
+    next.first_id = caller.first_id;
+    next.attempt = static_cast<std::uint16_t>(caller.attempt + 1);
+    next.type = caller.type;
+    next.talk_s = caller.talk_s;  // the same issue needs the same work
+    next.patience_s = spec_.call_types[caller.type].patience.sample(redial_rng_);
+    next.state = CallState::RedialPending;
+    if (at < spec_.horizon_s)
+      events_.schedule(at, kCallPriority, kRedial, r);
+    else
+      free_call(r);
+  }
+  free_call(slot);  // its queue entry is now stale and will be skipped
+}
+
+void ContactCentre::on_redial(std::uint32_t slot, double t) {
+  Call& c = calls_[slot];
+  c.id = next_call_id_++;
+  c.arrival_s = t;
+  c.arrival_interval = interval_;
+  double* cnt = counters(interval_);
+  cnt[kArrivals] += 1.0;
+  cnt[kRedials] += 1.0;
+  enter_ivr(slot, t, false);
+}
+
+void ContactCentre::agent_available(std::uint32_t agent, double t) {
+  if (agent_leaving_[agent]) {
+    agent_leaving_[agent] = 0;
+    agent_state_[agent] = AgentState::Off;
+    staffed_.add(t, -1.0);
+    return;
+  }
+  std::uint32_t slot;
+  if (queued_.level() > 0.0 && pop_waiting(slot)) {
+    queued_.add(t, -1.0);
+    answer(agent, slot, t);
+    return;
+  }
+  agent_state_[agent] = AgentState::Idle;
+  idle_push(agent);
+}
+
+bool ContactCentre::pop_waiting(std::uint32_t& slot) {
+  for (auto& queue : queues_) {
+    while (!queue.empty()) {
+      const QueueEntry entry = queue.front();
+      queue.pop_front();
+      const Call& c = calls_[entry.slot];
+      if (c.id == entry.id && c.state == CallState::Waiting) {
+        slot = entry.slot;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void ContactCentre::shift_start(std::uint32_t shift, double t) {
+  const std::uint32_t first = shift_first_agent_[shift];
+  for (std::uint32_t a = first; a < first + spec_.shifts[shift].count; ++a) {
+    if (agent_state_[a] != AgentState::Off) {
+      agent_leaving_[a] = 0;  // still finishing a call from the previous shift: stays on
+      continue;
+    }
+    staffed_.add(t, 1.0);
+    agent_available(a, t);
+  }
+}
+
+void ContactCentre::shift_end(std::uint32_t shift, double t) {
+  const std::uint32_t first = shift_first_agent_[shift];
+  for (std::uint32_t a = first; a < first + spec_.shifts[shift].count; ++a) {
+    if (agent_state_[a] == AgentState::Idle) {
+      idle_remove(a);
+      agent_state_[a] = AgentState::Off;
+      staffed_.add(t, -1.0);
+    } else if (agent_state_[a] != AgentState::Off) {
+      agent_leaving_[a] = 1;  // finishes the current call first
+    }
+  }
+}
+
+void ContactCentre::idle_push(std::uint32_t agent) {
+  idle_prev_[agent] = idle_tail_;
+  idle_next_[agent] = kNone;
+  if (idle_tail_ != kNone)
+    idle_next_[idle_tail_] = agent;
+  else
+    idle_head_ = agent;
+  idle_tail_ = agent;
+}
+
+void ContactCentre::idle_remove(std::uint32_t agent) {
+  const std::uint32_t prev = idle_prev_[agent], next = idle_next_[agent];
+  (prev != kNone ? idle_next_[prev] : idle_head_) = next;
+  (next != kNone ? idle_prev_[next] : idle_tail_) = prev;
+}
+
+void ContactCentre::finish(double t) {
+  for (const Call& c : calls_) {
+    switch (c.state) {
+      case CallState::InIvr:
+        counters(c.arrival_interval)[kInIvrAtEnd] += 1.0;
+        emit(c, Outcome::InSystem, kNaN, kNaN, t, -1);
+        break;
+      case CallState::Waiting:
+        counters(c.offer_interval)[kInQueueAtEnd] += 1.0;
+        emit(c, Outcome::InSystem, t - c.offer_s, kNaN, t, -1);
+        break;
+      default:
+        break;  // calls in service are below; redials not yet made are no attempt yet
+    }
+  }
+  for (std::uint32_t a = 0; a < agent_call_.size(); ++a) {
+    if (agent_call_[a] == kNone) continue;
+    const Call& c = calls_[agent_call_[a]];  // answered, service not complete
+    emit(c, Outcome::Answered, c.answer_s - c.offer_s, kNaN, t, static_cast<std::int32_t>(a));
+  }
+}
+
+void ContactCentre::emit(const Call& c, Outcome outcome, double wait_s, double handle_s,
+                         double end_s, std::int32_t agent) {
+  if (!sink_) return;
+  const bool offered = outcome == Outcome::Answered || outcome == Outcome::Abandoned ||
+                       (outcome == Outcome::InSystem && c.state == CallState::Waiting);
+  sink_->record(CallRecord{c.id, c.first_id, c.arrival_s, offered ? c.offer_s : kNaN, wait_s,
+                           handle_s, end_s, agent, c.attempt, c.type,
+                           static_cast<std::uint8_t>(outcome), c.misrouted, c.zero_out});
+}
+
+}  // namespace cxsim::models

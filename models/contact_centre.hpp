@@ -1,0 +1,122 @@
+// One replication of the contact centre: callers pass the IVR, wait, abandon or redial, are served.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "models/arrivals.hpp"
+#include "models/call_log.hpp"
+#include "models/kpi.hpp"
+#include "models/spec.hpp"
+#include "sim/event_queue.hpp"
+#include "sim/replicate.hpp"
+#include "sim/rng.hpp"
+#include "sim/stats.hpp"
+
+namespace cxsim::models {
+
+// Purposes of the random streams: each is drawn a fixed number of times per call, so that
+// scenarios differing only in staffing or policy see the same callers.
+enum Stream : std::uint32_t {
+  kArrivalStream = 1,  // inter-arrival times and call types
+  kIvrStream = 2,      // containment, misroute and zero-out draws
+  kPatienceStream = 3,
+  kHandleStream = 4,
+  kRedialStream = 5,
+};
+
+class ContactCentre {
+ public:
+  ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replication,
+                CallSink* sink, sim::Progress* progress);
+
+  // Runs to the horizon; returns the counters per interval, [interval][counter].
+  std::vector<double> run();
+
+ private:
+  enum Kind : std::uint32_t {
+    kTick, kShiftStart, kShiftEnd, kServiceEnd, kWrapEnd, kAbandon, kArrival, kIvrDone, kRedial
+  };
+  enum class CallState : std::uint8_t { Free, InIvr, Waiting, InService, RedialPending };
+  enum class AgentState : std::uint8_t { Off, Idle, Busy, Wrap };
+
+  struct Call {
+    std::uint64_t id;
+    std::uint64_t first_id;
+    double arrival_s;
+    double offer_s;
+    double patience_s;
+    double answer_s;
+    double talk_s;  // talk time, without the transfer of a misrouted call
+    sim::EventQueue::Timer abandon;
+    std::uint32_t arrival_interval;
+    std::uint32_t offer_interval;
+    std::uint16_t attempt;
+    std::uint8_t type;
+    CallState state;
+    bool misrouted;
+    bool zero_out;
+    bool contained;
+  };
+  struct QueueEntry {
+    std::uint32_t slot;
+    std::uint64_t id;
+  };
+
+  void handle(const sim::Event& e);
+  void on_tick(double t);
+  void start_day(std::uint64_t day);
+  void on_arrival(double t);
+  void enter_ivr(std::uint32_t slot, double t, bool first_attempt);
+  void on_ivr_done(std::uint32_t slot, double t);
+  void on_redial(std::uint32_t slot, double t);
+  void offer(std::uint32_t slot, double t);
+  void answer(std::uint32_t agent, std::uint32_t slot, double t);
+  void on_service_end(std::uint32_t agent, double t);
+  void on_abandon(std::uint32_t slot, double t);
+  void agent_available(std::uint32_t agent, double t);
+  void shift_start(std::uint32_t shift, double t);
+  void shift_end(std::uint32_t shift, double t);
+  void finish(double t);
+
+  std::uint32_t new_call();
+  void free_call(std::uint32_t slot) { calls_[slot].state = CallState::Free; free_calls_.push_back(slot); }
+  bool pop_waiting(std::uint32_t& slot);
+  void idle_push(std::uint32_t agent);
+  void idle_remove(std::uint32_t agent);
+  void emit(const Call& c, Outcome outcome, double wait_s, double handle_s, double end_s,
+            std::int32_t agent);
+  double* counters(std::uint32_t interval) { return &counters_[interval * kCounterCount]; }
+
+  const ScenarioSpec& spec_;
+  ArrivalProcess arrivals_;
+  CallSink* sink_;
+  sim::Progress* progress_;
+  sim::Engine arrival_rng_, ivr_rng_, patience_rng_, handle_rng_, redial_rng_;
+  sim::EventQueue events_;
+
+  std::vector<double> counters_;
+  std::uint32_t interval_ = 0;
+  bool done_ = false;
+  std::uint32_t n_intervals_;
+  std::uint32_t intervals_per_day_;
+  std::vector<double> type_cumulative_share_;
+
+  std::vector<Call> calls_;
+  std::vector<std::uint32_t> free_calls_;
+  std::uint64_t next_call_id_ = 0;
+  std::vector<std::deque<QueueEntry>> queues_;  // one FIFO per priority class
+
+  // Agents, as parallel arrays; idle agents form a doubly linked list, longest idle first.
+  std::vector<AgentState> agent_state_;
+  std::vector<std::uint8_t> agent_leaving_;
+  std::vector<std::uint32_t> agent_call_;
+  std::vector<std::uint32_t> idle_prev_, idle_next_;
+  std::uint32_t idle_head_, idle_tail_;
+  std::vector<std::uint32_t> shift_first_agent_;
+
+  sim::TimeWeighted busy_, staffed_, queued_;
+};
+
+}  // namespace cxsim::models

@@ -1,0 +1,88 @@
+// The KPI definitions; docs/results.md states each in words.
+#include "models/kpi.hpp"
+
+#include <limits>
+
+namespace cxsim::models {
+
+namespace {
+
+double ratio(double num, double den) {
+  return den > 0.0 ? num / den : std::numeric_limits<double>::quiet_NaN();
+}
+
+template <Counter C>
+double count(const Counters& c, double) {
+  return c[C];
+}
+
+// clang-format off
+const Metric kMetrics[] = {
+  {"arrivals", "1", "attempts entering the system", count<kArrivals>},
+  {"redials", "1", "attempts that are redials", count<kRedials>},
+  {"contained", "1", "calls contained in IVR self-service", count<kContained>},
+  {"zero_outs", "1", "calls that zeroed out of the IVR menu", count<kZeroOuts>},
+  {"offered", "1", "calls offered to agents (left the IVR)", count<kOffered>},
+  {"answered", "1", "offered calls answered", count<kAnswered>},
+  {"abandoned", "1", "offered calls abandoned", count<kAbandoned>},
+  {"abandoned_short", "1", "calls abandoned within the short-abandon threshold", count<kAbandonedShort>},
+  {"transferred", "1", "misrouted calls answered and transferred", count<kTransferred>},
+  {"in_system_at_end", "1", "attempts still in the IVR or queue at the horizon",
+   [](const Counters& c, double) { return c[kInIvrAtEnd] + c[kInQueueAtEnd]; }},
+  {"handled", "1", "services completed", count<kHandled>},
+  {"containment_rate", "1", "contained / arrivals",
+   [](const Counters& c, double) { return ratio(c[kContained], c[kArrivals]); }},
+  {"abandon_rate", "1", "abandoned / offered",
+   [](const Counters& c, double) { return ratio(c[kAbandoned], c[kOffered]); }},
+  {"p_wait", "1", "share of offered calls that found no free agent",
+   [](const Counters& c, double) { return ratio(c[kWaited], c[kOffered]); }},
+  {"asa_s", "s", "average speed of answer: mean wait of answered calls",
+   [](const Counters& c, double) { return ratio(c[kWaitAnsweredS], c[kAnswered]); }},
+  {"mean_wait_s", "s", "mean wait of answered and abandoned calls",
+   [](const Counters& c, double) { return ratio(c[kWaitAllS], c[kAnswered] + c[kAbandoned]); }},
+  {"service_level", "1", "answered within the threshold / offered",
+   [](const Counters& c, double) { return ratio(c[kAnsweredWithinSl], c[kOffered]); }},
+  {"service_level_g1", "1",
+   "answered within the threshold / (offered - abandoned within the threshold)",
+   [](const Counters& c, double) {
+     return ratio(c[kAnsweredWithinSl], c[kOffered] - c[kAbandonedWithinSl]);
+   }},
+  {"service_level_g2", "1",
+   "(answered within + abandoned within the threshold) / offered",
+   [](const Counters& c, double) {
+     return ratio(c[kAnsweredWithinSl] + c[kAbandonedWithinSl], c[kOffered]);
+   }},
+  {"occupancy", "1", "busy agent time / staffed agent time",
+   [](const Counters& c, double) { return ratio(c[kBusyAgentS], c[kStaffedAgentS]); }},
+  {"aht_s", "s", "average handle time (talk + after-call work) of completed services",
+   [](const Counters& c, double) { return ratio(c[kHandleTimeS], c[kHandled]); }},
+  {"agents_staffed", "1", "mean number of agents on shift",
+   [](const Counters& c, double s) { return ratio(c[kStaffedAgentS], s); }},
+  {"queue_length", "1", "mean number of calls waiting",
+   [](const Counters& c, double s) { return ratio(c[kQueueCallS], s); }},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const Metric> metrics() { return kMetrics; }
+
+std::vector<double> sum_groups(std::span<const double> intervals, std::size_t group) {
+  const std::size_t n = intervals.size() / kCounterCount;
+  const std::size_t groups = (n + group - 1) / group;
+  std::vector<double> out(groups * kCounterCount, 0.0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t k = 0; k < kCounterCount; ++k)
+      out[(i / group) * kCounterCount + k] += intervals[i * kCounterCount + k];
+  return out;
+}
+
+Counters sum_from(std::span<const double> intervals, std::size_t first) {
+  Counters total{};
+  const std::size_t n = intervals.size() / kCounterCount;
+  for (std::size_t i = first; i < n; ++i)
+    for (std::size_t k = 0; k < kCounterCount; ++k) total[k] += intervals[i * kCounterCount + k];
+  return total;
+}
+
+}  // namespace cxsim::models

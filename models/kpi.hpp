@@ -1,0 +1,58 @@
+// Contact-centre KPIs: the counters a run accumulates per interval and the metrics derived from them.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace cxsim::models {
+
+// Raw sums kept per reporting interval. Call counts are booked in the interval the call
+// arrived in (arrival-side counters) or was offered to the queue in (queue-side counters);
+// time integrals are booked as time passes.
+enum Counter : std::size_t {
+  kArrivals,          // attempts entering the system (first calls and redials)
+  kRedials,           // attempts that are redials
+  kContained,         // ended in IVR self-service
+  kZeroOuts,          // left the IVR menu early by asking for an agent
+  kInIvrAtEnd,        // still in the IVR at the horizon
+  kOffered,           // left the IVR for an agent
+  kAnswered,
+  kAbandoned,
+  kAbandonedShort,    // abandoned within the short-abandon threshold
+  kWaited,            // found no free agent
+  kAnsweredWithinSl,  // answered within the service-level threshold
+  kAbandonedWithinSl, // abandoned within the service-level threshold
+  kWaitAnsweredS,     // total wait of answered calls
+  kWaitAllS,          // total wait of answered and abandoned calls
+  kTransferred,       // misrouted calls answered and transferred
+  kInQueueAtEnd,      // still waiting at the horizon
+  kHandled,           // services completed
+  kHandleTimeS,       // total handle time (talk + after-call work) of completed services
+  kBusyAgentS,        // integral of busy agents (talking or in after-call work)
+  kStaffedAgentS,     // integral of agents on shift
+  kQueueCallS,        // integral of calls waiting
+  kCounterCount
+};
+
+using Counters = std::array<double, kCounterCount>;
+
+struct Metric {
+  const char* name;
+  const char* units;
+  const char* long_name;
+  // The metric over a period of `seconds` with summed counters `c`.
+  double (*value)(const Counters& c, double seconds);
+};
+
+// Every metric reported per interval, per day and per run, in output order.
+std::span<const Metric> metrics();
+
+// Sums consecutive groups of `group` intervals: [n * kCounterCount] -> [n/group * kCounterCount].
+std::vector<double> sum_groups(std::span<const double> intervals, std::size_t group);
+
+// Sums intervals [first, n) into one set of counters.
+Counters sum_from(std::span<const double> intervals, std::size_t first);
+
+}  // namespace cxsim::models

@@ -1,0 +1,138 @@
+// Writes a run's results in the netCDF-4 layout described in docs/results.md.
+#include "models/results_file.hpp"
+
+#include <string>
+
+#include "models/kpi.hpp"
+
+#ifndef CXSIM_VERSION
+#define CXSIM_VERSION "unknown"
+#endif
+#ifndef CXSIM_GIT_REVISION
+#define CXSIM_GIT_REVISION "unknown"
+#endif
+
+namespace cxsim::models {
+
+namespace {
+constexpr std::size_t kCallChunk = 1 << 15;
+
+std::string replication_name(std::uint32_t r) {
+  std::string digits = std::to_string(r);
+  return "replication_" + std::string(digits.size() < 4 ? 4 - digits.size() : 0, '0') + digits;
+}
+
+// One variable per metric over (replication, period).
+void write_metrics(sim::h5::Group& g, const std::vector<double>& values, std::uint32_t reps,
+                   std::size_t periods, const char* period_dim) {
+  const auto all = metrics();
+  for (std::size_t m = 0; m < all.size(); ++m) {
+    const std::span<const double> slice(values.data() + m * reps * periods, reps * periods);
+    std::vector<std::string> dims{"replication"};
+    if (period_dim) dims.emplace_back(period_dim);
+    g.variable(all[m].name, dims, slice, all[m].units, all[m].long_name);
+  }
+}
+
+void replication_dimension(sim::h5::Group& g, std::uint32_t reps) {
+  std::vector<std::int64_t> index(reps);
+  for (std::uint32_t r = 0; r < reps; ++r) index[r] = r;
+  g.dimension("replication", index, "1", "replication index");
+}
+}  // namespace
+
+ResultsFile::ResultsFile(const std::filesystem::path& path, bool call_log) : file_(path) {
+  if (call_log) {
+    calls_.emplace(file_.root().subgroup("calls"));
+    calls_->attribute("outcome_codes", std::string("0=answered 1=abandoned 2=contained 3=in_system"));
+  }
+}
+
+ResultsFile::CallLogSink::CallLogSink(const sim::h5::Group& calls, std::uint32_t replication)
+    : table_(calls, replication_name(replication), call_record_fields(), sizeof(CallRecord),
+             kCallChunk) {
+  buffer_.reserve(kCallChunk);
+}
+
+void ResultsFile::CallLogSink::record(const CallRecord& r) {
+  buffer_.push_back(r);
+  if (buffer_.size() == kCallChunk) flush();
+}
+
+void ResultsFile::CallLogSink::flush() {
+  table_.append(buffer_.data(), buffer_.size());
+  buffer_.clear();
+}
+
+std::unique_ptr<ResultsFile::CallLogSink> ResultsFile::call_log(std::uint32_t replication) {
+  if (!calls_) return nullptr;
+  return std::make_unique<CallLogSink>(*calls_, replication);
+}
+
+void ResultsFile::commit(const RunResult& result, const ScenarioSpec& spec,
+                         const RunOptions& options) {
+  sim::h5::Group& root = file_.root();
+  root.attribute("title", std::string("cxsim contact-centre simulation results"));
+  root.attribute("cxsim_version", std::string(CXSIM_VERSION));
+  root.attribute("git_revision", std::string(CXSIM_GIT_REVISION));
+  root.attribute("root_seed", static_cast<std::int64_t>(options.seed));
+  root.attribute("replications", static_cast<std::int64_t>(result.replications));
+  root.attribute("started_utc", result.started_utc);
+  root.attribute("wall_time_s", result.wall_time_s);
+  root.attribute("horizon_s", spec.horizon_s);
+  root.attribute("warmup_s", spec.warmup_s);
+  root.attribute("service_level_threshold_s", spec.service_level_s);
+  for (const auto& [key, value] : options.attributes) root.attribute(key, value);
+
+  const std::uint32_t reps = result.replications;
+  {
+    sim::h5::Group g = root.subgroup("intervals");
+    replication_dimension(g, reps);
+    std::vector<double> starts(result.intervals);
+    for (std::uint32_t i = 0; i < result.intervals; ++i) starts[i] = i * result.interval_s;
+    g.dimension("interval", starts, "s", "start of the interval since the simulation start");
+    g.attribute("interval_s", result.interval_s);
+    g.attribute("first_reported_interval", static_cast<std::int64_t>(result.first_reported_interval));
+    write_metrics(g, result.interval_metrics, reps, result.intervals, "interval");
+  }
+  {
+    sim::h5::Group g = root.subgroup("daily");
+    replication_dimension(g, reps);
+    std::vector<std::int64_t> days(result.days);
+    for (std::uint32_t d = 0; d < result.days; ++d) days[d] = d;
+    g.dimension("day", days, "day", "day since the simulation start");
+    write_metrics(g, result.daily_metrics, reps, result.days, "day");
+  }
+  {
+    sim::h5::Group g = root.subgroup("replications");
+    replication_dimension(g, reps);
+    g.attribute("period", std::string("the horizon after the warm-up"));
+    write_metrics(g, result.run_metrics, reps, 1, nullptr);
+  }
+  {
+    sim::h5::Group g = root.subgroup("summary");
+    std::vector<std::string> names;
+    for (const auto& m : metrics()) names.emplace_back(m.name);
+    g.dimension("metric", names, "KPI name");
+    g.attribute("confidence_level", 0.95);
+    const std::size_t n = names.size();
+    std::vector<double> mean(n), sd(n), lo(n), hi(n), count(n);
+    for (std::size_t m = 0; m < n; ++m) {
+      const auto& s = result.summary[m];
+      mean[m] = s.mean;
+      sd[m] = s.std;
+      lo[m] = s.ci_low;
+      hi[m] = s.ci_high;
+      count[m] = static_cast<double>(s.n);
+    }
+    g.variable("mean", {"metric"}, mean, "", "mean over replications");
+    g.variable("std", {"metric"}, sd, "", "standard deviation over replications");
+    g.variable("ci95_low", {"metric"}, lo, "", "lower end of the 95% Student-t interval");
+    g.variable("ci95_high", {"metric"}, hi, "", "upper end of the 95% Student-t interval");
+    g.variable("n", {"metric"}, count, "1", "replications with a defined value");
+  }
+  calls_.reset();
+  file_.commit();
+}
+
+}  // namespace cxsim::models

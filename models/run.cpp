@@ -1,0 +1,91 @@
+// Replications in parallel, KPI aggregation, and the optional results file.
+#include "models/run.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <memory>
+#include <stdexcept>
+
+#include "models/contact_centre.hpp"
+#include "models/kpi.hpp"
+#include "models/results_file.hpp"
+
+namespace cxsim::models {
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+// Fills out[metric][rep][period] from counters[rep] laid out [period][counter].
+void derive(const std::vector<std::vector<double>>& counters, std::size_t periods,
+            double period_s, std::vector<double>& out) {
+  const auto all = metrics();
+  const std::size_t reps = counters.size();
+  out.assign(all.size() * reps * periods, 0.0);
+  for (std::size_t r = 0; r < reps; ++r)
+    for (std::size_t p = 0; p < periods; ++p) {
+      Counters c;
+      std::copy_n(counters[r].begin() + p * kCounterCount, kCounterCount, c.begin());
+      for (std::size_t m = 0; m < all.size(); ++m)
+        out[(m * reps + r) * periods + p] = all[m].value(c, period_s);
+    }
+}
+
+}  // namespace
+
+RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress* progress) {
+  if (options.replications == 0) throw std::invalid_argument("replications must be >= 1");
+  if (options.call_log && options.output.empty())
+    throw std::invalid_argument("the call log needs an output file");
+
+  RunResult result;
+  result.started_utc = utc_now();
+  const auto t0 = std::chrono::steady_clock::now();
+  std::unique_ptr<ResultsFile> file;
+  if (!options.output.empty()) file = std::make_unique<ResultsFile>(options.output, options.call_log);
+
+  const std::uint32_t reps = options.replications;
+  std::vector<std::vector<double>> counters(reps);
+  sim::run_replications(reps, options.threads, [&](std::uint32_t r) {
+    auto sink = file ? file->call_log(r) : nullptr;
+    counters[r] = ContactCentre(spec, options.seed, r, sink.get(), progress).run();
+    if (sink) sink->flush();
+  });
+
+  result.replications = reps;
+  result.interval_s = spec.interval_s;
+  result.intervals = static_cast<std::uint32_t>(counters[0].size() / kCounterCount);
+  const auto per_day = static_cast<std::size_t>(std::llround(kSecondsPerDay / spec.interval_s));
+  result.first_reported_interval =
+      static_cast<std::uint32_t>(std::ceil(spec.warmup_s / spec.interval_s - 1e-9));
+  derive(counters, result.intervals, spec.interval_s, result.interval_metrics);
+
+  std::vector<std::vector<double>> daily(reps), total(reps);
+  for (std::uint32_t r = 0; r < reps; ++r) {
+    daily[r] = sum_groups(counters[r], per_day);
+    const Counters sum = sum_from(counters[r], result.first_reported_interval);
+    total[r].assign(sum.begin(), sum.end());
+  }
+  result.days = static_cast<std::uint32_t>(daily[0].size() / kCounterCount);
+  derive(daily, result.days, kSecondsPerDay, result.daily_metrics);
+  derive(total, 1, spec.horizon_s - result.first_reported_interval * spec.interval_s,
+         result.run_metrics);
+  for (std::size_t m = 0; m < metrics().size(); ++m)
+    result.summary.push_back(sim::summarize(
+        std::span<const double>(result.run_metrics.data() + m * reps, reps)));
+
+  result.wall_time_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (file) file->commit(result, spec, options);
+  return result;
+}
+
+}  // namespace cxsim::models

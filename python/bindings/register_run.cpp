@@ -1,0 +1,81 @@
+// Bindings for running a scenario, progress, KPI metadata and the HDF5 library version.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "models/kpi.hpp"
+#include "models/run.hpp"
+#include "python/bindings/register.hpp"
+#include "sim/h5_writer.hpp"
+
+namespace py = pybind11;
+
+namespace cxsim::bindings {
+
+namespace {
+py::array_t<double> array(const std::vector<double>& v, std::vector<py::ssize_t> shape) {
+  py::array_t<double> out(shape);
+  std::copy(v.begin(), v.end(), out.mutable_data());
+  return out;
+}
+}  // namespace
+
+void register_run(py::module_& m) {
+  py::register_exception<sim::Cancelled>(m, "Cancelled");
+
+  py::class_<sim::Progress>(m, "Progress")
+      .def(py::init<>())
+      .def_property_readonly("done", [](const sim::Progress& p) { return p.done.load(); })
+      .def_property_readonly("total", [](const sim::Progress& p) { return p.total.load(); })
+      .def("set_total", [](sim::Progress& p, std::uint64_t total) { p.total = total; })
+      .def("cancel", [](sim::Progress& p) { p.cancelled = true; });
+
+  using models::RunResult;
+  py::class_<RunResult>(m, "RunResult")
+      .def_readonly("replications", &RunResult::replications)
+      .def_readonly("intervals", &RunResult::intervals)
+      .def_readonly("days", &RunResult::days)
+      .def_readonly("first_reported_interval", &RunResult::first_reported_interval)
+      .def_readonly("interval_s", &RunResult::interval_s)
+      .def_readonly("started_utc", &RunResult::started_utc)
+      .def_readonly("wall_time_s", &RunResult::wall_time_s)
+      .def_property_readonly("interval_metrics", [](const RunResult& r) {
+        return array(r.interval_metrics, {static_cast<py::ssize_t>(models::metrics().size()),
+                                          r.replications, r.intervals});
+      })
+      .def_property_readonly("daily_metrics", [](const RunResult& r) {
+        return array(r.daily_metrics, {static_cast<py::ssize_t>(models::metrics().size()),
+                                       r.replications, r.days});
+      })
+      .def_property_readonly("run_metrics", [](const RunResult& r) {
+        return array(r.run_metrics,
+                     {static_cast<py::ssize_t>(models::metrics().size()), r.replications});
+      })
+      .def_property_readonly("summary", [](const RunResult& r) {
+        std::vector<double> flat;
+        for (const auto& s : r.summary)
+          flat.insert(flat.end(), {s.mean, s.std, s.ci_low, s.ci_high, static_cast<double>(s.n)});
+        return array(flat, {static_cast<py::ssize_t>(r.summary.size()), 5});
+      });
+
+  m.def(
+      "run",
+      [](const models::ScenarioSpec& spec, std::uint32_t replications, std::uint64_t seed,
+         std::uint32_t threads, std::string output, bool call_log,
+         std::map<std::string, std::string> attributes, sim::Progress* progress) {
+        models::RunOptions options{replications, seed, threads, std::move(output), call_log,
+                                   std::move(attributes)};
+        return models::run(spec, options, progress);
+      },
+      py::arg("spec"), py::arg("replications"), py::arg("seed"), py::arg("threads"),
+      py::arg("output"), py::arg("call_log"), py::arg("attributes"), py::arg("progress"),
+      py::call_guard<py::gil_scoped_release>());
+
+  m.def("metrics", [] {
+    std::vector<std::tuple<std::string, std::string, std::string>> out;
+    for (const auto& metric : models::metrics()) out.emplace_back(metric.name, metric.units, metric.long_name);
+    return out;
+  });
+  m.def("hdf5_version", &sim::h5::library_version);
+}
+
+}  // namespace cxsim::bindings

@@ -1,0 +1,68 @@
+// Bindings for the scenario spec structs and distributions.
+#include <pybind11/stl.h>
+
+#include "models/spec.hpp"
+#include "python/bindings/register.hpp"
+
+namespace py = pybind11;
+
+namespace cxsim::bindings {
+
+void register_spec(py::module_& m) {
+  using sim::Distribution;
+  py::class_<Distribution>(m, "Distribution")
+      .def_static("none", &Distribution::none)
+      .def_static("deterministic", &Distribution::deterministic, py::arg("value"))
+      .def_static("exponential", &Distribution::exponential, py::arg("mean"))
+      .def_static("lognormal", &Distribution::lognormal, py::arg("mean"), py::arg("cv"))
+      .def_static("gamma", &Distribution::gamma, py::arg("mean"), py::arg("cv"))
+      .def_static("empirical", &Distribution::empirical, py::arg("samples"))
+      .def("mean", &Distribution::mean);
+
+  using namespace models;
+  py::class_<CallTypeSpec>(m, "CallTypeSpec")
+      .def(py::init<>())
+      .def_readwrite("name", &CallTypeSpec::name)
+      .def_readwrite("share", &CallTypeSpec::share)
+      .def_readwrite("priority", &CallTypeSpec::priority)
+      .def_readwrite("containment", &CallTypeSpec::containment)
+      .def_readwrite("handle_time", &CallTypeSpec::handle_time)
+      .def_readwrite("patience", &CallTypeSpec::patience);
+  py::class_<ArrivalSpec>(m, "ArrivalSpec")
+      .def(py::init<>())
+      .def_readwrite("rate_per_hour", &ArrivalSpec::rate_per_hour)
+      .def_readwrite("slot_seconds", &ArrivalSpec::slot_seconds);
+  py::class_<IvrSpec>(m, "IvrSpec")
+      .def(py::init<>())
+      .def_readwrite("levels", &IvrSpec::levels)
+      .def_readwrite("seconds_per_level", &IvrSpec::seconds_per_level)
+      .def_readwrite("misroute_probability", &IvrSpec::misroute_probability)
+      .def_readwrite("transfer_time_s", &IvrSpec::transfer_time_s)
+      .def_readwrite("zero_out_probability", &IvrSpec::zero_out_probability);
+  py::class_<RedialSpec>(m, "RedialSpec")
+      .def(py::init<>())
+      .def_readwrite("probability", &RedialSpec::probability)
+      .def_readwrite("delay", &RedialSpec::delay);
+  py::class_<ShiftSpec>(m, "ShiftSpec")
+      .def(py::init<>())
+      .def_readwrite("start_s", &ShiftSpec::start_s)
+      .def_readwrite("length_s", &ShiftSpec::length_s)
+      .def_readwrite("weekdays", &ShiftSpec::weekdays)
+      .def_readwrite("count", &ShiftSpec::count);
+  py::class_<ScenarioSpec>(m, "ScenarioSpec")
+      .def(py::init<>())
+      .def_readwrite("horizon_s", &ScenarioSpec::horizon_s)
+      .def_readwrite("warmup_s", &ScenarioSpec::warmup_s)
+      .def_readwrite("interval_s", &ScenarioSpec::interval_s)
+      .def_readwrite("start_weekday", &ScenarioSpec::start_weekday)
+      .def_readwrite("service_level_s", &ScenarioSpec::service_level_s)
+      .def_readwrite("short_abandon_s", &ScenarioSpec::short_abandon_s)
+      .def_readwrite("arrivals", &ScenarioSpec::arrivals)
+      .def_readwrite("call_types", &ScenarioSpec::call_types)
+      .def_readwrite("ivr", &ScenarioSpec::ivr)
+      .def_readwrite("redial", &ScenarioSpec::redial)
+      .def_readwrite("after_call_work_s", &ScenarioSpec::after_call_work_s)
+      .def_readwrite("shifts", &ScenarioSpec::shifts);
+}
+
+}  // namespace cxsim::bindings

@@ -1,0 +1,97 @@
+"""Running scenarios from Python."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from . import _core
+from .results import Results, from_core, open_results
+from .scenario import Scenario
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def run(
+    scenario: Scenario | str | Path,
+    replications: int = 10,
+    seed: int = 0,
+    threads: int = 0,
+    output: str | Path | None = None,
+    call_log: bool = False,
+    overwrite: bool = False,
+    progress: ProgressCallback | None = None,
+) -> Results:
+    """Simulate ``replications`` independent replications of a scenario.
+
+    Args:
+        scenario: a :class:`Scenario` or the path of a TOML scenario file.
+        replications: number of independent replications (>= 1).
+        seed: root seed; replication r of any scenario draws from streams derived from
+            (seed, r), so scenarios that differ only in a policy see the same callers.
+        threads: worker threads (0: all cores). Results do not depend on it.
+        output: HDF5 file to write (written as ``<output>.partial`` and renamed when
+            complete); None keeps results in memory only.
+        call_log: also record every call attempt in the file (needs ``output``).
+        overwrite: replace an existing ``output``.
+        progress: called as ``progress(done, total)`` while the run goes (units: simulated
+            replication-days).
+
+    Returns:
+        The :class:`Results`; KPIs in seconds (``_s``) or as counts and ratios.
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = Scenario.load(scenario)
+    if replications < 1:
+        raise ValueError(f"replications must be >= 1, got {replications}")
+    if threads < 0:
+        raise ValueError(f"threads must be >= 0, got {threads}")
+    if not 0 <= seed < 2**64:
+        raise ValueError(f"seed must be in [0, 2**64), got {seed}")
+    if call_log and output is None:
+        raise ValueError("call_log=True needs an output file (output=...)")
+    path = Path(output) if output is not None else None
+    if path is not None:
+        if path.exists() and not overwrite:
+            raise FileExistsError(f"{path}: exists; pass overwrite=True (--overwrite) to replace it")
+        if not path.parent.is_dir():
+            raise FileNotFoundError(f"{path.parent}: output directory does not exist")
+
+    attrs = {
+        "scenario_name": scenario.name,
+        "scenario_toml": scenario.to_toml(),
+        "scenario_source": scenario.source,
+    }
+    spec = scenario.spec()
+    state = _core.Progress()
+    days = scenario.values["simulation.horizon_days"]
+    state.set_total(replications * days)
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = _core.run(spec, replications, seed, threads,
+                                          str(path) if path else "", call_log, attrs, state)
+        except BaseException as e:  # handed to the calling thread
+            outcome["error"] = e
+
+    worker = threading.Thread(target=work, name="cxsim-run", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(timeout=0.1)
+            if progress:
+                progress(state.done, state.total)
+    except KeyboardInterrupt:
+        state.cancel()
+        worker.join()
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
+    if path is not None:
+        return open_results(path)
+    result = outcome["result"]
+    meta = dict(attrs, root_seed=seed, replications=replications, started_utc=result.started_utc,
+                wall_time_s=result.wall_time_s)
+    return from_core(result, meta, None)

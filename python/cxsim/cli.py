@@ -1,0 +1,162 @@
+"""The ``cxsim`` command: run, summary, validate, schema."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(click.ClickException):
+    """A user mistake: one line on stderr, exit status 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def _scenario(path: str, overrides: tuple[str, ...]):
+    from .errors import ScenarioError
+    from .scenario import Scenario, parse_override
+
+    try:
+        scenario = Scenario.load(path)
+        if overrides:
+            scenario = scenario.with_overrides(dict(parse_override(o) for o in overrides))
+        return scenario
+    except ScenarioError as e:
+        raise BadInput(str(e)) from None
+
+
+def _print_summary(results, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(results.summary_json(), indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{results.attrs.get('scenario_name', '')}: "
+                        f"{results.attrs.get('replications')} replications, mean and 95% CI")
+    for col in ("metric", "mean", "95% CI", "units"):
+        table.add_column(col, justify="left" if col in ("metric", "units") else "right")
+    for metric, row in results.summary().iterrows():
+        ci = "" if math.isnan(row["ci95_low"]) else f"{_fmt(row['ci95_low'])} – {_fmt(row['ci95_high'])}"
+        table.add_row(str(metric), _fmt(row["mean"]), ci, row["units"])
+    Console().print(table)
+
+
+def _fmt(x: float) -> str:
+    if math.isnan(x):
+        return "–"
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cxsim")
+def cli() -> None:
+    """cxsim: contact-centre simulation from TOML scenarios to HDF5 results."""
+
+
+@cli.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="Override a scenario key (repeatable), e.g. --set agents.count=50.")
+@click.option("-r", "--replications", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**64 - 1),
+              help="Root seed of the random streams.")
+@click.option("-j", "--threads", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Worker threads (0: all cores); results do not depend on it.")
+@click.option("--call-log", is_flag=True, help="Record every call attempt in the file.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HDF5 file to write.")
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def run(scenario, overrides, replications, seed, threads, call_log, output, overwrite, as_json, quiet) -> None:
+    """Simulate SCENARIO and write the results to OUTPUT."""
+    from . import api
+
+    sc = _scenario(scenario, overrides)
+    out = Path(output)
+    if out.exists() and not overwrite:
+        raise BadInput(f"{out}: exists; pass --overwrite to replace it")
+    if not out.parent.is_dir():
+        raise BadInput(f"{out.parent}: output directory does not exist")
+
+    if quiet or not sys.stderr.isatty():
+        results = api.run(sc, replications, seed, threads, out, call_log, overwrite)
+    else:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} days"),
+                      TimeRemainingColumn(), transient=True) as bar:
+            task = bar.add_task(f"{sc.name}", total=None)
+            results = api.run(sc, replications, seed, threads, out, call_log, overwrite,
+                              progress=lambda done, total: bar.update(task, completed=done, total=total))
+    click.echo(f"wrote {out} ({results.attrs['wall_time_s']:.2f} s)", err=True)
+    if not quiet:
+        _print_summary(results, as_json)
+
+
+@cli.command()
+@click.argument("results_file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def summary(results_file, as_json) -> None:
+    """Print the replication summary of a results file."""
+    from .results import open_results
+
+    path = Path(results_file)
+    if not path.is_file():
+        raise BadInput(f"{path}: no such results file")
+    try:
+        results = open_results(path)
+    except (OSError, KeyError, ValueError) as e:
+        raise BadInput(f"{path}: not a cxsim results file ({e.__class__.__name__}: {e})") from None
+    _print_summary(results, as_json)
+
+
+@cli.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a scenario key.")
+def validate(scenario, overrides) -> None:
+    """Check SCENARIO without running it."""
+    sc = _scenario(scenario, overrides)
+    sc.spec()
+    click.echo(f"{scenario}: ok ({sc.name})")
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Print the scenario reference (docs/scenarios.md).")
+def schema(markdown) -> None:
+    """Print every scenario key with its type, unit, default and allowed range."""
+    from .schema import PARAMS, markdown as to_markdown
+
+    if markdown:
+        click.echo(to_markdown(), nl=False)
+        return
+    for p in PARAMS:
+        click.echo(f"{p.key} ({p.kind}{', ' + p.unit if p.unit else ''}): default {p.default!r}; {p.allowed()}")
+
+
+def main() -> None:
+    """Entry point: exit 0 on success, 2 on bad input, 1 on anything else, 130 on Ctrl-C."""
+    try:
+        cli.main(standalone_mode=False, prog_name="cxsim")
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("interrupted: no output written", err=True)
+        sys.exit(130)
+    except Exception as e:  # noqa: BLE001 - the last line of defence prints one line
+        click.echo(f"error: {e.__class__.__name__}: {e}", err=True)
+        sys.exit(1)

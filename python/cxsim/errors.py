@@ -1,0 +1,5 @@
+"""Errors a user can fix: each prints as one line naming the file, the key, the value and what is allowed."""
+
+
+class ScenarioError(ValueError):
+    """A scenario file or an override is missing, unreadable, malformed or invalid."""

@@ -1,0 +1,140 @@
+"""Results of a run: KPIs per interval, day and replication, the replication summary, the call log."""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from . import _core
+
+GROUPS = ("intervals", "daily", "replications", "summary")
+OUTCOMES = ("answered", "abandoned", "contained", "in_system")
+
+
+class Results:
+    """What a run produced, from memory (:func:`cxsim.run`) or a file (:func:`open_results`).
+
+    Attributes:
+        intervals: KPIs per reporting interval, dims ``(replication, interval)``; the
+            ``interval`` coordinate is the interval's start in seconds since the start.
+        daily: KPIs per simulated day, dims ``(replication, day)``.
+        replications: KPIs over the whole run after the warm-up, dim ``replication``.
+        attrs: run metadata (scenario TOML, root seed, versions, start time, wall time).
+        path: the HDF5 file, if the run was recorded.
+    """
+
+    def __init__(self, groups: dict[str, xr.Dataset], attrs: dict[str, Any], path: Path | None = None):
+        self.intervals: xr.Dataset = groups["intervals"]
+        self.daily: xr.Dataset = groups["daily"]
+        self.replications: xr.Dataset = groups["replications"]
+        self._summary: xr.Dataset = groups["summary"]
+        self.attrs: dict[str, Any] = attrs
+        self.path = path
+
+    def summary(self) -> pd.DataFrame:
+        """One row per KPI: the mean over replications and its 95% Student-t interval.
+
+        Columns: ``mean``, ``ci95_low``, ``ci95_high``, ``std``, ``n`` (replications with a
+        defined value) and ``units`` (``s`` for times, ``1`` for counts and ratios).
+        """
+        df = self._summary.to_dataframe()[["mean", "ci95_low", "ci95_high", "std", "n"]]
+        df["n"] = df["n"].astype(int)
+        df["units"] = [self.replications[m].attrs.get("units", "") for m in df.index]
+        df.index.name = "metric"
+        return df
+
+    def summary_json(self) -> dict[str, Any]:
+        """The summary as ``{"metrics": {name: {mean, ci95_low, ci95_high}}, "replications": n}``."""
+        def clean(x: float) -> float | None:
+            return None if math.isnan(x) else float(x)
+
+        df = self.summary()
+        return {
+            "metrics": {m: {"mean": clean(r["mean"]), "ci95_low": clean(r["ci95_low"]),
+                            "ci95_high": clean(r["ci95_high"])} for m, r in df.iterrows()},
+            "replications": int(self.attrs["replications"]),
+        }
+
+    @cached_property
+    def calls(self) -> pd.DataFrame:
+        """The call log, one row per call attempt (read from the file on first use).
+
+        Times are seconds since the simulation start; ``outcome`` is one of answered,
+        abandoned, contained, in_system. Only present when the run recorded it.
+        """
+        import h5py
+
+        if self.path is None:
+            raise ValueError("no call log: the run was not written to a file (pass output=)")
+        with h5py.File(self.path, "r") as f:
+            if "calls" not in f:
+                raise ValueError(f"{self.path}: no call log: run with call_log=True (--call-log)")
+            frames = []
+            for name in sorted(f["calls"]):
+                df = pd.DataFrame(f["calls"][name][()])
+                df.insert(0, "replication", int(name.rsplit("_", 1)[1]))
+                frames.append(df)
+        calls = pd.concat(frames, ignore_index=True)
+        calls["outcome"] = pd.Categorical.from_codes(calls["outcome"], categories=list(OUTCOMES))
+        return calls
+
+    def __repr__(self) -> str:
+        reps = self.attrs.get("replications")
+        name = self.attrs.get("scenario_name", "?")
+        return f"<cxsim.Results scenario={name!r} replications={reps} intervals={self.intervals.sizes.get('interval')}>"
+
+
+def open_results(path: str | Path) -> Results:
+    """Open a results file written by :func:`cxsim.run` or ``cxsim run``."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such results file")
+    groups = {}
+    for g in GROUPS:
+        with xr.open_dataset(path, group=g, engine="h5netcdf") as ds:
+            groups[g] = ds.load()
+    with xr.open_dataset(path, engine="h5netcdf") as root:
+        attrs = dict(root.attrs)
+    return Results(groups, attrs, path)
+
+
+def from_core(result: _core.RunResult, attrs: dict[str, Any], path: Path | None) -> Results:
+    """Results from the engine's in-memory arrays, laid out exactly as in the file."""
+    metrics = _core.metrics()
+    reps = np.arange(result.replications, dtype=np.int64)
+
+    def dataset(values: np.ndarray, dims: tuple[str, ...], coords: dict[str, Any]) -> xr.Dataset:
+        return xr.Dataset(
+            {name: (dims, values[i], {"units": units, "long_name": long_name})
+             for i, (name, units, long_name) in enumerate(metrics)},
+            coords=coords,
+        )
+
+    rep_coord = ("replication", reps, {"units": "1", "long_name": "replication index"})
+    starts = np.arange(result.intervals) * result.interval_s
+    intervals = dataset(result.interval_metrics, ("replication", "interval"), {
+        "replication": rep_coord,
+        "interval": ("interval", starts, {"units": "s", "long_name": "start of the interval since the simulation start"}),
+    })
+    intervals.attrs.update(interval_s=result.interval_s, first_reported_interval=result.first_reported_interval)
+    daily = dataset(result.daily_metrics, ("replication", "day"), {
+        "replication": rep_coord,
+        "day": ("day", np.arange(result.days, dtype=np.int64), {"units": "day", "long_name": "day since the simulation start"}),
+    })
+    replications = dataset(result.run_metrics, ("replication",), {"replication": rep_coord})
+    replications.attrs["period"] = "the horizon after the warm-up"
+    s = result.summary
+    summary = xr.Dataset(
+        {"mean": ("metric", s[:, 0]), "std": ("metric", s[:, 1]), "ci95_low": ("metric", s[:, 2]),
+         "ci95_high": ("metric", s[:, 3]), "n": ("metric", s[:, 4])},
+        coords={"metric": [m[0] for m in metrics]},
+    )
+    summary.attrs["confidence_level"] = 0.95
+    return Results({"intervals": intervals, "daily": daily, "replications": replications, "summary": summary},
+                   attrs, path)

@@ -1,0 +1,420 @@
+"""Scenario files: load TOML, validate against the schema, apply overrides, build the engine's spec."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import tomli_w
+
+from . import _core
+from .errors import ScenarioError
+from .schema import ARRAYS, BY_KEY, REQUIRED, WEEKDAYS, Param
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: every key of the schema resolved to a value (or None if unset).
+
+    Create one with :meth:`Scenario.load` or :meth:`Scenario.from_dict`; derive variants with
+    :meth:`with_overrides`. Instances are immutable.
+    """
+
+    values: Mapping[str, Any]
+    source: str
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Scenario":
+        """Read and validate a TOML scenario file."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ScenarioError(f"{path}: scenario file not found") from None
+        except IsADirectoryError:
+            raise ScenarioError(f"{path}: is a directory, not a scenario file") from None
+        except (OSError, UnicodeDecodeError) as e:
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else "not UTF-8 text"
+            raise ScenarioError(f"{path}: cannot read the scenario file ({reason})") from None
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise ScenarioError(f"{path}: not valid TOML: {e}") from None
+        raw.setdefault("name", path.stem)
+        return cls.from_dict(raw, source=str(path))
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any], source: str = "<dict>") -> "Scenario":
+        """Validate a scenario given as nested dicts (the parsed TOML)."""
+        return cls(_validate(copy.deepcopy(dict(raw)), source), source)
+
+    @property
+    def name(self) -> str:
+        return self.values.get("name") or "scenario"
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> "Scenario":
+        """A new scenario with dotted keys replaced, e.g. ``{"agents.count": 50}``.
+
+        Entries of arrays of tables are addressed by name or index:
+        ``{"call_types.billing.share": 0.3, "agents.shifts.0.count": 12}``.
+        """
+        raw = self.to_dict()
+        for key, value in overrides.items():
+            _set_dotted(raw, key, value, self.source)
+        return Scenario(_validate(raw, self.source), self.source)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario as nested dicts, unset keys left out (what a TOML file would hold)."""
+        out: dict[str, Any] = {}
+        for key, value in self.values.items():
+            if key in ARRAYS:
+                _nested(out, key, [{k: v for k, v in item.items() if v is not None} for item in value])
+            elif value is not None:
+                _nested(out, key, value)
+        return out
+
+    def to_toml(self) -> str:
+        """The resolved scenario as TOML text (every default filled in)."""
+        return tomli_w.dumps(self.to_dict())
+
+    def spec(self) -> _core.ScenarioSpec:
+        """The engine's spec for this scenario."""
+        return _build_spec(self.values)
+
+
+def parse_override(text: str, source: str = "--set") -> tuple[str, Any]:
+    """Parse ``key=value``: the value as a TOML value, else as a plain string."""
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise ScenarioError(f"{source}: '{text}' is not of the form key=value")
+    try:
+        return key, tomllib.loads(f"v = {value.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        return key, value.strip()
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def _fail(source: str, key: str, value: Any, allowed: str) -> ScenarioError:
+    return ScenarioError(f"{source}: {key}: {_show(value)} is not allowed; allowed: {allowed}")
+
+
+def _show(value: Any) -> str:
+    text = repr(value).replace("'", '"')
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _unknown(source: str, key: str, candidates: list[str]) -> ScenarioError:
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return ScenarioError(f"{source}: {key}: unknown key{hint}")
+
+
+def _check(p: Param, value: Any, key: str, source: str) -> Any:
+    """The value converted to the parameter's kind, or a ScenarioError."""
+    def number(x: Any) -> bool:
+        return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+    k = p.kind
+    if k == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or not p.in_range(value):
+            raise _fail(source, key, value, p.allowed())
+        return value
+    if k == "float":
+        if not number(value) or not p.in_range(float(value)):
+            raise _fail(source, key, value, p.allowed())
+        return float(value)
+    if k == "bool":
+        if not isinstance(value, bool):
+            raise _fail(source, key, value, p.allowed())
+        return value
+    if k == "str":
+        if not isinstance(value, str):
+            raise _fail(source, key, value, p.allowed())
+        return value
+    if k == "choice":
+        if value not in p.choices:
+            raise _fail(source, key, value, p.allowed())
+        return value
+    if k == "time":
+        if not isinstance(value, str) or not _TIME.match(value):
+            raise _fail(source, key, value, p.allowed())
+        return value
+    if k == "weekdays":
+        if not isinstance(value, list) or not value or any(d not in WEEKDAYS for d in value):
+            raise _fail(source, key, value, p.allowed())
+        return list(value)
+    if k == "float_list":
+        if not isinstance(value, list) or not value or not all(number(x) and p.in_range(x) for x in value):
+            raise _fail(source, key, value, "a non-empty " + p.allowed().removeprefix("a "))
+        return [float(x) for x in value]
+    if k == "matrix":
+        ok = (isinstance(value, list) and value and all(isinstance(r, list) and r for r in value)
+              and all(number(x) and p.in_range(x) for r in value for x in r))
+        if not ok:
+            raise _fail(source, key, value, p.allowed())
+        return [[float(x) for x in r] for r in value]
+    raise AssertionError(k)
+
+
+def _walk(raw: Any, prefix: str, source: str, out: dict[str, Any]) -> None:
+    """Flatten nested tables into dotted keys, refusing unknown keys."""
+    if not isinstance(raw, dict):
+        raise ScenarioError(f"{source}: {prefix.rstrip('.')}: must be a table")
+    for name, value in raw.items():
+        key = prefix + name
+        if key in ARRAYS:
+            out[key] = value
+        elif key in BY_KEY:
+            out[key] = value
+        elif any(p.startswith(key + ".") or p.startswith(key + "[]") for p in BY_KEY):
+            _walk(value, key + ".", source, out)
+        else:
+            siblings = [p for p in BY_KEY if p.startswith(prefix)] or list(BY_KEY)
+            raise _unknown(source, key, [s.replace("[]", "") for s in siblings])
+
+
+def _validate(raw: dict[str, Any], source: str) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    _walk(raw, "", source, flat)
+    values: dict[str, Any] = {}
+    for p in BY_KEY.values():
+        if "[]" in p.key:
+            continue
+        if p.key in flat:
+            values[p.key] = _check(p, flat[p.key], p.key, source)
+        elif p.default is REQUIRED:
+            raise ScenarioError(f"{source}: {p.key}: required key missing")
+        else:
+            values[p.key] = copy.deepcopy(p.default)
+    for array in ARRAYS:
+        values[array] = _validate_array(flat.get(array, []), array, source)
+    _check_consistency(values, source)
+    return values
+
+
+def _validate_array(items: Any, array: str, source: str) -> list[dict[str, Any]]:
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise ScenarioError(f"{source}: {array}: must be an array of tables ([[{array}]])")
+    params = {p.key.split("[].")[1]: p for p in BY_KEY.values() if p.key.startswith(array + "[].")}
+    out = []
+    for index, item in enumerate(items):
+        label = f"{array}[{index}]"
+        entry = {}
+        for name, value in item.items():
+            if name not in params:
+                raise _unknown(source, f"{label}.{name}", [f"{label}.{n}" for n in params])
+            entry[name] = _check(params[name], value, f"{label}.{name}", source)
+        for name, p in params.items():
+            if name not in entry:
+                if p.default is REQUIRED:
+                    raise ScenarioError(f"{source}: {label}.{name}: required key missing")
+                entry[name] = copy.deepcopy(p.default)
+        out.append(entry)
+    return out
+
+
+def _check_consistency(v: dict[str, Any], source: str) -> None:
+    def fail(key: str, message: str) -> None:
+        raise ScenarioError(f"{source}: {key}: {message}")
+
+    minutes = v["simulation.interval_minutes"]
+    if 1440 % minutes:
+        fail("simulation.interval_minutes", f"{minutes} does not divide a day (1440 minutes)")
+    warmup_intervals = v["simulation.warmup_days"] * 1440 / minutes
+    if abs(warmup_intervals - round(warmup_intervals)) > 1e-9:
+        fail("simulation.warmup_days", f"{v['simulation.warmup_days']} is not a whole number of "
+             f"{minutes}-minute intervals")
+    if v["simulation.warmup_days"] >= v["simulation.horizon_days"]:
+        fail("simulation.warmup_days", f"{v['simulation.warmup_days']} must be less than "
+             f"simulation.horizon_days ({v['simulation.horizon_days']})")
+
+    constant, profile = v["arrivals.calls_per_hour"], v["arrivals.weekly_profile"]
+    if (constant is None) == (profile is None):
+        fail("arrivals", "give exactly one of arrivals.calls_per_hour and arrivals.weekly_profile")
+    if profile is not None:
+        if len(profile) != 7 or len({len(r) for r in profile}) != 1:
+            fail("arrivals.weekly_profile", "must have 7 rows (Monday first) of equal length")
+        if 86400 % len(profile[0]):
+            fail("arrivals.weekly_profile", f"{len(profile[0])} slots per day do not divide a day "
+                 "into whole seconds")
+        if sum(map(sum, profile)) <= 0:
+            fail("arrivals.weekly_profile", "all weights are zero")
+        if v["arrivals.daily_volume"] is None:
+            fail("arrivals.daily_volume", "required with arrivals.weekly_profile")
+    elif v["arrivals.daily_volume"] is not None:
+        fail("arrivals.daily_volume", "goes with arrivals.weekly_profile, not arrivals.calls_per_hour")
+
+    if (v["agents.count"] is None) == (not v["agents.shifts"]):
+        fail("agents", "give exactly one of agents.count and [[agents.shifts]]")
+
+    names = [t["name"] for t in v["call_types"]]
+    if len(set(names)) != len(names):
+        fail("call_types", f"names must be unique, got {names}")
+    if len(names) > 255:
+        fail("call_types", "at most 255 call types")
+    if v["ivr.levels"] == 0:
+        for key in ("ivr.misroute_probability", "ivr.zero_out_probability"):
+            if v[key] > 0:
+                fail(key, f"{v[key]} needs an IVR (ivr.levels > 0)")
+        for i, t in enumerate(v["call_types"]):
+            if t["containment"] > 0:
+                fail(f"call_types[{i}].containment", f"{t['containment']} needs an IVR (ivr.levels > 0)")
+
+    _distribution(v, "callers.", "patience", source)
+    _distribution(v, "callers.", "redial_delay", source)
+    _distribution(v, "service.", "handle_time", source)
+    for i, t in enumerate(v["call_types"]):
+        for what, base in (("handle_time", "service."), ("patience", "callers.")):
+            _distribution(_merged(v, t, base, what), "", what, f"{source}: call_types[{i}]")
+
+
+def _merged(v: Mapping[str, Any], t: Mapping[str, Any], base: str, what: str) -> dict[str, Any]:
+    """A call type's distribution keys: its own where set, else the section's. A type that
+    sets its own distribution does not inherit the section's empirical table."""
+    keys = _dist_keys("", what)
+    merged = {k: v[base + k] for k in keys}
+    if t.get(f"{what}_dist") is not None:
+        merged[f"{what}_table_s"] = None
+    merged.update({k: t[k] for k in keys if t.get(k) is not None})
+    return merged
+
+
+def _dist_keys(prefix: str, what: str) -> tuple[str, ...]:
+    return (f"{prefix}{what}_dist", f"{prefix}mean_{what}_s", f"{prefix}{what}_cv", f"{prefix}{what}_table_s")
+
+
+def _distribution(v: Mapping[str, Any], prefix: str, what: str, source: str) -> _core.Distribution:
+    dist_key, mean_key, cv_key, table_key = _dist_keys(prefix, what)
+    dist, mean, cv, table = v[dist_key], v[mean_key], v[cv_key], v[table_key]
+    if dist == "empirical" and table is None:
+        raise ScenarioError(f"{source}: {table_key}: required with {dist_key} = \"empirical\"")
+    if dist != "empirical" and table is not None:
+        raise ScenarioError(f"{source}: {table_key}: only used with {dist_key} = \"empirical\"")
+    if dist == "none":
+        return _core.Distribution.none()
+    if dist == "empirical":
+        return _core.Distribution.empirical(table)
+    if dist == "exponential":
+        return _core.Distribution.exponential(mean)
+    if dist == "deterministic":
+        return _core.Distribution.deterministic(mean)
+    if dist == "lognormal":
+        return _core.Distribution.lognormal(mean, cv)
+    return _core.Distribution.gamma(mean, cv)
+
+
+# --- overrides and nesting -------------------------------------------------------------
+
+
+def _nested(out: dict[str, Any], key: str, value: Any) -> None:
+    *parents, last = key.split(".")
+    for part in parents:
+        out = out.setdefault(part, {})
+    out[last] = value
+
+
+def _set_dotted(raw: dict[str, Any], key: str, value: Any, source: str) -> None:
+    parts = key.split(".")
+    node: Any = raw
+    path = ""
+    i = 0
+    while i < len(parts) - 1:
+        part = parts[i]
+        path = f"{path}.{part}" if path else part
+        if path in ARRAYS:
+            items = node.setdefault(part, [])
+            selector = parts[i + 1]
+            match = [it for it in items if it.get("name") == selector]
+            if not match and selector.isdigit() and int(selector) < len(items):
+                match = [items[int(selector)]]
+            if not match:
+                names = [it.get("name", str(n)) for n, it in enumerate(items)]
+                raise ScenarioError(f"{source}: --set {key}: no entry '{selector}' in {path} "
+                                    f"(entries: {', '.join(map(str, names)) or 'none'})")
+            node = match[0]
+            i += 2
+            continue
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ScenarioError(f"{source}: --set {key}: {path} is not a table")
+        i += 1
+    node[parts[-1]] = value
+
+
+# --- the engine's spec -----------------------------------------------------------------
+
+
+def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
+    spec = _core.ScenarioSpec()
+    spec.horizon_s = v["simulation.horizon_days"] * 86400.0
+    spec.warmup_s = v["simulation.warmup_days"] * 86400.0
+    spec.interval_s = v["simulation.interval_minutes"] * 60.0
+    spec.start_weekday = WEEKDAYS.index(v["simulation.start_weekday"])
+    spec.service_level_s = v["simulation.service_level_threshold_s"]
+    spec.short_abandon_s = v["simulation.short_abandon_s"]
+
+    arrivals = _core.ArrivalSpec()
+    if v["arrivals.calls_per_hour"] is not None:
+        arrivals.rate_per_hour = [v["arrivals.calls_per_hour"]]
+        arrivals.slot_seconds = 7 * 86400.0
+    else:
+        profile = v["arrivals.weekly_profile"]
+        slots = len(profile[0])
+        total = sum(map(sum, profile))
+        weekly_calls = 7 * v["arrivals.daily_volume"]
+        hours_per_slot = 24.0 / slots
+        arrivals.rate_per_hour = [weekly_calls * w / total / hours_per_slot for row in profile for w in row]
+        arrivals.slot_seconds = 86400.0 / slots
+    spec.arrivals = arrivals
+
+    ivr = _core.IvrSpec()
+    ivr.levels = v["ivr.levels"]
+    ivr.seconds_per_level = v["ivr.seconds_per_level"]
+    ivr.misroute_probability = v["ivr.misroute_probability"]
+    ivr.transfer_time_s = v["ivr.transfer_time_s"]
+    ivr.zero_out_probability = v["ivr.zero_out_probability"]
+    spec.ivr = ivr
+
+    redial = _core.RedialSpec()
+    redial.probability = v["callers.redial_probability"]
+    redial.delay = _distribution(v, "callers.", "redial_delay", "")
+    spec.redial = redial
+    spec.after_call_work_s = v["service.after_call_work_s"]
+
+    types = v["call_types"] or [{"name": "default", "share": 1.0, "priority": 0, "containment": 0.0}]
+
+    built = []
+    for t in types:
+        ct = _core.CallTypeSpec()
+        ct.name, ct.share, ct.priority, ct.containment = t["name"], t["share"], t["priority"], t["containment"]
+        ct.handle_time = _distribution(_merged(v, t, "service.", "handle_time"), "", "handle_time", "")
+        ct.patience = _distribution(_merged(v, t, "callers.", "patience"), "", "patience", "")
+        built.append(ct)
+    spec.call_types = built
+
+    shifts = []
+    if v["agents.count"] is not None:
+        s = _core.ShiftSpec()
+        s.start_s, s.length_s, s.weekdays, s.count = 0.0, math.inf, 0x7F, v["agents.count"]
+        shifts.append(s)
+    for item in v["agents.shifts"]:
+        s = _core.ShiftSpec()
+        hours, minutes = map(int, item["start"].split(":"))
+        s.start_s = hours * 3600.0 + minutes * 60.0
+        s.length_s = item["length_hours"] * 3600.0
+        s.weekdays = sum(1 << WEEKDAYS.index(d) for d in set(item["days"]))
+        s.count = item["count"]
+        shifts.append(s)
+    spec.shifts = shifts
+    return spec

@@ -1,0 +1,207 @@
+"""The scenario schema: every key, its type, unit, default, allowed range and description.
+
+This table is the one place scenario keys are defined. Validation (``cxsim.scenario``),
+``cxsim validate`` and ``docs/scenarios.md`` (``cxsim schema --markdown``) all read it.
+Keys of an array of tables are written with ``[]``: ``call_types[].share``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DURATION_DISTS = ("exponential", "lognormal", "gamma", "deterministic", "empirical")
+
+
+class _Required:
+    def __repr__(self) -> str:
+        return "required"
+
+
+REQUIRED: Any = _Required()  # the key must be given
+UNSET: Any = None  # optional, with no default: absent unless given
+
+
+@dataclass(frozen=True)
+class Param:
+    """One scenario key.
+
+    ``kind`` is one of: int, float, bool, str, choice, time (``"HH:MM"``), float_list,
+    matrix (a list of equal-length lists of floats), weekdays (a list of weekday names).
+    """
+
+    key: str
+    kind: str
+    default: Any
+    unit: str
+    description: str
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+    choices: tuple[str, ...] = ()
+
+    def allowed(self) -> str:
+        """The allowed values, in words."""
+        if self.kind == "choice":
+            return "one of " + ", ".join(f'"{c}"' for c in self.choices)
+        if self.kind == "weekdays":
+            return "a list of " + ", ".join(f'"{d}"' for d in WEEKDAYS)
+        if self.kind == "time":
+            return 'a time of day "HH:MM"'
+        if self.kind in ("str", "bool"):
+            return "a string" if self.kind == "str" else "true or false"
+        parts = []
+        if self.minimum is not None:
+            parts.append(f"{'>' if self.exclusive_minimum else '>='} {_num(self.minimum)}")
+        if self.maximum is not None:
+            parts.append(f"{'<' if self.exclusive_maximum else '<='} {_num(self.maximum)}")
+        what = {"int": "an integer", "float": "a number", "float_list": "a list of numbers",
+                "matrix": "a list of lists of numbers"}[self.kind]
+        if self.kind in ("float_list", "matrix"):
+            return what + (" each " + " and ".join(parts) if parts else "")
+        return what + (" " + " and ".join(parts) if parts else "")
+
+    def in_range(self, x: float) -> bool:
+        if not math.isfinite(x):
+            return False
+        if self.minimum is not None and (x < self.minimum or (self.exclusive_minimum and x == self.minimum)):
+            return False
+        if self.maximum is not None and (x > self.maximum or (self.exclusive_maximum and x == self.maximum)):
+            return False
+        return True
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _duration(prefix: str, what: str, dist: str, mean: float | None, cv: float | None,
+              dists: tuple[str, ...] = DURATION_DISTS, inherit: str | None = None) -> list[Param]:
+    """The four keys describing a duration distribution: ``<what>_dist``, ``mean_<what>_s``,
+    ``<what>_cv`` and ``<what>_table_s`` (samples of an empirical distribution)."""
+    note = f" Unset: as {inherit}." if inherit else ""
+    d = UNSET if inherit else dist
+    return [
+        Param(f"{prefix}{what}_dist", "choice", d, "",
+              f"Distribution of the {what.replace('_', ' ')}.{note}", choices=dists),
+        Param(f"{prefix}mean_{what}_s", "float", UNSET if inherit else mean, "s",
+              f"Mean {what.replace('_', ' ')} (all distributions but empirical).{note}",
+              minimum=0, exclusive_minimum=True),
+        Param(f"{prefix}{what}_cv", "float", UNSET if inherit else cv, "1",
+              f"Coefficient of variation of the {what.replace('_', ' ')} (lognormal, gamma).{note}",
+              minimum=0, exclusive_minimum=True, maximum=20),
+        Param(f"{prefix}{what}_table_s", "float_list", UNSET, "s",
+              f"Observed {what.replace('_', ' ')}s for the empirical distribution, sampled by "
+              f"linear interpolation of their quantiles.{note}", minimum=0),
+    ]
+
+
+PARAMS: list[Param] = [
+    Param("name", "str", UNSET, "", "Scenario name. Unset: the file's stem."),
+    Param("description", "str", "", "", "What the scenario represents."),
+    # simulation
+    Param("simulation.horizon_days", "int", 7, "day", "Simulated days.", minimum=1, maximum=3660),
+    Param("simulation.warmup_days", "float", 0.0, "day",
+          "Days at the start left out of the run's summary (a whole number of intervals); "
+          "they still appear in the interval and daily series.", minimum=0),
+    Param("simulation.interval_minutes", "int", 30, "min",
+          "Length of a reporting interval; must divide a day.", minimum=1, maximum=1440),
+    Param("simulation.start_weekday", "choice", "Mon", "", "Weekday of the first simulated day.",
+          choices=WEEKDAYS),
+    Param("simulation.service_level_threshold_s", "float", 20.0, "s",
+          "Answered within this wait counts toward the service level.", minimum=0),
+    Param("simulation.short_abandon_s", "float", 0.0, "s",
+          "Abandons within this wait are also reported as short abandons (0: none).", minimum=0),
+    # arrivals
+    Param("arrivals.calls_per_hour", "float", UNSET, "1/h",
+          "Constant arrival rate around the clock. Give this or arrivals.weekly_profile.",
+          minimum=0, exclusive_minimum=True),
+    Param("arrivals.weekly_profile", "matrix", UNSET, "1",
+          "Relative arrival weights: 7 rows (Monday first) of K slots each, K dividing the day "
+          "into equal slots (24: hourly). Give this or arrivals.calls_per_hour.", minimum=0),
+    Param("arrivals.daily_volume", "float", UNSET, "1/day",
+          "Mean calls per day over the week, with arrivals.weekly_profile.",
+          minimum=0, exclusive_minimum=True),
+    # ivr
+    Param("ivr.levels", "int", 0, "1", "Menu levels a caller passes (0: no IVR).",
+          minimum=0, maximum=20),
+    Param("ivr.seconds_per_level", "float", 15.0, "s", "Time spent at each menu level.", minimum=0),
+    Param("ivr.misroute_probability", "float", 0.0, "1",
+          "Chance that the menu routes a call wrongly; the agent then transfers it.",
+          minimum=0, maximum=1),
+    Param("ivr.transfer_time_s", "float", 60.0, "s",
+          "Handle time a misrouted call adds to the agent's work.", minimum=0),
+    Param("ivr.zero_out_probability", "float", 0.0, "1",
+          "Chance, at each level, that the caller presses 0 for an agent, skipping the rest "
+          "of the menu and self-service.", minimum=0, maximum=1, exclusive_maximum=True),
+    # callers
+    *_duration("callers.", "patience", "exponential", 345.0, 1.0,
+               dists=("none",) + DURATION_DISTS),
+    Param("callers.redial_probability", "float", 0.0, "1",
+          "Chance that a caller who abandons calls again.", minimum=0, maximum=1),
+    *_duration("callers.", "redial_delay", "exponential", 600.0, 1.0),
+    # service
+    *_duration("service.", "handle_time", "lognormal", 180.0, 1.2),
+    Param("service.after_call_work_s", "float", 0.0, "s",
+          "After-call work following each call, part of handle time.", minimum=0),
+    # agents
+    Param("agents.count", "int", UNSET, "1",
+          "Agents on duty around the clock. Give this or agents.shifts.", minimum=0),
+    Param("agents.shifts[].name", "str", "", "", "Label of the shift."),
+    Param("agents.shifts[].start", "time", REQUIRED, "", "Start time of day."),
+    Param("agents.shifts[].length_hours", "float", 8.0, "h", "Shift length.",
+          minimum=0, exclusive_minimum=True, maximum=24),
+    Param("agents.shifts[].days", "weekdays", list(WEEKDAYS), "", "Weekdays the shift works."),
+    Param("agents.shifts[].count", "int", REQUIRED, "1", "Agents on the shift.", minimum=0),
+    # call types
+    Param("call_types[].name", "str", REQUIRED, "", "Unique name of the call type."),
+    Param("call_types[].share", "float", 1.0, "1",
+          "Relative share of arrivals (normalised over types).", minimum=0, exclusive_minimum=True),
+    Param("call_types[].priority", "int", 0, "1", "Queue priority class; 0 is served first.",
+          minimum=0, maximum=9),
+    Param("call_types[].containment", "float", 0.0, "1",
+          "Chance a call of this type is completed in IVR self-service (needs ivr.levels > 0).",
+          minimum=0, maximum=1),
+    *_duration("call_types[].", "handle_time", "", None, None, inherit="service.*"),
+    *_duration("call_types[].", "patience", "", None, None, dists=("none",) + DURATION_DISTS,
+               inherit="callers.*"),
+]
+
+BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
+ARRAYS = ("agents.shifts", "call_types")
+
+
+def markdown() -> str:
+    """docs/scenarios.md, generated from this table."""
+    lines = [
+        "# Scenario reference",
+        "",
+        "<!-- Generated by `cxsim schema --markdown` from python/cxsim/schema.py; do not edit. -->",
+        "",
+        "A scenario is a TOML file. Every key is optional unless marked required; an unknown",
+        "key, a wrong type or a value out of range is refused with the file, the key, the value",
+        "and what is allowed. `cxsim run --set key=value` overrides any key; array entries are",
+        "addressed by name or index (`call_types.billing.share=0.3`, `agents.shifts.0.count=12`).",
+        "",
+        "Durations are described by a distribution and its parameters: `exponential` (mean),",
+        "`lognormal` and `gamma` (mean and coefficient of variation), `deterministic` (mean),",
+        "`empirical` (a table of observed values) and, for patience, `none` (never abandons).",
+        "",
+    ]
+    section = None
+    for p in PARAMS:
+        head = p.key.split(".")[0] if "." in p.key else "top level"
+        if head != section:
+            section = head
+            lines += [f"## {section}", "", "| key | type | unit | default | allowed | description |",
+                      "|---|---|---|---|---|---|"]
+        default = "required" if p.default is REQUIRED else ("unset" if p.default is None else repr(p.default))
+        default = default.replace("'", '"').replace("|", "\\|")
+        lines.append(f"| `{p.key}` | {p.kind} | {p.unit or '-'} | {default} | {p.allowed()} | "
+                     f"{p.description} |")
+        if p is PARAMS[-1] or (PARAMS[PARAMS.index(p) + 1].key.split(".")[0] != head):
+            lines.append("")
+    return "\n".join(lines)

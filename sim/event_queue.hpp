@@ -1,0 +1,140 @@
+// The future-event set: a 4-ary min-heap with a total order and cancellable timers.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace cxsim::sim {
+
+// What the model sees when an event fires: its time, its kind and the entity it targets.
+struct Event {
+  double time = 0.0;
+  std::uint32_t kind = 0;
+  std::uint32_t target = 0;
+};
+
+// Events are ordered by (time, priority, insertion sequence), so ties never depend on the
+// heap's layout. Timers can be cancelled: a cancelled timer stays in the heap but is
+// skipped when it reaches the top (lazy deletion keeps push and pop O(log n)).
+class EventQueue {
+ public:
+  struct Timer {
+    std::uint32_t slot = kNoSlot;
+    std::uint32_t generation = 0;
+  };
+
+  void schedule(double time, std::uint8_t priority, std::uint32_t kind, std::uint32_t target) {
+    push(Entry{time, order(priority), kind, target, kNoSlot, 0});
+  }
+
+  Timer schedule_timer(double time, std::uint8_t priority, std::uint32_t kind,
+                       std::uint32_t target) {
+    std::uint32_t slot;
+    if (free_slots_.empty()) {
+      slot = static_cast<std::uint32_t>(generations_.size());
+      generations_.push_back(0);
+    } else {
+      slot = free_slots_.back();
+      free_slots_.pop_back();
+    }
+    push(Entry{time, order(priority), kind, target, slot, generations_[slot]});
+    return Timer{slot, generations_[slot]};
+  }
+
+  // Cancelling a timer that already fired or was cancelled does nothing.
+  void cancel(Timer timer) {
+    if (timer.slot == kNoSlot || generations_[timer.slot] != timer.generation) return;
+    release(timer.slot);
+  }
+
+  // Removes the next live event into `out`; false when none is left.
+  bool pop(Event& out) {
+    while (!heap_.empty()) {
+      const Entry top = heap_.front();
+      remove_top();
+      if (top.slot != kNoSlot) {
+        if (generations_[top.slot] != top.generation) continue;  // cancelled
+        release(top.slot);
+      }
+      out = Event{top.time, top.kind, top.target};
+      return true;
+    }
+    return false;
+  }
+
+  // Number of entries held, cancelled timers not yet skipped included.
+  std::size_t size() const { return heap_.size(); }
+
+  void clear() {
+    heap_.clear();
+    generations_.clear();
+    free_slots_.clear();
+    sequence_ = 0;
+  }
+
+ private:
+  static constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
+  static constexpr int kSequenceBits = 56;
+
+  struct Entry {
+    double time;
+    std::uint64_t order;  // priority in the top 8 bits, insertion sequence below
+    std::uint32_t kind;
+    std::uint32_t target;
+    std::uint32_t slot;
+    std::uint32_t generation;
+  };
+
+  static bool before(const Entry& a, const Entry& b) {
+    return a.time < b.time || (a.time == b.time && a.order < b.order);
+  }
+
+  std::uint64_t order(std::uint8_t priority) {
+    return (static_cast<std::uint64_t>(priority) << kSequenceBits) | sequence_++;
+  }
+
+  void release(std::uint32_t slot) {
+    ++generations_[slot];
+    free_slots_.push_back(slot);
+  }
+
+  void push(const Entry& e) {
+    std::size_t i = heap_.size();
+    heap_.push_back(e);
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 4;
+      if (!before(e, heap_[parent])) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = e;
+  }
+
+  void remove_top() {
+    const Entry last = heap_.back();
+    heap_.pop_back();
+    const std::size_t n = heap_.size();
+    if (n == 0) return;
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t first = 4 * i + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      const std::size_t end = first + 4 < n ? first + 4 : n;
+      for (std::size_t c = first + 1; c < end; ++c)
+        if (before(heap_[c], heap_[best])) best = c;
+      if (!before(heap_[best], last)) break;
+      heap_[i] = heap_[best];
+      i = best;
+    }
+    heap_[i] = last;
+  }
+
+  std::vector<Entry> heap_;
+  std::vector<std::uint32_t> generations_;
+  std::vector<std::uint32_t> free_slots_;
+  std::uint64_t sequence_ = 0;
+};
+
+}  // namespace cxsim::sim

@@ -1,0 +1,269 @@
+// netCDF-4-compatible HDF5 output: see h5_writer.hpp.
+#include "sim/h5_writer.hpp"
+
+#include <hdf5_hl.h>
+
+#include <mutex>
+#include <stdexcept>
+#include <system_error>
+
+namespace cxsim::sim::h5 {
+
+namespace {
+
+using Lock = std::lock_guard<std::recursive_mutex>;
+
+std::recursive_mutex& mutex() {
+  static std::recursive_mutex m;
+  return m;
+}
+
+hid_t check(hid_t id, const char* what) {
+  if (id < 0) throw std::runtime_error(std::string("HDF5 error: ") + what);
+  return id;
+}
+
+void ok(herr_t status, const char* what) {
+  if (status < 0) throw std::runtime_error(std::string("HDF5 error: ") + what);
+}
+
+hid_t native(FieldType t) {
+  switch (t) {
+    case FieldType::F64: return H5T_NATIVE_DOUBLE;
+    case FieldType::I64: return H5T_NATIVE_INT64;
+    case FieldType::U64: return H5T_NATIVE_UINT64;
+    case FieldType::I32: return H5T_NATIVE_INT32;
+    case FieldType::U32: return H5T_NATIVE_UINT32;
+    case FieldType::U16: return H5T_NATIVE_UINT16;
+    case FieldType::U8: return H5T_NATIVE_UINT8;
+  }
+  return H5T_NATIVE_DOUBLE;
+}
+
+Handle string_type(std::size_t size) {
+  Handle type(check(H5Tcopy(H5T_C_S1), "copy string type"));
+  ok(H5Tset_size(type.id(), size), "set string size");
+  ok(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set string charset");
+  return type;
+}
+
+// Track creation order as netCDF-4 does, so netCDF-C readers accept the file too.
+Handle creation_order_plist(hid_t cls) {
+  Handle plist(check(H5Pcreate(cls), "create property list"));
+  const unsigned flags = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+  if (cls == H5P_FILE_CREATE || cls == H5P_GROUP_CREATE)
+    ok(H5Pset_link_creation_order(plist.id(), flags), "link creation order");
+  ok(H5Pset_attr_creation_order(plist.id(), flags), "attribute creation order");
+  return plist;
+}
+
+void write_attribute(hid_t obj, const std::string& name, hid_t type, const void* value) {
+  Handle space(check(H5Screate(H5S_SCALAR), "scalar space"));
+  if (H5Aexists(obj, name.c_str()) > 0) ok(H5Adelete(obj, name.c_str()), "delete attribute");
+  Handle attr(check(H5Acreate2(obj, name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                    "create attribute"));
+  ok(H5Awrite(attr.id(), type, value), "write attribute");
+}
+
+void write_string_attribute(hid_t obj, const std::string& name, const std::string& value) {
+  Handle type = string_type(value.empty() ? 1 : value.size());
+  ok(H5Tset_strpad(type.id(), H5T_STR_NULLTERM), "string padding");
+  std::string padded = value.empty() ? std::string(1, '\0') : value;
+  write_attribute(obj, name, type.id(), padded.data());
+}
+
+}  // namespace
+
+std::string library_version() {
+  unsigned major = 0, minor = 0, release = 0;
+  H5get_libversion(&major, &minor, &release);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
+}
+
+Handle::Handle(hid_t id) : id_(id) {}
+
+Handle::~Handle() {
+  if (id_ < 0) return;
+  Lock lock(mutex());
+  switch (H5Iget_type(id_)) {
+    case H5I_GROUP: H5Gclose(id_); break;
+    case H5I_DATASET: H5Dclose(id_); break;
+    case H5I_DATATYPE: H5Tclose(id_); break;
+    case H5I_DATASPACE: H5Sclose(id_); break;
+    case H5I_GENPROP_LST: H5Pclose(id_); break;
+    case H5I_ATTR: H5Aclose(id_); break;
+    case H5I_FILE: H5Fclose(id_); break;
+    default: break;
+  }
+}
+
+Handle::Handle(Handle&& other) noexcept : id_(other.id_) { other.id_ = H5I_INVALID_HID; }
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    Handle tmp(std::move(*this));
+    id_ = other.id_;
+    other.id_ = H5I_INVALID_HID;
+  }
+  return *this;
+}
+
+Group Group::subgroup(const std::string& name) {
+  Lock lock(mutex());
+  Handle gcpl = creation_order_plist(H5P_GROUP_CREATE);
+  Handle g(check(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, gcpl.id(), H5P_DEFAULT),
+                 "create group"));
+  return Group(std::move(g), next_dimid_);
+}
+
+Handle Group::make_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape) {
+  Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
+                     "dataspace"));
+  Handle dcpl = creation_order_plist(H5P_DATASET_CREATE);
+  return Handle(check(H5Dcreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(),
+                                 H5P_DEFAULT),
+                      "create dataset"));
+}
+
+void Group::finish_dimension(Handle& ds, const std::string& name, const std::string& units,
+                             const std::string& long_name) {
+  ok(H5DSset_scale(ds.id(), name.c_str()), "set dimension scale");
+  const int dimid = (*next_dimid_)++;
+  write_attribute(ds.id(), "_Netcdf4Dimid", H5T_NATIVE_INT, &dimid);
+  if (!units.empty()) write_string_attribute(ds.id(), "units", units);
+  if (!long_name.empty()) write_string_attribute(ds.id(), "long_name", long_name);
+}
+
+void Group::dimension(const std::string& name, std::span<const double> coords,
+                      const std::string& units, const std::string& long_name) {
+  Lock lock(mutex());
+  Handle ds = make_dataset(name, H5T_NATIVE_DOUBLE, {coords.size()});
+  ok(H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, coords.data()), "write coordinate");
+  finish_dimension(ds, name, units, long_name);
+}
+
+void Group::dimension(const std::string& name, std::span<const std::int64_t> coords,
+                      const std::string& units, const std::string& long_name) {
+  Lock lock(mutex());
+  Handle ds = make_dataset(name, H5T_NATIVE_INT64, {coords.size()});
+  ok(H5Dwrite(ds.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, coords.data()), "write coordinate");
+  finish_dimension(ds, name, units, long_name);
+}
+
+void Group::dimension(const std::string& name, const std::vector<std::string>& coords,
+                      const std::string& long_name) {
+  Lock lock(mutex());
+  Handle type = string_type(H5T_VARIABLE);
+  Handle ds = make_dataset(name, type.id(), {coords.size()});
+  std::vector<const char*> ptrs;
+  for (const auto& s : coords) ptrs.push_back(s.c_str());
+  ok(H5Dwrite(ds.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "write string coordinate");
+  finish_dimension(ds, name, "", long_name);
+}
+
+void Group::variable(const std::string& name, const std::vector<std::string>& dims,
+                     std::span<const double> data, const std::string& units,
+                     const std::string& long_name) {
+  Lock lock(mutex());
+  std::vector<Handle> scales;
+  std::vector<hsize_t> shape;
+  hsize_t total = 1;
+  for (const auto& dim : dims) {
+    Handle scale(check(H5Dopen2(id(), dim.c_str(), H5P_DEFAULT), "open dimension"));
+    Handle space(check(H5Dget_space(scale.id()), "dimension space"));
+    hsize_t n = 0;
+    H5Sget_simple_extent_dims(space.id(), &n, nullptr);
+    shape.push_back(n);
+    total *= n;
+    scales.push_back(std::move(scale));
+  }
+  if (total != data.size()) throw std::logic_error("variable " + name + ": shape mismatch");
+  Handle ds = make_dataset(name, H5T_NATIVE_DOUBLE, shape);
+  ok(H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write variable");
+  for (unsigned i = 0; i < scales.size(); ++i)
+    ok(H5DSattach_scale(ds.id(), scales[i].id(), i), "attach dimension scale");
+  if (!units.empty()) write_string_attribute(ds.id(), "units", units);
+  if (!long_name.empty()) write_string_attribute(ds.id(), "long_name", long_name);
+}
+
+void Group::attribute(const std::string& name, const std::string& value) {
+  Lock lock(mutex());
+  write_string_attribute(id(), name, value);
+}
+
+void Group::attribute(const std::string& name, double value) {
+  Lock lock(mutex());
+  write_attribute(id(), name, H5T_NATIVE_DOUBLE, &value);
+}
+
+void Group::attribute(const std::string& name, std::int64_t value) {
+  Lock lock(mutex());
+  write_attribute(id(), name, H5T_NATIVE_INT64, &value);
+}
+
+Table::Table(const Group& group, const std::string& name, std::span<const Field> fields,
+             std::size_t record_size, std::size_t chunk_records) {
+  Lock lock(mutex());
+  type_ = Handle(check(H5Tcreate(H5T_COMPOUND, record_size), "compound type"));
+  for (const auto& f : fields)
+    ok(H5Tinsert(type_.id(), f.name, f.offset, native(f.type)), "compound member");
+  const hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = chunk_records;
+  Handle space(check(H5Screate_simple(1, &zero, &unlimited), "table space"));
+  Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "table plist"));
+  ok(H5Pset_chunk(dcpl.id(), 1, &chunk), "chunk");
+  ok(H5Pset_shuffle(dcpl.id()), "shuffle");
+  ok(H5Pset_deflate(dcpl.id(), 4), "deflate");
+  dataset_ = Handle(check(H5Dcreate2(group.id(), name.c_str(), type_.id(), space.id(),
+                                     H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+                          "create table"));
+}
+
+void Table::append(const void* records, std::size_t count) {
+  if (count == 0) return;
+  Lock lock(mutex());
+  const hsize_t new_size = size_ + count, n = count;
+  ok(H5Dset_extent(dataset_.id(), &new_size), "extend table");
+  Handle file_space(check(H5Dget_space(dataset_.id()), "table space"));
+  ok(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &size_, nullptr, &n, nullptr), "select");
+  Handle mem_space(check(H5Screate_simple(1, &n, nullptr), "memory space"));
+  ok(H5Dwrite(dataset_.id(), type_.id(), mem_space.id(), file_space.id(), H5P_DEFAULT, records), "append records");
+  size_ = new_size;
+}
+
+namespace {
+Handle create_file(const std::filesystem::path& partial) {
+  Lock lock(mutex());
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported as exceptions
+  Handle fcpl = creation_order_plist(H5P_FILE_CREATE);
+  Handle file(check(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, fcpl.id(), H5P_DEFAULT),
+                    "cannot create file"));
+  return Handle(check(H5Gopen2(file.id(), "/", H5P_DEFAULT), "open root group"));
+}
+}  // namespace
+
+File::File(std::filesystem::path path)
+    : path_(std::move(path)),
+      partial_(path_.string() + ".partial"),
+      root_(create_file(partial_), &next_dimid_) {}
+
+File::~File() {
+  if (committed_) return;
+  root_ = Group(Handle(), &next_dimid_);
+  std::error_code ignored;
+  std::filesystem::remove(partial_, ignored);
+}
+
+void File::commit() {
+  {
+    Lock lock(mutex());
+    const hid_t fid = H5Iget_file_id(root_.id());
+    root_ = Group(Handle(), &next_dimid_);
+    // Close every object still open in the file, then the file itself.
+    ok(H5Fflush(fid, H5F_SCOPE_GLOBAL), "flush file");
+    ok(H5Fclose(fid), "close file");
+  }
+  std::filesystem::rename(partial_, path_);
+  committed_ = true;
+}
+
+}  // namespace cxsim::sim::h5

@@ -1,0 +1,110 @@
+// A netCDF-4-compatible HDF5 writer: dimension scales, units, compound tables, atomic commit.
+#pragma once
+
+#include <hdf5.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace cxsim::sim::h5 {
+
+// The version of the libhdf5 this code runs against, as "major.minor.release".
+std::string library_version();
+
+enum class FieldType { F64, I64, U64, I32, U32, U16, U8 };
+
+// One member of a compound record, for HDF5 compound datasets (and NumPy structured dtypes).
+struct Field {
+  const char* name;
+  std::size_t offset;
+  FieldType type;
+};
+
+// An HDF5 object handle that closes itself.
+class Handle {
+ public:
+  Handle() = default;
+  explicit Handle(hid_t id);
+  ~Handle();
+  Handle(Handle&& other) noexcept;
+  Handle& operator=(Handle&& other) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  hid_t id() const { return id_; }
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+};
+
+// A group laid out as a netCDF-4 group: its dimensions are dimension scales with a coordinate
+// variable each, and its variables name their dimensions and carry `units` and `long_name`.
+class Group {
+ public:
+  Group(Handle handle, int* next_dimid) : handle_(std::move(handle)), next_dimid_(next_dimid) {}
+
+  Group subgroup(const std::string& name);
+  void dimension(const std::string& name, std::span<const double> coords, const std::string& units,
+                 const std::string& long_name);
+  void dimension(const std::string& name, std::span<const std::int64_t> coords,
+                 const std::string& units, const std::string& long_name);
+  void dimension(const std::string& name, const std::vector<std::string>& coords,
+                 const std::string& long_name);
+  // `data` is row-major over `dims` (names of dimensions already declared in this group).
+  void variable(const std::string& name, const std::vector<std::string>& dims,
+                std::span<const double> data, const std::string& units,
+                const std::string& long_name);
+  void attribute(const std::string& name, const std::string& value);
+  void attribute(const std::string& name, double value);
+  void attribute(const std::string& name, std::int64_t value);
+  hid_t id() const { return handle_.id(); }
+
+ private:
+  Handle make_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape);
+  void finish_dimension(Handle& ds, const std::string& name, const std::string& units,
+                        const std::string& long_name);
+
+  Handle handle_;
+  int* next_dimid_;
+};
+
+// An appendable, chunked, gzip-compressed 1-D dataset of compound records.
+class Table {
+ public:
+  Table(const Group& group, const std::string& name, std::span<const Field> fields,
+        std::size_t record_size, std::size_t chunk_records);
+  // Appends `count` records laid out as described by the fields, `record_size` bytes apart.
+  void append(const void* records, std::size_t count);
+  Handle& dataset() { return dataset_; }
+
+ private:
+  Handle type_;
+  Handle dataset_;
+  hsize_t size_ = 0;
+};
+
+// A results file written under `<path>.partial` and renamed to `path` by commit(); if the
+// writer is destroyed without commit (an error, a cancelled run) the partial file is removed,
+// so a file at `path` is always complete.
+class File {
+ public:
+  explicit File(std::filesystem::path path);
+  ~File();
+  File(const File&) = delete;
+  File& operator=(const File&) = delete;
+
+  Group& root() { return root_; }
+  void commit();
+
+ private:
+  std::filesystem::path path_;
+  std::filesystem::path partial_;
+  int next_dimid_ = 0;
+  Group root_;
+  bool committed_ = false;
+};
+
+}  // namespace cxsim::sim::h5
