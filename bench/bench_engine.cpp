@@ -1,0 +1,52 @@
+// Engine speed: the event calendar alone, and whole Erlang-A replications (calls per second per core).
+#include <benchmark/benchmark.h>
+
+#include <limits>
+
+#include "models/contact_centre.hpp"
+#include "models/kpi.hpp"
+#include "sim/event_queue.hpp"
+
+using namespace cxsim;
+
+namespace {
+
+// A hold model: a calendar of `size` events where each pop schedules one replacement.
+void BM_EventQueueHold(benchmark::State& state) {
+  sim::EventQueue q;
+  auto rng = sim::make_stream(1, 0, 0);
+  for (int i = 0; i < state.range(0); ++i) q.schedule(sim::uniform(rng), 0, 0, 0);
+  sim::Event e;
+  for (auto _ : state) {
+    q.pop(e);
+    q.schedule(e.time + sim::uniform(rng), 0, 0, 0);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EventQueueHold)->Arg(64)->Arg(1024)->Arg(16384);
+
+// One replication of scenarios/erlang_a.toml's model (M/M/n+M, no IVR, no call log) on one core.
+void BM_ErlangA(benchmark::State& state) {
+  const auto agents = static_cast<std::uint32_t>(state.range(0));
+  const double aht = 180.0, calls_per_hour = agents * 3600.0 / aht;  // a load of ρ = 1
+  models::ScenarioSpec spec;
+  spec.horizon_s = 50 * models::kSecondsPerDay;
+  spec.interval_s = 1800.0;
+  spec.arrivals.rate_per_hour = {calls_per_hour};
+  models::CallTypeSpec type;
+  type.name = "default";
+  type.handle_time = sim::Distribution::exponential(aht);
+  type.patience = sim::Distribution::exponential(300.0);
+  spec.call_types = {type};
+  spec.shifts = {models::ShiftSpec{0.0, std::numeric_limits<double>::infinity(), 0x7f, agents}};
+  double calls = 0.0;
+  std::uint32_t rep = 0;
+  for (auto _ : state) {
+    const auto counters = models::ContactCentre(spec, 1, rep++, nullptr, nullptr).run();
+    calls += models::sum_from(counters, 0)[models::kArrivals];
+  }
+  state.counters["calls_per_s"] = benchmark::Counter(calls, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ErlangA)->Arg(14)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace

@@ -1,0 +1,71 @@
+// Distributions: sample moments against the stated mean and CV; deterministic streams.
+#include "sim/distribution.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "sim/stats.hpp"
+
+using cxsim::sim::Distribution;
+
+namespace {
+cxsim::sim::Tally draw(const Distribution& d, int n, std::uint32_t purpose) {
+  auto rng = cxsim::sim::make_stream(11, 0, purpose);
+  cxsim::sim::Tally t;
+  for (int i = 0; i < n; ++i) t.add(d.sample(rng));
+  return t;
+}
+
+// The sample mean lies within 4.5 standard errors of the true mean.
+void expect_mean(const Distribution& d, double mean, double cv) {
+  const int n = 400000;
+  const auto t = draw(d, n, 1);
+  EXPECT_NEAR(t.mean(), mean, 4.5 * mean * cv / std::sqrt(n));
+  EXPECT_NEAR(d.mean(), mean, 1e-9 * mean);
+}
+}  // namespace
+
+TEST(Distribution, ExponentialMean) { expect_mean(Distribution::exponential(180.0), 180.0, 1.0); }
+TEST(Distribution, LognormalMeanAndCv) {
+  const auto d = Distribution::lognormal(180.0, 1.2);
+  expect_mean(d, 180.0, 1.2);
+  const auto t = draw(d, 400000, 2);
+  EXPECT_NEAR(std::sqrt(t.variance()) / t.mean(), 1.2, 0.06);
+}
+TEST(Distribution, GammaMeanAndCv) {
+  const auto d = Distribution::gamma(60.0, 0.5);
+  expect_mean(d, 60.0, 0.5);
+  EXPECT_NEAR(std::sqrt(draw(d, 400000, 3).variance()), 30.0, 0.5);
+}
+TEST(Distribution, DeterministicAndNone) {
+  auto rng = cxsim::sim::make_stream(1, 0, 0);
+  EXPECT_EQ(Distribution::deterministic(7.5).sample(rng), 7.5);
+  EXPECT_TRUE(std::isinf(Distribution::none().sample(rng)));
+}
+TEST(Distribution, EmpiricalInterpolatesQuantiles) {
+  // Two samples 10 and 30: uniform on [10, 30], mean 20, sd 20/sqrt(12).
+  const auto d = Distribution::empirical({30.0, 10.0});
+  expect_mean(d, 20.0, (20.0 / std::sqrt(12.0)) / 20.0);
+  auto rng = cxsim::sim::make_stream(1, 0, 0);
+  for (int i = 0; i < 1000; ++i) {
+    const double x = d.sample(rng);
+    EXPECT_GE(x, 10.0);
+    EXPECT_LE(x, 30.0);
+  }
+}
+TEST(Distribution, RefusesBadParameters) {
+  EXPECT_THROW(Distribution::exponential(0.0), std::invalid_argument);
+  EXPECT_THROW(Distribution::lognormal(10.0, -1.0), std::invalid_argument);
+  EXPECT_THROW(Distribution::empirical({}), std::invalid_argument);
+}
+TEST(Streams, SameKeySameNumbersDifferentKeyDifferentNumbers) {
+  auto a = cxsim::sim::make_stream(5, 3, 2), b = cxsim::sim::make_stream(5, 3, 2);
+  auto c = cxsim::sim::make_stream(5, 3, 1), d = cxsim::sim::make_stream(5, 4, 2);
+  for (int i = 0; i < 100; ++i) {
+    const auto x = a();
+    EXPECT_EQ(x, b());
+    EXPECT_NE(x, c());
+    EXPECT_NE(x, d());
+  }
+}

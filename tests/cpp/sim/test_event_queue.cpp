@@ -1,0 +1,85 @@
+// Event calendar: total order (time, priority, insertion) and cancellable timers.
+#include "sim/event_queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
+#include "sim/rng.hpp"
+
+using cxsim::sim::Event;
+using cxsim::sim::EventQueue;
+
+TEST(EventQueue, OrdersByTimeThenPriorityThenInsertion) {
+  EventQueue q;
+  q.schedule(2.0, 0, 1, 0);
+  q.schedule(1.0, 5, 2, 0);
+  q.schedule(1.0, 1, 3, 0);
+  q.schedule(1.0, 1, 4, 0);
+  q.schedule(0.5, 9, 5, 0);
+  std::vector<std::uint32_t> kinds;
+  Event e;
+  while (q.pop(e)) kinds.push_back(e.kind);
+  EXPECT_EQ(kinds, (std::vector<std::uint32_t>{5, 3, 4, 2, 1}));
+}
+
+TEST(EventQueue, CancelledTimerNeverFires) {
+  EventQueue q;
+  auto t1 = q.schedule_timer(1.0, 0, 1, 10);
+  q.schedule_timer(2.0, 0, 2, 20);
+  q.cancel(t1);
+  Event e;
+  ASSERT_TRUE(q.pop(e));
+  EXPECT_EQ(e.kind, 2u);
+  EXPECT_FALSE(q.pop(e));
+}
+
+TEST(EventQueue, CancelAfterFiringAndSlotReuseAreHarmless) {
+  EventQueue q;
+  auto first = q.schedule_timer(1.0, 0, 1, 0);
+  Event e;
+  ASSERT_TRUE(q.pop(e));
+  auto second = q.schedule_timer(2.0, 0, 2, 0);  // reuses the freed slot
+  q.cancel(first);                               // stale handle: must not cancel `second`
+  ASSERT_TRUE(q.pop(e));
+  EXPECT_EQ(e.kind, 2u);
+  q.cancel(second);
+  q.cancel(second);
+  EXPECT_FALSE(q.pop(e));
+}
+
+TEST(EventQueue, MatchesSortedReferenceUnderRandomLoad) {
+  // Random pushes, pops and cancellations against a sorted vector as the reference.
+  auto rng = cxsim::sim::make_stream(7, 0, 0);
+  EventQueue q;
+  using Key = std::tuple<double, int, std::uint64_t>;
+  std::vector<std::pair<Key, std::uint32_t>> reference;
+  std::vector<std::pair<EventQueue::Timer, std::uint32_t>> timers;
+  std::uint64_t seq = 0;
+  std::uint32_t id = 0;
+  double now = 0.0;
+  for (int step = 0; step < 20000; ++step) {
+    const double u = cxsim::sim::uniform(rng);
+    if (u < 0.5) {
+      const double t = now + std::floor(cxsim::sim::uniform(rng) * 20.0);  // many ties
+      const int prio = static_cast<int>(cxsim::sim::uniform(rng) * 3);
+      timers.emplace_back(q.schedule_timer(t, static_cast<std::uint8_t>(prio), 0, id), id);
+      reference.push_back({{t, prio, seq++}, id++});
+    } else if (u < 0.6 && !timers.empty()) {
+      const auto k = static_cast<std::size_t>(cxsim::sim::uniform(rng) * timers.size());
+      q.cancel(timers[k].first);
+      std::erase_if(reference, [&](auto& r) { return r.second == timers[k].second; });
+      timers.erase(timers.begin() + static_cast<std::ptrdiff_t>(k));
+    } else if (!reference.empty()) {
+      Event e;
+      ASSERT_TRUE(q.pop(e));
+      const auto best = std::min_element(reference.begin(), reference.end());
+      EXPECT_EQ(e.target, best->second);
+      now = e.time;
+      std::erase_if(timers, [&](auto& t) { return t.second == best->second; });
+      reference.erase(best);
+    }
+  }
+}
