@@ -1,0 +1,5 @@
+"""python -m cxsim: the same as the cxsim command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,83 @@
+"""The cxsim command: exit codes, one-line errors, JSON summary, no output on bad input."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SCENARIOS
+
+KPIS = ["offered", "answered", "abandoned", "abandon_rate", "p_wait", "asa_s", "mean_wait_s",
+        "service_level", "occupancy", "aht_s"]
+
+
+def cxsim(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "cxsim", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_run_then_summary_json(tmp_path):
+    out = tmp_path / "x.h5"
+    run = cxsim("run", SCENARIOS / "erlang_a.toml", "--set", "agents.count=50", "--set", "simulation.horizon_days=3",
+                "-r", 4, "-o", out)
+    assert run.returncode == 0, run.stderr
+    summary = cxsim("summary", out, "--json")
+    assert summary.returncode == 0, summary.stderr
+    data = json.loads(summary.stdout)
+    assert data["replications"] == 4
+    for kpi in KPIS:
+        m = data["metrics"][kpi]
+        assert set(m) == {"mean", "ci95_low", "ci95_high"}
+        assert m["ci95_low"] <= m["mean"] <= m["ci95_high"]
+    # 50 agents at a = 10 Erlangs: hardly anyone waits.
+    assert data["metrics"]["p_wait"]["mean"] < 1e-3
+
+
+def test_bad_scenario_exit_2_one_line_and_no_file(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[arrivals]\ncalls_per_hour = -5\n[agents]\ncount = 5\n")
+    out = tmp_path / "x.h5"
+    r = cxsim("run", bad, "-o", out)
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0
+    assert "arrivals.calls_per_hour: -5" in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists() and not (tmp_path / "x.h5.partial").exists()
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["run", "missing.toml", "-o", "x.h5"], "missing.toml: scenario file not found"),
+    (["run", SCENARIOS / "erlang_a.toml", "--set", "agents.count=-1", "-o", "x.h5"], "agents.count: -1 is not allowed"),
+    (["run", SCENARIOS / "erlang_a.toml", "--set", "agents.count", "-o", "x.h5"], "is not of the form key=value"),
+    (["run", SCENARIOS / "erlang_a.toml", "-o", "no/such/dir/x.h5"], "output directory does not exist"),
+    (["validate", SCENARIOS / "erlang_a.toml", "--set", "agent.count=3"], "unknown key"),
+    (["summary", "nothing.h5"], "nothing.h5: no such results file"),
+    (["run", SCENARIOS / "erlang_a.toml", "-r", 0, "-o", "x.h5"], "0 is not in the range"),
+])
+def test_bad_input_exits_2(tmp_path, args, fragment):
+    r = cxsim(*args, cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert fragment in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not list(tmp_path.glob("*.h5*"))
+
+
+def test_existing_output_needs_overwrite(tmp_path):
+    out = tmp_path / "x.h5"
+    out.write_text("keep me")
+    r = cxsim("run", SCENARIOS / "erlang_a.toml", "--set", "simulation.horizon_days=2", "-r", 2, "-o", out)
+    assert r.returncode == 2 and "--overwrite" in r.stderr
+    assert out.read_text() == "keep me"
+
+
+def test_summary_of_a_file_that_is_not_results(tmp_path):
+    junk = tmp_path / "junk.h5"
+    junk.write_text("not hdf5")
+    r = cxsim("summary", junk)
+    assert r.returncode == 2 and "not a cxsim results file" in r.stderr
+
+
+def test_validate_ok_and_schema_markdown():
+    r = cxsim("validate", SCENARIOS / "baseline.toml")
+    assert r.returncode == 0 and "ok" in r.stdout
+    r = cxsim("schema", "--markdown")
+    assert r.returncode == 0 and "`arrivals.calls_per_hour`" in r.stdout

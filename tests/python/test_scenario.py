@@ -1,0 +1,154 @@
+"""Scenario loading and validation: every mistake gives one line naming file, key, value, range."""
+
+import os
+
+import pytest
+
+import cxsim
+from conftest import SCENARIOS
+from cxsim.scenario import parse_override
+
+
+def write(tmp_path, text: str, name: str = "s.toml"):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+MINIMAL = "[arrivals]\ncalls_per_hour = 100\n[agents]\ncount = 5\n"
+
+
+@pytest.mark.parametrize("name", ["baseline", "erlang_a", "erlang_c"])
+def test_shipped_scenarios_validate(name):
+    scenario = cxsim.Scenario.load(SCENARIOS / f"{name}.toml")
+    assert scenario.name == name
+    scenario.spec()
+
+
+def test_defaults_fill_every_key(tmp_path):
+    scenario = cxsim.Scenario.load(write(tmp_path, MINIMAL))
+    assert scenario.values["simulation.interval_minutes"] == 30
+    assert scenario.values["callers.mean_patience_s"] == 345.0
+    # The resolved TOML round-trips to the same scenario.
+    again = cxsim.Scenario.load(write(tmp_path, scenario.to_toml(), "again.toml"))
+    assert again.values == scenario.values
+
+
+def test_unknown_key_suggests_the_nearest(tmp_path):
+    path = write(tmp_path, MINIMAL + "[simulation]\nhorizon_dayz = 3\n")
+    with pytest.raises(cxsim.ScenarioError) as e:
+        cxsim.Scenario.load(path)
+    assert str(e.value) == f"{path}: simulation.horizon_dayz: unknown key; did you mean simulation.horizon_days?"
+
+
+def test_unknown_key_in_an_array_of_tables(tmp_path):
+    path = write(tmp_path, MINIMAL + "[[call_types]]\nname = 'a'\nshares = 1\n")
+    with pytest.raises(cxsim.ScenarioError, match=r"call_types\[0\]\.shares: unknown key; did you mean call_types\[0\]\.share\?"):
+        cxsim.Scenario.load(path)
+
+
+@pytest.mark.parametrize("line, message", [
+    ('[ivr]\nlevels = "two"', 'ivr.levels: "two" is not allowed; allowed: an integer >= 0 and <= 20'),
+    ("[ivr]\nmisroute_probability = 1.5", "ivr.misroute_probability: 1.5 is not allowed; allowed: a number >= 0 and <= 1"),
+    ("[simulation]\nhorizon_days = 0", "simulation.horizon_days: 0 is not allowed; allowed: an integer >= 1 and <= 3660"),
+    ("[simulation]\ninterval_minutes = 7", "simulation.interval_minutes: 7 does not divide a day"),
+    ('[service]\nhandle_time_dist = "weibull"', 'service.handle_time_dist: "weibull" is not allowed; allowed: one of "exponential"'),
+    ("[callers]\nmean_patience_s = -3", "callers.mean_patience_s: -3 is not allowed; allowed: a number > 0"),
+    ("[ivr]\nzero_out_probability = 0.1", "ivr.zero_out_probability: 0.1 needs an IVR (ivr.levels > 0)"),
+])
+def test_wrong_type_or_range_names_file_key_value_and_range(tmp_path, line, message):
+    path = write(tmp_path, MINIMAL + line + "\n")
+    with pytest.raises(cxsim.ScenarioError) as e:
+        cxsim.Scenario.load(path)
+    assert str(e.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(e.value)
+
+
+def test_negative_rate_is_refused(tmp_path):
+    path = write(tmp_path, "[arrivals]\ncalls_per_hour = -5\n[agents]\ncount = 5\n")
+    with pytest.raises(cxsim.ScenarioError, match=r"arrivals.calls_per_hour: -5 is not allowed; allowed: a number > 0"):
+        cxsim.Scenario.load(path)
+
+
+def test_exactly_one_arrival_mode_and_staffing(tmp_path):
+    with pytest.raises(cxsim.ScenarioError, match="give exactly one of arrivals.calls_per_hour and arrivals.weekly_profile"):
+        cxsim.Scenario.load(write(tmp_path, "[agents]\ncount = 5\n"))
+    with pytest.raises(cxsim.ScenarioError, match=r"give exactly one of agents.count and \[\[agents.shifts\]\]"):
+        cxsim.Scenario.load(write(tmp_path, "[arrivals]\ncalls_per_hour = 1\n"))
+
+
+def test_missing_file():
+    with pytest.raises(cxsim.ScenarioError, match=r"^nowhere/x.toml: scenario file not found$"):
+        cxsim.Scenario.load("nowhere/x.toml")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path):
+    path = write(tmp_path, MINIMAL)
+    path.chmod(0)
+    with pytest.raises(cxsim.ScenarioError, match="cannot read the scenario file"):
+        cxsim.Scenario.load(path)
+
+
+def test_binary_file_is_unreadable(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(cxsim.ScenarioError, match=r"cannot read the scenario file \(not UTF-8 text\)"):
+        cxsim.Scenario.load(path)
+
+
+def test_malformed_toml(tmp_path):
+    path = write(tmp_path, "[arrivals\ncalls_per_hour = 1\n")
+    with pytest.raises(cxsim.ScenarioError, match=r"not valid TOML: .*line 1"):
+        cxsim.Scenario.load(path)
+
+
+def test_overrides_by_dotted_key_name_and_index():
+    base = cxsim.Scenario.load(SCENARIOS / "baseline.toml")
+    s = base.with_overrides({"agents.shifts.early.count": 3, "call_types.prospects.share": 0.5,
+                             "agents.shifts.1.count": 7, "simulation.horizon_days": 2})
+    assert s.values["agents.shifts"][0]["count"] == 3
+    assert s.values["agents.shifts"][1]["count"] == 7
+    assert s.values["call_types"][2]["share"] == 0.5
+    assert base.values["agents.shifts"][0]["count"] == 35  # the original is unchanged
+    with pytest.raises(cxsim.ScenarioError, match="no entry 'nobody' in agents.shifts"):
+        base.with_overrides({"agents.shifts.nobody.count": 1})
+    with pytest.raises(cxsim.ScenarioError, match="did you mean agents.count"):
+        base.with_overrides({"agents.cont": 1})
+
+
+def test_erlang_scenarios_accept_the_documented_overrides():
+    for name in ("erlang_a", "erlang_c"):
+        s = cxsim.Scenario.load(SCENARIOS / f"{name}.toml").with_overrides({
+            "arrivals.calls_per_hour": 300, "agents.count": 20, "service.mean_handle_time_s": 200,
+            "callers.mean_patience_s": 100, "simulation.horizon_days": 3, "simulation.warmup_days": 0.5})
+        assert s.spec().call_types[0].handle_time.mean() == pytest.approx(200)
+
+
+def test_parse_override_types():
+    assert parse_override("agents.count=50") == ("agents.count", 50)
+    assert parse_override("x=1.5") == ("x", 1.5)
+    assert parse_override("arrivals.mode=constant") == ("arrivals.mode", "constant")
+    assert parse_override('d=["Mon", "Tue"]') == ("d", ["Mon", "Tue"])
+    with pytest.raises(cxsim.ScenarioError, match="is not of the form key=value"):
+        parse_override("agents.count")
+
+
+def test_per_type_distribution_inherits_and_overrides():
+    s = cxsim.Scenario.load(SCENARIOS / "baseline.toml").spec()
+    means = {t.name: t.handle_time.mean() for t in s.call_types}
+    assert means == pytest.approx({"regular": 187.0, "stock_trading": 277.0, "prospects": 109.0})
+    patience = {t.name: t.patience.mean() for t in s.call_types}
+    assert patience == pytest.approx({"regular": 345.0, "stock_trading": 639.0, "prospects": 345.0})
+
+
+def test_profile_scales_to_daily_volume():
+    s = cxsim.Scenario.load(SCENARIOS / "baseline.toml")
+    spec = s.spec()
+    weekly = sum(spec.arrivals.rate_per_hour) * spec.arrivals.slot_seconds / 3600
+    assert weekly == pytest.approx(7 * s.values["arrivals.daily_volume"])
+
+
+def test_directory_instead_of_file(tmp_path):
+    with pytest.raises(cxsim.ScenarioError, match="is a directory, not a scenario file"):
+        cxsim.Scenario.load(tmp_path)
