@@ -66,10 +66,10 @@ void write_attribute(hid_t obj, const std::string& name, hid_t type, const void*
 }
 
 void write_string_attribute(hid_t obj, const std::string& name, const std::string& value) {
-  Handle type = string_type(value.empty() ? 1 : value.size());
-  ok(H5Tset_strpad(type.id(), H5T_STR_NULLTERM), "string padding");
-  std::string padded = value.empty() ? std::string(1, '\0') : value;
-  write_attribute(obj, name, type.id(), padded.data());
+  // Variable-length UTF-8: netCDF-4's NC_STRING, and a str (not bytes) in h5py.
+  Handle type = string_type(H5T_VARIABLE);
+  const char* text = value.c_str();
+  write_attribute(obj, name, type.id(), &text);
 }
 
 }  // namespace

@@ -1,0 +1,117 @@
+"""Results: the HDF5 layout opens in xarray, matches the in-memory results, is reproducible
+whatever the thread count, and the call log accounts for every attempt exactly once."""
+
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+import pytest
+import xarray as xr
+
+import cxsim
+from conftest import SCENARIOS
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    return cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides({"simulation.horizon_days": 3})
+
+
+@pytest.fixture(scope="module")
+def recorded(baseline, tmp_path_factory):
+    path = tmp_path_factory.mktemp("results") / "baseline.h5"
+    return cxsim.run(baseline, replications=3, seed=7, threads=2, output=path, call_log=True)
+
+
+def test_every_group_opens_in_xarray_with_named_dimensions(recorded):
+    for group, dims in [("intervals", {"replication": 3, "interval": 144}), ("daily", {"replication": 3, "day": 3}),
+                        ("replications", {"replication": 3}), ("summary", {"metric": len(cxsim._core.metrics())})]:
+        ds = xr.open_dataset(recorded.path, group=group, engine="h5netcdf")
+        assert dict(ds.sizes) == dims, group
+        assert not any(d.startswith("phony_dim") for d in ds.dims)
+        if group != "summary":
+            assert ds["asa_s"].attrs["units"] == "s"
+            assert ds["abandon_rate"].attrs["units"] == "1"
+        ds.close()
+
+
+def test_metadata_attributes(recorded, baseline):
+    with h5py.File(recorded.path) as f:
+        attrs = dict(f.attrs)
+    assert attrs["root_seed"] == 7 and attrs["replications"] == 3
+    assert cxsim.Scenario.from_dict(__import__("tomllib").loads(attrs["scenario_toml"])).values == baseline.values
+    for key in ("cxsim_version", "git_revision", "started_utc", "wall_time_s"):
+        assert key in attrs
+
+
+def test_file_and_memory_hold_the_same_numbers(recorded, baseline):
+    memory = cxsim.run(baseline, replications=3, seed=7, threads=1)
+    for group in ("intervals", "daily", "replications"):
+        xr.testing.assert_identical(getattr(memory, group).reset_coords(drop=True),
+                                    getattr(recorded, group).reset_coords(drop=True))
+    np.testing.assert_array_equal(memory.summary()["mean"].values, recorded.summary()["mean"].values)
+
+
+def test_bit_identical_whatever_the_thread_count(baseline):
+    one = cxsim.run(baseline, replications=4, seed=3, threads=1)
+    two = cxsim.run(baseline, replications=4, seed=3, threads=2)
+    for name in one.intervals.data_vars:
+        assert one.intervals[name].values.tobytes() == two.intervals[name].values.tobytes(), name
+
+
+def test_open_results_round_trip(recorded):
+    again = cxsim.open_results(recorded.path)
+    assert again.summary().equals(recorded.summary())
+
+
+def test_call_log_accounts_for_every_attempt_once(recorded):
+    calls = recorded.calls
+    totals = recorded.intervals.sum("interval")
+    for r in range(3):
+        log = calls[calls.replication == r]
+        assert log.call_id.is_unique
+        assert len(log) == totals["arrivals"].sel(replication=r).item()
+        counts = log.outcome.value_counts()
+        assert counts["answered"] == totals["answered"].sel(replication=r).item()
+        assert counts["abandoned"] == totals["abandoned"].sel(replication=r).item()
+        assert counts["contained"] == totals["contained"].sel(replication=r).item()
+        assert counts["in_system"] == totals["in_system_at_end"].sel(replication=r).item()
+        offered = log[log.offer_s.notna()]
+        assert len(offered) == totals["offered"].sel(replication=r).item()
+
+
+def test_call_log_needs_a_file(baseline):
+    with pytest.raises(ValueError, match="needs an output file"):
+        cxsim.run(baseline, replications=1, call_log=True)
+    with pytest.raises(ValueError, match="not written to a file"):
+        cxsim.run(baseline, replications=1).calls
+
+
+@pytest.mark.parametrize("order", [["h5py", "xarray", "cxsim"], ["cxsim", "h5py", "xarray"],
+                                   ["xarray", "cxsim", "h5py"]])
+def test_h5py_xarray_and_cxsim_in_one_process_in_any_order(tmp_path, order):
+    script = f"""
+import importlib
+mods = {{m: importlib.import_module(m) for m in {order!r}}}
+cxsim, h5py, xr = mods["cxsim"], mods["h5py"], mods["xarray"]
+s = cxsim.Scenario.load({str(SCENARIOS / 'erlang_a.toml')!r}).with_overrides({{"simulation.horizon_days": 2}})
+cxsim.run(s, replications=2, output={str(tmp_path / 'x.h5')!r})
+with h5py.File({str(tmp_path / 'x.h5')!r}, "r") as f:
+    assert f["intervals/asa_s"].dims[1][0].name == "/intervals/interval"
+ds = xr.open_dataset({str(tmp_path / 'x.h5')!r}, group="intervals", engine="h5netcdf")
+assert "interval" in ds.dims
+ds.to_netcdf({str(tmp_path / 'copy.nc')!r}, engine="h5netcdf")
+print("ok")
+"""
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
+def test_common_random_numbers_across_staffing():
+    # Same callers whatever the staffing: arrivals are identical, outcomes differ.
+    base = cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides({"simulation.horizon_days": 3})
+    few = cxsim.run(base.with_overrides({"agents.count": 11}), replications=2, seed=5)
+    many = cxsim.run(base.with_overrides({"agents.count": 16}), replications=2, seed=5)
+    np.testing.assert_array_equal(few.intervals["arrivals"].values, many.intervals["arrivals"].values)
+    assert (few.replications["abandon_rate"] > many.replications["abandon_rate"]).all()
