@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -191,17 +192,12 @@ def markdown() -> str:
         "`empirical` (a table of observed values) and, for patience, `none` (never abandons).",
         "",
     ]
-    section = None
-    for p in PARAMS:
-        head = p.key.split(".")[0] if "." in p.key else "top level"
-        if head != section:
-            section = head
-            lines += [f"## {section}", "", "| key | type | unit | default | allowed | description |",
-                      "|---|---|---|---|---|---|"]
-        default = "required" if p.default is REQUIRED else ("unset" if p.default is None else repr(p.default))
-        default = default.replace("'", '"').replace("|", "\\|")
-        lines.append(f"| `{p.key}` | {p.kind} | {p.unit or '-'} | {default} | {p.allowed()} | "
-                     f"{p.description} |")
-        if p is PARAMS[-1] or (PARAMS[PARAMS.index(p) + 1].key.split(".")[0] != head):
-            lines.append("")
+    for section, params in groupby(PARAMS, key=lambda p: p.key.split(".")[0] if "." in p.key else "top level"):
+        lines += [f"## {section}", "", "| key | type | unit | default | allowed | description |",
+                  "|---|---|---|---|---|---|"]
+        for p in params:
+            default = "required" if p.default is REQUIRED else ("unset" if p.default is None else repr(p.default))
+            default = default.replace("'", '"').replace("|", "\\|")
+            lines.append(f"| `{p.key}` | {p.kind} | {p.unit or '-'} | {default} | {p.allowed()} | {p.description} |")
+        lines.append("")
     return "\n".join(lines)
