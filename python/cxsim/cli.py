@@ -91,11 +91,14 @@ def run(scenario, overrides, replications, seed, threads, call_log, output, over
     if quiet or not sys.stderr.isatty():
         results = api.run(sc, replications, seed, threads, out, call_log, overwrite)
     else:
+        from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} days"),
-                      TimeRemainingColumn(), transient=True) as bar:
-            task = bar.add_task(f"{sc.name}", total=None)
+        total = replications * sc.values["simulation.horizon_days"]
+        with Progress(TextColumn("{task.description}"), BarColumn(),
+                      TextColumn("{task.completed}/{task.total} replication-days"),
+                      TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task(sc.name, total=total)
             results = api.run(sc, replications, seed, threads, out, call_log, overwrite,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))
     click.echo(f"wrote {out} ({results.attrs['wall_time_s']:.2f} s)", err=True)

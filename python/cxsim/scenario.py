@@ -9,6 +9,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Mapping
 
 import tomli_w
@@ -25,7 +26,7 @@ class Scenario:
     """A validated scenario: every key of the schema resolved to a value (or None if unset).
 
     Create one with :meth:`Scenario.load` or :meth:`Scenario.from_dict`; derive variants with
-    :meth:`with_overrides`. Instances are immutable.
+    :meth:`with_overrides`. ``values`` is read-only; change a scenario through overrides.
     """
 
     values: Mapping[str, Any]
@@ -54,7 +55,7 @@ class Scenario:
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any], source: str = "<dict>") -> "Scenario":
         """Validate a scenario given as nested dicts (the parsed TOML)."""
-        return cls(_validate(copy.deepcopy(dict(raw)), source), source)
+        return cls(MappingProxyType(_validate(copy.deepcopy(dict(raw)), source)), source)
 
     @property
     def name(self) -> str:
@@ -69,7 +70,7 @@ class Scenario:
         raw = self.to_dict()
         for key, value in overrides.items():
             _set_dotted(raw, key, value, self.source)
-        return Scenario(_validate(raw, self.source), self.source)
+        return Scenario(MappingProxyType(_validate(raw, self.source)), self.source)
 
     def to_dict(self) -> dict[str, Any]:
         """The scenario as nested dicts, unset keys left out (what a TOML file would hold)."""

@@ -1,0 +1,88 @@
+"""Type stubs for cxsim's C++ engine module (wiring only; use the cxsim package)."""
+
+import numpy as np
+import numpy.typing as npt
+
+class Cancelled(Exception): ...
+
+class Distribution:
+    @staticmethod
+    def none() -> Distribution: ...
+    @staticmethod
+    def deterministic(value: float) -> Distribution: ...
+    @staticmethod
+    def exponential(mean: float) -> Distribution: ...
+    @staticmethod
+    def lognormal(mean: float, cv: float) -> Distribution: ...
+    @staticmethod
+    def gamma(mean: float, cv: float) -> Distribution: ...
+    @staticmethod
+    def empirical(samples: list[float]) -> Distribution: ...
+    def mean(self) -> float: ...
+
+class CallTypeSpec:
+    name: str
+    share: float
+    priority: int
+    containment: float
+    handle_time: Distribution
+    patience: Distribution
+
+class ArrivalSpec:
+    rate_per_hour: list[float]
+    slot_seconds: float
+
+class IvrSpec:
+    levels: int
+    seconds_per_level: float
+    misroute_probability: float
+    transfer_time_s: float
+    zero_out_probability: float
+
+class RedialSpec:
+    probability: float
+    delay: Distribution
+
+class ShiftSpec:
+    start_s: float
+    length_s: float
+    weekdays: int
+    count: int
+
+class ScenarioSpec:
+    horizon_s: float
+    warmup_s: float
+    interval_s: float
+    start_weekday: int
+    service_level_s: float
+    short_abandon_s: float
+    arrivals: ArrivalSpec
+    call_types: list[CallTypeSpec]
+    ivr: IvrSpec
+    redial: RedialSpec
+    after_call_work_s: float
+    shifts: list[ShiftSpec]
+
+class Progress:
+    done: int
+    total: int
+    def set_total(self, total: int) -> None: ...
+    def cancel(self) -> None: ...
+
+class RunResult:
+    replications: int
+    intervals: int
+    days: int
+    first_reported_interval: int
+    interval_s: float
+    started_utc: str
+    wall_time_s: float
+    interval_metrics: npt.NDArray[np.float64]  # (metric, replication, interval)
+    daily_metrics: npt.NDArray[np.float64]     # (metric, replication, day)
+    run_metrics: npt.NDArray[np.float64]       # (metric, replication)
+    summary: npt.NDArray[np.float64]           # (metric, [mean, std, ci_low, ci_high, n])
+
+def run(spec: ScenarioSpec, replications: int, seed: int, threads: int, output: str, call_log: bool,
+        attributes: dict[str, str], progress: Progress | None) -> RunResult: ...
+def metrics() -> list[tuple[str, str, str]]: ...
+def hdf5_version() -> str: ...
