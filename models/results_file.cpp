@@ -3,14 +3,8 @@
 
 #include <string>
 
+#include "git_revision.hpp"  // generated at build time
 #include "models/kpi.hpp"
-
-#ifndef CXSIM_VERSION
-#define CXSIM_VERSION "unknown"
-#endif
-#ifndef CXSIM_GIT_REVISION
-#define CXSIM_GIT_REVISION "unknown"
-#endif
 
 namespace cxsim::models {
 

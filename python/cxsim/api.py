@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
@@ -93,5 +94,5 @@ def run(
         return open_results(path)
     result = outcome["result"]
     meta = dict(attrs, root_seed=seed, replications=replications, started_utc=result.started_utc,
-                wall_time_s=result.wall_time_s)
+                wall_time_s=result.wall_time_s, cxsim_version=version("cxsim"))
     return from_core(result, meta, None)

@@ -115,3 +115,18 @@ def test_common_random_numbers_across_staffing():
     many = cxsim.run(base.with_overrides({"agents.count": 16}), replications=2, seed=5)
     np.testing.assert_array_equal(few.intervals["arrivals"].values, many.intervals["arrivals"].values)
     assert (few.replications["abandon_rate"] > many.replications["abandon_rate"]).all()
+
+
+def test_days_and_run_aggregate_the_intervals():
+    # Counts add up; ratios are recomputed from summed counts, not averaged.
+    scenario = cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides(
+        {"simulation.horizon_days": 3, "simulation.warmup_days": 1})
+    r = cxsim.run(scenario, replications=2, seed=4)
+    per_day = r.intervals["offered"].values.reshape(2, 3, 48).sum(axis=2)
+    np.testing.assert_array_equal(r.daily["offered"].values, per_day)
+    after_warmup = r.intervals.isel(interval=slice(48, None)).sum("interval")
+    np.testing.assert_array_equal(r.replications["abandoned"].values, after_warmup["abandoned"].values)
+    np.testing.assert_allclose(r.replications["abandon_rate"].values,
+                               after_warmup["abandoned"].values / after_warmup["offered"].values, rtol=1e-12)
+    staffed = r.intervals["agents_staffed"].values.reshape(2, 3, 48).mean(axis=2)
+    np.testing.assert_allclose(r.daily["agents_staffed"].values, staffed, rtol=1e-12)
