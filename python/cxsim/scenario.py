@@ -34,21 +34,9 @@ class Scenario:
 
     @classmethod
     def load(cls, path: str | Path) -> "Scenario":
-        """Read and validate a TOML scenario file."""
+        """Read and validate a TOML scenario file, resolving ``extends`` chains."""
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ScenarioError(f"{path}: scenario file not found") from None
-        except IsADirectoryError:
-            raise ScenarioError(f"{path}: is a directory, not a scenario file") from None
-        except (OSError, UnicodeDecodeError) as e:
-            reason = e.strerror if isinstance(e, OSError) and e.strerror else "not UTF-8 text"
-            raise ScenarioError(f"{path}: cannot read the scenario file ({reason})") from None
-        try:
-            raw = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
-            raise ScenarioError(f"{path}: not valid TOML: {e}") from None
+        raw = _read_resolved(path, ())
         raw.setdefault("name", path.stem)
         return cls.from_dict(raw, source=str(path))
 
@@ -101,6 +89,56 @@ def parse_override(text: str, source: str = "--set") -> tuple[str, Any]:
         return key, tomllib.loads(f"v = {value.strip()}")["v"]
     except tomllib.TOMLDecodeError:
         return key, value.strip()
+
+
+# --- reading files -----------------------------------------------------------------------
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: scenario file not found") from None
+    except IsADirectoryError:
+        raise ScenarioError(f"{path}: is a directory, not a scenario file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else "not UTF-8 text"
+        raise ScenarioError(f"{path}: cannot read the scenario file ({reason})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ScenarioError(f"{path}: not valid TOML: {e}") from None
+
+
+def _read_resolved(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    """The file's tables laid over those of the scenario it ``extends`` (recursively): tables
+    merge key by key; any other value, arrays of tables included, replaces the parent's."""
+    raw = _read(path)
+    parent = raw.pop("extends", None)
+    if parent is None:
+        return raw
+    if not isinstance(parent, str):
+        raise _fail(str(path), "extends", parent, BY_KEY["extends"].allowed())
+    parent_path = (path.parent / parent).resolve()
+    if parent_path in chain or parent_path == path.resolve():
+        cycle = " -> ".join(p.name for p in (*chain, path.resolve(), parent_path))
+        raise ScenarioError(f"{path}: extends: {parent!r} makes a cycle ({cycle})")
+    if not parent_path.is_file():
+        raise ScenarioError(f"{path}: extends: {parent!r} not found (looked for {parent_path})")
+    base = _read_resolved(parent_path, (*chain, path.resolve()))
+    base.pop("name", None)  # a scenario is named after its own file unless it says otherwise
+    base.pop("description", None)
+    return _merge(base, raw)
+
+
+def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 # --- validation -------------------------------------------------------------------------
@@ -229,6 +267,8 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
     def fail(key: str, message: str) -> None:
         raise ScenarioError(f"{source}: {key}: {message}")
 
+    if v["extends"] is not None:
+        fail("extends", "extends is resolved when a file is read: use Scenario.load")
     minutes = v["simulation.interval_minutes"]
     if 1440 % minutes:
         fail("simulation.interval_minutes", f"{minutes} does not divide a day (1440 minutes)")

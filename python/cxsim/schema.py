@@ -103,6 +103,10 @@ def _duration(prefix: str, what: str, dist: str, mean: float | None, cv: float |
 PARAMS: list[Param] = [
     Param("name", "str", UNSET, "", "Scenario name. Unset: the file's stem."),
     Param("description", "str", "", "", "What the scenario represents."),
+    Param("extends", "str", UNSET, "",
+          "Path of a scenario file this one builds on, relative to this file. Its tables are "
+          "merged key by key with this file's; any other value (arrays of tables included) is "
+          "replaced. Resolved when the file is read."),
     # simulation
     Param("simulation.horizon_days", "int", 7, "day", "Simulated days.", minimum=1, maximum=3660),
     Param("simulation.warmup_days", "float", 0.0, "day",

@@ -152,3 +152,36 @@ def test_profile_scales_to_daily_volume():
 def test_directory_instead_of_file(tmp_path):
     with pytest.raises(cxsim.ScenarioError, match="is a directory, not a scenario file"):
         cxsim.Scenario.load(tmp_path)
+
+
+def test_extends_merges_tables_and_replaces_other_values(tmp_path):
+    (tmp_path / "base.toml").write_text(
+        'description = "base"\n[arrivals]\ncalls_per_hour = 100\n[agents]\ncount = 5\n'
+        "[ivr]\nlevels = 2\nseconds_per_level = 12\n[[call_types]]\nname = 'a'\n[[call_types]]\nname = 'b'\n")
+    (tmp_path / "sub").mkdir()
+    child = write(tmp_path / "sub", 'extends = "../base.toml"\n[ivr]\nlevels = 1\n[[call_types]]\nname = "c"\n',
+                  "child.toml")
+    s = cxsim.Scenario.load(child)
+    assert s.name == "child" and s.values["description"] == ""
+    assert s.values["ivr.levels"] == 1 and s.values["ivr.seconds_per_level"] == 12  # merged
+    assert [t["name"] for t in s.values["call_types"]] == ["c"]                       # replaced
+    assert "extends" not in s.to_dict()
+    grandchild = write(tmp_path, 'extends = "sub/child.toml"\n[agents]\ncount = 9\n', "grand.toml")
+    g = cxsim.Scenario.load(grandchild)
+    assert g.values["agents.count"] == 9 and g.values["ivr.levels"] == 1
+
+
+def test_extends_errors(tmp_path):
+    missing = write(tmp_path, 'extends = "nope.toml"\n', "m.toml")
+    with pytest.raises(cxsim.ScenarioError, match=r"m.toml: extends: 'nope.toml' not found"):
+        cxsim.Scenario.load(missing)
+    write(tmp_path, 'extends = "b.toml"\n', "a.toml")
+    write(tmp_path, 'extends = "a.toml"\n', "b.toml")
+    with pytest.raises(cxsim.ScenarioError, match=r"makes a cycle \(a.toml -> b.toml -> a.toml\)"):
+        cxsim.Scenario.load(tmp_path / "a.toml")
+    write(tmp_path, MINIMAL, "ok.toml")
+    bad_key = write(tmp_path, 'extends = "ok.toml"\n[agents]\ncont = 3\n', "k.toml")
+    with pytest.raises(cxsim.ScenarioError, match="did you mean agents.count"):
+        cxsim.Scenario.load(bad_key)
+    with pytest.raises(cxsim.ScenarioError, match="extends is resolved when a file is read"):
+        cxsim.Scenario.from_dict({"extends": "ok.toml"})
