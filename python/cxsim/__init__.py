@@ -10,6 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from . import _hdf5_check  # noqa: F401  (first: refuses a second libhdf5 in the process)
 from .api import run
+from .compare import Comparison, compare
 from .errors import ScenarioError
 from .results import Results, open_results
 from .scenario import Scenario
@@ -19,4 +20,4 @@ try:
 except PackageNotFoundError:  # running from a source tree
     __version__ = "0+unknown"
 
-__all__ = ["Results", "Scenario", "ScenarioError", "open_results", "run", "__version__"]
+__all__ = ["Comparison", "Results", "compare", "Scenario", "ScenarioError", "open_results", "run", "__version__"]

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import click
+import numpy as np
 
 EXIT_BAD_INPUT = 2
 
@@ -104,6 +105,65 @@ def run(scenario, overrides, replications, seed, threads, call_log, output, over
     click.echo(f"wrote {out} ({results.attrs['wall_time_s']:.2f} s)", err=True)
     if not quiet:
         _print_summary(results, as_json)
+
+
+@cli.command()
+@click.argument("scenarios", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="Override a key in every scenario (repeatable).")
+@click.option("-r", "--replications", default=10, show_default=True, type=click.IntRange(min=2))
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**64 - 1))
+@click.option("-j", "--threads", default=0, show_default=True, type=click.IntRange(min=0))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="HDF5 file for the comparison.")
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
+def compare(scenarios, overrides, replications, seed, threads, output, overwrite, as_json) -> None:
+    """Run SCENARIOS with common random numbers; print each KPI's mean per scenario and the
+    paired difference from the first with its 95% confidence interval."""
+    from .compare import compare as run_comparison
+    from .errors import ScenarioError
+    from .scenario import parse_override
+
+    if len(scenarios) < 2:
+        raise BadInput("compare needs at least two scenarios")
+    out = Path(output) if output else None
+    if out is not None and out.exists() and not overwrite:
+        raise BadInput(f"{out}: exists; pass --overwrite to replace it")
+    if out is not None and not out.parent.is_dir():
+        raise BadInput(f"{out.parent}: output directory does not exist")
+    try:
+        parsed = dict(parse_override(o) for o in overrides)
+        for path in scenarios:  # validate every file before running any
+            _scenario(path, overrides)
+        result = run_comparison(list(scenarios), replications, seed, threads, parsed, out, overwrite)
+    except ScenarioError as e:
+        raise BadInput(str(e)) from None
+    if out is not None:
+        click.echo(f"wrote {out}", err=True)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    names = result.names
+    table = Table(title=f"{replications} replications, seed {seed}: mean, and paired difference from "
+                        f"{names[0]} with 95% CI")
+    table.add_column("metric")
+    for name in names:
+        table.add_column(name, justify="right")
+    for name in names[1:]:
+        table.add_column(f"{name} − {names[0]}", justify="right")
+    ds = result.dataset
+    for m in ds["metric"].values:
+        row = [str(m)] + [_fmt(ds["mean"].sel(scenario=n, metric=m).item()) for n in names]
+        for n in names[1:]:
+            d = ds.sel(scenario=n, metric=m)
+            ci = "" if np.isnan(d["diff_ci95_low"].item()) else \
+                f" [{_fmt(d['diff_ci95_low'].item())}, {_fmt(d['diff_ci95_high'].item())}]"
+            row.append(_fmt(d["diff"].item()) + ci)
+        table.add_row(*row)
+    Console().print(table)
 
 
 @cli.command()

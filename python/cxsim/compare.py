@@ -1,0 +1,151 @@
+"""Comparing scenarios under common random numbers: paired differences with confidence intervals."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+from scipy import stats
+
+from .api import ProgressCallback, run
+from .errors import ScenarioError
+from .results import Results
+from .scenario import Scenario
+
+
+class Comparison:
+    """Scenarios run with the same seed and replications, so replication r of every scenario
+    sees the same callers; each KPI's difference from the first scenario is paired by
+    replication, which removes most of the noise the scenarios share.
+
+    Attributes:
+        names: the scenarios, the first being the base.
+        results: each scenario's :class:`Results`.
+        dataset: xarray Dataset, dims ``(scenario, metric)``: ``mean``, ``ci95_low``,
+            ``ci95_high`` of each scenario and ``diff``, ``diff_ci95_low``, ``diff_ci95_high``
+            of its paired difference from the base (zero for the base itself).
+    """
+
+    def __init__(self, names: list[str], results: dict[str, Results]):
+        self.names = names
+        self.results = results
+        self.dataset = _differences(names, results)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The dataset as a DataFrame indexed by (metric, scenario)."""
+        return self.dataset.to_dataframe().reorder_levels(["metric", "scenario"]).sort_index(
+            level="metric", sort_remaining=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"scenarios": [...], "differences": {scenario: {metric: {mean, ci95_low, ci95_high}}}}``
+        for every scenario but the base."""
+        def clean(x: float) -> float | None:
+            return None if np.isnan(x) else float(x)
+
+        ds = self.dataset
+        return {
+            "scenarios": self.names,
+            "differences": {
+                name: {str(m): {"mean": clean(ds["diff"].sel(scenario=name, metric=m).item()),
+                                "ci95_low": clean(ds["diff_ci95_low"].sel(scenario=name, metric=m).item()),
+                                "ci95_high": clean(ds["diff_ci95_high"].sel(scenario=name, metric=m).item())}
+                       for m in ds["metric"].values}
+                for name in self.names[1:]
+            },
+        }
+
+    def write(self, path: Path, seed: int, overrides: Mapping[str, Any]) -> None:
+        """Each scenario's groups under ``/<name>/`` and the differences in ``/differences``;
+        written as ``<path>.partial`` and renamed when complete."""
+        partial = Path(f"{path}.partial")
+        try:
+            root = xr.Dataset(attrs={"title": "cxsim scenario comparison", "scenarios": ",".join(self.names),
+                                     "root_seed": seed, "overrides": repr(dict(overrides))})
+            root.to_netcdf(partial, mode="w", engine="h5netcdf")
+            for name in self.names:
+                r = self.results[name]
+                for group in ("intervals", "daily", "replications"):
+                    getattr(r, group).to_netcdf(partial, mode="a", group=f"{name}/{group}", engine="h5netcdf")
+                r._summary.to_netcdf(partial, mode="a", group=f"{name}/summary", engine="h5netcdf")
+            self.dataset.to_netcdf(partial, mode="a", group="differences", engine="h5netcdf")
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+
+
+def compare(
+    scenarios: Sequence[Scenario | str | Path],
+    replications: int = 10,
+    seed: int = 0,
+    threads: int = 0,
+    overrides: Mapping[str, Any] | None = None,
+    output: str | Path | None = None,
+    overwrite: bool = False,
+    progress: ProgressCallback | None = None,
+) -> Comparison:
+    """Run scenarios with common random numbers and compare each with the first.
+
+    Args:
+        scenarios: Scenario objects or TOML paths (named after their file's stem); at least two.
+        replications, seed, threads: as in :func:`cxsim.run`, shared by every scenario.
+        overrides: dotted keys applied to every scenario (``--set``).
+        output: HDF5 file for the comparison; None keeps it in memory.
+        overwrite: replace an existing ``output``.
+    """
+    if len(scenarios) < 2:
+        raise ValueError("compare needs at least two scenarios")
+    loaded: list[tuple[str, Scenario]] = []
+    for s in scenarios:
+        name = s.name if isinstance(s, Scenario) else Path(s).stem
+        scenario = s if isinstance(s, Scenario) else Scenario.load(s)
+        loaded.append((name, scenario.with_overrides(overrides or {})))
+    names = [n for n, _ in loaded]
+    if len(set(names)) != len(names):
+        raise ScenarioError(f"scenario names must differ, got {names}")
+    path = Path(output) if output is not None else None
+    if path is not None:
+        if path.exists() and not overwrite:
+            raise FileExistsError(f"{path}: exists; pass overwrite=True (--overwrite) to replace it")
+        if not path.parent.is_dir():
+            raise FileNotFoundError(f"{path.parent}: output directory does not exist")
+    results = {}
+    for i, (name, scenario) in enumerate(loaded):
+        step = (lambda d, t, i=i: progress(i * t + d, len(loaded) * t)) if progress else None
+        results[name] = run(scenario, replications=replications, seed=seed, threads=threads, progress=step)
+    comparison = Comparison(names, results)
+    if path is not None:
+        comparison.write(path, seed, overrides or {})
+    return comparison
+
+
+def _differences(names: list[str], results: dict[str, Results]) -> xr.Dataset:
+    base = results[names[0]].replications
+    metrics = list(base.data_vars)
+    fields = {k: np.full((len(names), len(metrics)), np.nan)
+              for k in ("mean", "ci95_low", "ci95_high", "diff", "diff_ci95_low", "diff_ci95_high")}
+    for i, name in enumerate(names):
+        summary = results[name].summary()
+        reps = results[name].replications
+        for j, m in enumerate(metrics):
+            fields["mean"][i, j] = summary.loc[m, "mean"]
+            fields["ci95_low"][i, j] = summary.loc[m, "ci95_low"]
+            fields["ci95_high"][i, j] = summary.loc[m, "ci95_high"]
+            d = reps[m].values - base[m].values
+            d = d[~np.isnan(d)]
+            if len(d) == 0:
+                continue
+            mean = d.mean()
+            half = stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)) if len(d) > 1 else np.nan
+            fields["diff"][i, j], fields["diff_ci95_low"][i, j], fields["diff_ci95_high"][i, j] = mean, mean - half, mean + half
+    units = {m: base[m].attrs.get("units", "") for m in metrics}
+    ds = xr.Dataset({k: (("scenario", "metric"), v) for k, v in fields.items()},
+                    coords={"scenario": names, "metric": metrics})
+    ds["units"] = ("metric", [units[m] for m in metrics])
+    ds.attrs["paired_by"] = "replication (common random numbers)"
+    ds.attrs["confidence_level"] = 0.95
+    return ds

@@ -1,0 +1,67 @@
+"""Comparing scenarios: common random numbers, paired differences, JSON and file output."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import xarray as xr
+
+import cxsim
+from conftest import SCENARIOS
+
+
+def variant(tmp_path, name, agents):
+    path = tmp_path / f"{name}.toml"
+    path.write_text(f'extends = "{SCENARIOS / "erlang_a.toml"}"\n[agents]\ncount = {agents}\n'
+                    "[simulation]\nhorizon_days = 4\n")
+    return path
+
+
+def test_paired_difference_has_the_right_sign_and_is_tighter_than_unpaired(tmp_path):
+    cmp = cxsim.compare([variant(tmp_path, "few", 11), variant(tmp_path, "many", 13)], replications=8, seed=2)
+    ds = cmp.dataset
+    d = ds.sel(scenario="many", metric="abandon_rate")
+    assert d["diff_ci95_high"] < 0  # more agents: fewer abandons, significantly
+    assert ds.sel(scenario="few", metric="abandon_rate")["diff"] == 0
+    # Arrivals are the same callers in both: the difference is exactly zero.
+    assert ds.sel(scenario="many", metric="arrivals")["diff"] == 0
+    # Common random numbers: the paired interval is narrower than one from independent samples.
+    a = cmp.results["few"].replications["asa_s"].values
+    b = cmp.results["many"].replications["asa_s"].values
+    unpaired = np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))
+    paired = (b - a).std(ddof=1) / np.sqrt(len(a))
+    assert paired < unpaired
+    assert set(cmp.table.index.get_level_values("scenario")) == {"few", "many"}
+
+
+def test_overrides_apply_to_every_scenario(tmp_path):
+    cmp = cxsim.compare([variant(tmp_path, "a", 11), variant(tmp_path, "b", 12)], replications=2,
+                        overrides={"simulation.horizon_days": 2})
+    for r in cmp.results.values():
+        assert r.daily.sizes["day"] == 2
+
+
+def test_cli_compare_json_and_file(tmp_path):
+    out = tmp_path / "cmp.h5"
+    r = subprocess.run([sys.executable, "-m", "cxsim", "compare", variant(tmp_path, "base", 11),
+                        variant(tmp_path, "more", 14), "-r", "4", "--seed", "3", "-o", out, "--json"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["scenarios"] == ["base", "more"]
+    diff = data["differences"]["more"]["p_wait"]
+    assert diff["ci95_low"] <= diff["mean"] <= diff["ci95_high"] < 0
+    with xr.open_dataset(out, group="differences", engine="h5netcdf") as ds:
+        assert list(ds["scenario"].values) == ["base", "more"]
+    with xr.open_dataset(out, group="more/daily", engine="h5netcdf") as ds:
+        assert "abandon_rate" in ds
+
+
+def test_compare_bad_input(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "cxsim", "compare", variant(tmp_path, "x", 11), tmp_path / "missing.toml"],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "missing.toml: scenario file not found" in r.stderr
+    with pytest.raises(cxsim.ScenarioError, match="names must differ"):
+        cxsim.compare([variant(tmp_path, "x", 11), variant(tmp_path, "x", 12)], replications=2)
