@@ -19,6 +19,12 @@ constexpr std::uint8_t kServicePriority = 2;
 constexpr std::uint8_t kShiftStartPriority = 3;
 constexpr std::uint8_t kAbandonPriority = 4;
 constexpr std::uint8_t kCallPriority = 5;
+
+std::uint32_t seat_count(const ScenarioSpec& spec) {
+  std::uint32_t n = 0;
+  for (const auto& s : spec.shifts) n += s.count;
+  return n;
+}
 }  // namespace
 
 ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
@@ -31,7 +37,8 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
       ivr_rng_(sim::make_stream(seed, replication, kIvrStream)),
       patience_rng_(sim::make_stream(seed, replication, kPatienceStream)),
       handle_rng_(sim::make_stream(seed, replication, kHandleStream)),
-      redial_rng_(sim::make_stream(seed, replication, kRedialStream)) {
+      redial_rng_(sim::make_stream(seed, replication, kRedialStream)),
+      workforce_(spec.workforce, seat_count(spec), sim::make_stream(seed, replication, kWorkforceStream)) {
   n_intervals_ = static_cast<std::uint32_t>(std::llround(spec.horizon_s / spec.interval_s));
   intervals_per_day_ = static_cast<std::uint32_t>(std::llround(kSecondsPerDay / spec.interval_s));
   counters_.assign(static_cast<std::size_t>(n_intervals_) * kCounterCount, 0.0);
@@ -51,10 +58,12 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
   queues_.resize(max_priority + 1u);
 
   std::uint32_t n_agents = 0;
-  for (const auto& s : spec.shifts) {
+  for (std::uint32_t s = 0; s < spec.shifts.size(); ++s) {
     shift_first_agent_.push_back(n_agents);
-    n_agents += s.count;
+    n_agents += spec.shifts[s].count;
+    agent_shift_.resize(n_agents, s);
   }
+  shift_on_.assign(spec.shifts.size(), 0);
   agent_state_.assign(n_agents, AgentState::Off);
   agent_leaving_.assign(n_agents, 0);
   agent_call_.assign(n_agents, kNone);
@@ -95,6 +104,12 @@ void ContactCentre::on_tick(double t) {
   c[kBusyAgentS] += busy_.take(t);
   c[kStaffedAgentS] += staffed_.take(t);
   c[kQueueCallS] += queued_.take(t);
+  c[kEmployedAgentS] += employed_.take(t);
+  c[kTrainingAgentS] += training_.take(t);
+  c[kVacantSeatS] += vacant_.take(t);
+  c[kAbsentAgentS] += absent_.take(t);
+  c[kActiveEmployeeS] += active_.take(t);
+  c[kMultiplierSumS] += multiplier_sum_.take(t);
   ++interval_;
   if (interval_ % intervals_per_day_ == 0 || interval_ == n_intervals_) {
     if (progress_) {
@@ -114,6 +129,7 @@ void ContactCentre::on_tick(double t) {
 void ContactCentre::start_day(std::uint64_t day) {
   const auto weekday = static_cast<std::uint32_t>((spec_.start_weekday + day) % 7);
   const double day_start = static_cast<double>(day) * kSecondsPerDay;
+  apply_workforce(day_start);
   for (std::uint32_t s = 0; s < spec_.shifts.size(); ++s) {
     const ShiftSpec& shift = spec_.shifts[s];
     if (std::isinf(shift.length_s)) {  // on duty from its first start to the horizon
@@ -237,7 +253,8 @@ void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
   agent_state_[agent] = AgentState::Busy;
   agent_call_[agent] = slot;
   busy_.add(t, 1.0);
-  const double service = c.talk_s + (c.misrouted ? spec_.ivr.transfer_time_s : 0.0);
+  const double service = c.talk_s * workforce_.talk_multiplier(agent) +
+                         (c.misrouted ? spec_.ivr.transfer_time_s : 0.0);
   events_.schedule(t + service, kServicePriority, kServiceEnd, agent);
 }
 
@@ -334,9 +351,51 @@ bool ContactCentre::pop_waiting(std::uint32_t& slot) {
   return false;
 }
 
+// The day's workforce changes: employees who quit, are absent or in training leave the floor
+// (after their call); those who became available join a shift in progress.
+void ContactCentre::apply_workforce(double t) {
+  workforce_.start_day(t);
+  if (spec_.workforce.enabled) {
+    for (std::uint32_t a = 0; a < agent_state_.size(); ++a) {
+      if (!workforce_.available(a)) {
+        leave_floor(a, t);
+      } else if (shift_on_[agent_shift_[a]]) {
+        if (agent_state_[a] == AgentState::Off) {
+          staffed_.add(t, 1.0);
+          agent_available(a, t);
+        } else {
+          agent_leaving_[a] = 0;
+        }
+      }
+    }
+  }
+  const Workforce::Day& d = workforce_.today();
+  double* c = counters(interval_);
+  c[kQuits] += d.quits;
+  c[kHires] += d.hires;
+  employed_.set(t, d.employed);
+  training_.set(t, d.training);
+  vacant_.set(t, d.vacant);
+  absent_.set(t, d.absent);
+  active_.set(t, d.active);
+  multiplier_sum_.set(t, d.multiplier_sum);
+}
+
+void ContactCentre::leave_floor(std::uint32_t agent, double t) {
+  if (agent_state_[agent] == AgentState::Idle) {
+    idle_remove(agent);
+    agent_state_[agent] = AgentState::Off;
+    staffed_.add(t, -1.0);
+  } else if (agent_state_[agent] != AgentState::Off) {
+    agent_leaving_[agent] = 1;  // finishes the current call first
+  }
+}
+
 void ContactCentre::shift_start(std::uint32_t shift, double t) {
+  shift_on_[shift] = 1;
   const std::uint32_t first = shift_first_agent_[shift];
   for (std::uint32_t a = first; a < first + spec_.shifts[shift].count; ++a) {
+    if (!workforce_.available(a)) continue;
     if (agent_state_[a] != AgentState::Off) {
       agent_leaving_[a] = 0;  // still finishing a call from the previous shift: stays on
       continue;
@@ -347,16 +406,9 @@ void ContactCentre::shift_start(std::uint32_t shift, double t) {
 }
 
 void ContactCentre::shift_end(std::uint32_t shift, double t) {
+  shift_on_[shift] = 0;
   const std::uint32_t first = shift_first_agent_[shift];
-  for (std::uint32_t a = first; a < first + spec_.shifts[shift].count; ++a) {
-    if (agent_state_[a] == AgentState::Idle) {
-      idle_remove(a);
-      agent_state_[a] = AgentState::Off;
-      staffed_.add(t, -1.0);
-    } else if (agent_state_[a] != AgentState::Off) {
-      agent_leaving_[a] = 1;  // finishes the current call first
-    }
-  }
+  for (std::uint32_t a = first; a < first + spec_.shifts[shift].count; ++a) leave_floor(a, t);
 }
 
 void ContactCentre::idle_push(std::uint32_t agent) {

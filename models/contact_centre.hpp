@@ -9,6 +9,7 @@
 #include "models/call_log.hpp"
 #include "models/kpi.hpp"
 #include "models/spec.hpp"
+#include "models/workforce.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/replicate.hpp"
 #include "sim/rng.hpp"
@@ -24,6 +25,7 @@ enum Stream : std::uint32_t {
   kPatienceStream = 3,
   kHandleStream = 4,
   kRedialStream = 5,
+  kWorkforceStream = 6,  // initial tenure, skill spread, quits, absences
 };
 
 class ContactCentre {
@@ -78,6 +80,8 @@ class ContactCentre {
   void agent_available(std::uint32_t agent, double t);
   void shift_start(std::uint32_t shift, double t);
   void shift_end(std::uint32_t shift, double t);
+  void apply_workforce(double t);
+  void leave_floor(std::uint32_t agent, double t);
   void finish(double t);
 
   std::uint32_t new_call();
@@ -115,8 +119,12 @@ class ContactCentre {
   std::vector<std::uint32_t> idle_prev_, idle_next_;
   std::uint32_t idle_head_, idle_tail_;
   std::vector<std::uint32_t> shift_first_agent_;
+  std::vector<std::uint32_t> agent_shift_;
+  std::vector<std::uint8_t> shift_on_;
+  Workforce workforce_;
 
   sim::TimeWeighted busy_, staffed_, queued_;
+  sim::TimeWeighted employed_, training_, vacant_, absent_, active_, multiplier_sum_;
 };
 
 }  // namespace cxsim::models

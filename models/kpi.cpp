@@ -60,6 +60,27 @@ const Metric kMetrics[] = {
    [](const Counters& c, double s) { return ratio(c[kStaffedAgentS], s); }},
   {"queue_length", "1", "mean number of calls waiting",
    [](const Counters& c, double s) { return ratio(c[kQueueCallS], s); }},
+  {"agents_quit", "1", "employees who quit", count<kQuits>},
+  {"agents_hired", "1", "new hires who started", count<kHires>},
+  {"headcount", "1", "mean employees (active or in training)",
+   [](const Counters& c, double s) { return ratio(c[kEmployedAgentS], s); }},
+  {"agents_in_training", "1", "mean employees in training",
+   [](const Counters& c, double s) { return ratio(c[kTrainingAgentS], s); }},
+  {"vacancies", "1", "mean seats without an employee",
+   [](const Counters& c, double s) { return ratio(c[kVacantSeatS], s); }},
+  {"agents_absent", "1", "mean active employees absent for the day",
+   [](const Counters& c, double s) { return ratio(c[kAbsentAgentS], s); }},
+  {"absence_rate", "1", "absent / active employees",
+   [](const Counters& c, double) { return ratio(c[kAbsentAgentS], c[kActiveEmployeeS]); }},
+  {"agent_attrition_rate", "1", "quits / mean headcount over the period",
+   [](const Counters& c, double s) { return ratio(c[kQuits], ratio(c[kEmployedAgentS], s)); }},
+  {"agent_attrition_rate_annual", "1", "quits / mean headcount, per 365 days",
+   [](const Counters& c, double s) {
+     return ratio(c[kQuits], ratio(c[kEmployedAgentS], s)) * 365.0 * 86400.0 / s;
+   }},
+  {"talk_time_multiplier", "1",
+   "mean talk-time multiplier of active employees (skill spread and learning curve)",
+   [](const Counters& c, double) { return ratio(c[kMultiplierSumS], c[kActiveEmployeeS]); }},
 };
 // clang-format on
 

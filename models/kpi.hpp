@@ -33,6 +33,14 @@ enum Counter : std::size_t {
   kBusyAgentS,        // integral of busy agents (talking or in after-call work)
   kStaffedAgentS,     // integral of agents on shift
   kQueueCallS,        // integral of calls waiting
+  kQuits,             // employees who quit
+  kHires,             // new hires who started (training or work)
+  kEmployedAgentS,    // integral of employees (active or in training)
+  kTrainingAgentS,    // integral of employees in training
+  kVacantSeatS,       // integral of seats without an employee
+  kAbsentAgentS,      // integral of active employees absent for the day
+  kActiveEmployeeS,   // integral of active (trained) employees, absent or not
+  kMultiplierSumS,    // integral of the sum of active employees' talk-time multipliers
   kCounterCount
 };
 

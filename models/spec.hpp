@@ -47,6 +47,22 @@ struct ShiftSpec {
   std::uint32_t count = 0;             // agents on this shift
 };
 
+// Agents as employees: who holds each seat, how fast they are, whether they come in or quit.
+// Off (enabled = false), seats are always filled by identical, fully trained agents.
+struct WorkforceSpec {
+  bool enabled = false;
+  double handle_time_spread_cv = 0.0;     // CV of each agent's lognormal talk-time multiplier
+  double new_hire_handle_time_factor = 1.0;  // talk-time multiplier at zero experience
+  double learning_time_s = 1.0;           // e-folding time of the learning curve
+  double quit_rate_per_s = 0.0;           // quit hazard of a tenured agent
+  double early_quit_multiplier = 1.0;     // hazard multiplier in the first months
+  double early_tenure_s = 0.0;            // how long "the first months" last
+  double absence_probability = 0.0;       // per agent per day
+  double hiring_delay_s = 0.0;            // a vacancy to a new hire starting training
+  double training_s = 0.0;                // training, during which the hire takes no calls
+  double initial_mean_tenure_s = 1.0;     // initial staff's tenure, exponentially distributed
+};
+
 struct ScenarioSpec {
   double horizon_s = kSecondsPerDay;
   double warmup_s = 0.0;
@@ -60,6 +76,7 @@ struct ScenarioSpec {
   RedialSpec redial;
   double after_call_work_s = 0.0;
   std::vector<ShiftSpec> shifts;       // a constant headcount is one shift of 24 h every day
+  WorkforceSpec workforce;
 };
 
 }  // namespace cxsim::models

@@ -49,6 +49,19 @@ void register_spec(py::module_& m) {
       .def_readwrite("length_s", &ShiftSpec::length_s)
       .def_readwrite("weekdays", &ShiftSpec::weekdays)
       .def_readwrite("count", &ShiftSpec::count);
+  py::class_<WorkforceSpec>(m, "WorkforceSpec")
+      .def(py::init<>())
+      .def_readwrite("enabled", &WorkforceSpec::enabled)
+      .def_readwrite("handle_time_spread_cv", &WorkforceSpec::handle_time_spread_cv)
+      .def_readwrite("new_hire_handle_time_factor", &WorkforceSpec::new_hire_handle_time_factor)
+      .def_readwrite("learning_time_s", &WorkforceSpec::learning_time_s)
+      .def_readwrite("quit_rate_per_s", &WorkforceSpec::quit_rate_per_s)
+      .def_readwrite("early_quit_multiplier", &WorkforceSpec::early_quit_multiplier)
+      .def_readwrite("early_tenure_s", &WorkforceSpec::early_tenure_s)
+      .def_readwrite("absence_probability", &WorkforceSpec::absence_probability)
+      .def_readwrite("hiring_delay_s", &WorkforceSpec::hiring_delay_s)
+      .def_readwrite("training_s", &WorkforceSpec::training_s)
+      .def_readwrite("initial_mean_tenure_s", &WorkforceSpec::initial_mean_tenure_s);
   py::class_<ScenarioSpec>(m, "ScenarioSpec")
       .def(py::init<>())
       .def_readwrite("horizon_s", &ScenarioSpec::horizon_s)
@@ -62,7 +75,8 @@ void register_spec(py::module_& m) {
       .def_readwrite("ivr", &ScenarioSpec::ivr)
       .def_readwrite("redial", &ScenarioSpec::redial)
       .def_readwrite("after_call_work_s", &ScenarioSpec::after_call_work_s)
-      .def_readwrite("shifts", &ScenarioSpec::shifts);
+      .def_readwrite("shifts", &ScenarioSpec::shifts)
+      .def_readwrite("workforce", &ScenarioSpec::workforce);
 }
 
 }  // namespace cxsim::bindings

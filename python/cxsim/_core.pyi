@@ -49,6 +49,19 @@ class ShiftSpec:
     weekdays: int
     count: int
 
+class WorkforceSpec:
+    enabled: bool
+    handle_time_spread_cv: float
+    new_hire_handle_time_factor: float
+    learning_time_s: float
+    quit_rate_per_s: float
+    early_quit_multiplier: float
+    early_tenure_s: float
+    absence_probability: float
+    hiring_delay_s: float
+    training_s: float
+    initial_mean_tenure_s: float
+
 class ScenarioSpec:
     horizon_s: float
     warmup_s: float
@@ -62,6 +75,7 @@ class ScenarioSpec:
     redial: RedialSpec
     after_call_work_s: float
     shifts: list[ShiftSpec]
+    workforce: WorkforceSpec
 
 class Progress:
     done: int

@@ -458,4 +458,19 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
         s.count = item["count"]
         shifts.append(s)
     spec.shifts = shifts
+
+    w = _core.WorkforceSpec()
+    day, month = 86400.0, 30.44 * 86400.0
+    w.enabled = v["workforce.enabled"]
+    w.handle_time_spread_cv = v["workforce.handle_time_spread_cv"]
+    w.new_hire_handle_time_factor = v["workforce.new_hire_handle_time_factor"]
+    w.learning_time_s = v["workforce.learning_time_days"] * day
+    w.quit_rate_per_s = v["workforce.quit_rate_monthly"] / month
+    w.early_quit_multiplier = v["workforce.early_quit_multiplier"]
+    w.early_tenure_s = v["workforce.early_tenure_days"] * day
+    w.absence_probability = v["workforce.absence_probability"]
+    w.hiring_delay_s = v["workforce.hiring_delay_days"] * day
+    w.training_s = v["workforce.training_days"] * day
+    w.initial_mean_tenure_s = v["workforce.initial_mean_tenure_days"] * day
+    spec.workforce = w
     return spec

@@ -1,0 +1,92 @@
+// Daily workforce dynamics: hiring pipeline, quits, absence and the learning curve.
+#include "models/workforce.hpp"
+
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+
+namespace cxsim::models {
+
+namespace {
+constexpr double kHalfDay = 0.5 * kSecondsPerDay;
+
+// A lognormal multiplier with mean 1 and coefficient of variation `cv`.
+double spread_draw(double cv, sim::Engine& rng) {
+  if (cv <= 0.0) return 1.0;
+  const double sigma2 = std::log1p(cv * cv);
+  return std::exp(-0.5 * sigma2 + std::sqrt(sigma2) * boost::random::normal_distribution<double>()(rng));
+}
+}  // namespace
+
+Workforce::Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine rng)
+    : spec_(spec),
+      rng_(std::move(rng)),
+      spread_(Eigen::ArrayXd::Ones(seats)),
+      joined_s_(Eigen::ArrayXd::Zero(seats)),
+      ready_s_(Eigen::ArrayXd::Zero(seats)),
+      hired_s_(Eigen::ArrayXd::Zero(seats)),
+      multiplier_(Eigen::ArrayXd::Ones(seats)),
+      status_(seats, Status::Active),
+      available_(seats, 1) {
+  if (!spec.enabled) return;
+  for (std::uint32_t s = 0; s < seats; ++s) {
+    spread_[s] = spread_draw(spec.handle_time_spread_cv, rng_);
+    const double tenure = -spec.initial_mean_tenure_s * std::log1p(-sim::uniform(rng_));
+    hired_s_[s] = joined_s_[s] = -tenure;
+  }
+}
+
+void Workforce::hire(std::uint32_t seat, double t) {
+  today_.hires += 1.0;
+  spread_[seat] = spread_draw(spec_.handle_time_spread_cv, rng_);
+  hired_s_[seat] = t;
+  if (spec_.training_s > 0.0) {
+    status_[seat] = Status::Training;
+    ready_s_[seat] = t + spec_.training_s;
+  } else {
+    status_[seat] = Status::Active;
+    joined_s_[seat] = t;
+  }
+}
+
+void Workforce::start_day(double t) {
+  today_ = Day{};
+  const auto seats = static_cast<std::uint32_t>(status_.size());
+  if (spec_.enabled) {
+    const double day_hazard = spec_.quit_rate_per_s * kSecondsPerDay;
+    for (std::uint32_t s = 0; s < seats; ++s) {
+      if (status_[s] == Status::Vacant && t >= ready_s_[s]) hire(s, t);
+      if (status_[s] == Status::Training && t >= ready_s_[s]) {
+        status_[s] = Status::Active;
+        joined_s_[s] = ready_s_[s];
+      }
+      if (status_[s] != Status::Vacant && day_hazard > 0.0) {
+        const double early = t - hired_s_[s] < spec_.early_tenure_s ? spec_.early_quit_multiplier : 1.0;
+        if (sim::uniform(rng_) < -std::expm1(-day_hazard * early)) {
+          today_.quits += 1.0;
+          status_[s] = Status::Vacant;
+          ready_s_[s] = t + spec_.hiring_delay_s;
+          if (spec_.hiring_delay_s <= 0.0) hire(s, t);
+        }
+      }
+      const bool absent = status_[s] == Status::Active && spec_.absence_probability > 0.0 &&
+                          sim::uniform(rng_) < spec_.absence_probability;
+      available_[s] = status_[s] == Status::Active && !absent;
+      today_.absent += absent ? 1.0 : 0.0;
+    }
+    // The learning curve at mid-day, which is the day's average for a smooth curve.
+    const Eigen::ArrayXd experience = (t + kHalfDay - joined_s_).max(0.0);
+    multiplier_ = spread_ * (1.0 + (spec_.new_hire_handle_time_factor - 1.0) *
+                                       (-experience / spec_.learning_time_s).exp());
+  }
+  for (std::uint32_t s = 0; s < seats; ++s) {
+    today_.employed += status_[s] != Status::Vacant ? 1.0 : 0.0;
+    today_.training += status_[s] == Status::Training ? 1.0 : 0.0;
+    today_.vacant += status_[s] == Status::Vacant ? 1.0 : 0.0;
+    if (status_[s] == Status::Active) {
+      today_.active += 1.0;
+      today_.multiplier_sum += multiplier_[s];
+    }
+  }
+}
+
+}  // namespace cxsim::models

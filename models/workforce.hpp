@@ -1,0 +1,53 @@
+// Employees holding the agent seats: skill spread, learning curve, daily absence, quits and hiring.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+#include "models/spec.hpp"
+#include "sim/rng.hpp"
+
+namespace cxsim::models {
+
+// One employee per seat, as parallel arrays. All changes happen at the start of a day: the
+// daily hazards (quit, absence) and the learning curve act on whole arrays at once.
+class Workforce {
+ public:
+  enum class Status : std::uint8_t { Active, Training, Vacant };
+
+  Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine rng);
+
+  // Advances to the start of the day at time `t`: trainees who finish join, hires start,
+  // employees quit (vacancies open), absences are drawn, talk-time multipliers updated.
+  void start_day(double t);
+
+  // Whether the seat's employee works today (active and not absent).
+  bool available(std::uint32_t seat) const { return available_[seat] != 0; }
+  // The seat's talk-time multiplier today (exactly 1 when the workforce is off).
+  double talk_multiplier(std::uint32_t seat) const { return multiplier_[seat]; }
+
+  // Today's counts, for the KPIs.
+  struct Day {
+    double quits = 0, hires = 0;
+    double employed = 0, training = 0, vacant = 0, absent = 0, active = 0;
+    double multiplier_sum = 0;  // over active employees
+  };
+  const Day& today() const { return today_; }
+
+ private:
+  void hire(std::uint32_t seat, double t);
+
+  const WorkforceSpec& spec_;
+  sim::Engine rng_;
+  Eigen::ArrayXd spread_;       // the employee's own talk-time multiplier (mean 1)
+  Eigen::ArrayXd joined_s_;     // when the employee started taking calls (experience origin)
+  Eigen::ArrayXd ready_s_;      // trainee: training ends; vacant: the new hire starts training
+  Eigen::ArrayXd hired_s_;      // start of employment (tenure origin)
+  Eigen::ArrayXd multiplier_;
+  std::vector<Status> status_;
+  std::vector<std::uint8_t> available_;
+  Day today_;
+};
+
+}  // namespace cxsim::models
