@@ -14,7 +14,7 @@ ArrivalProcess::ArrivalProcess(const ArrivalSpec& spec, std::uint32_t start_week
 double ArrivalProcess::rate_at(double t) const {
   const auto slot = static_cast<std::size_t>(std::floor((t + offset_s_) / spec_.slot_seconds)) %
                     spec_.rate_per_hour.size();
-  return spec_.rate_per_hour[slot] / 3600.0;
+  return scale_ * spec_.rate_per_hour[slot] / 3600.0;
 }
 
 double ArrivalProcess::next(double t, double horizon, sim::Engine& engine) const {
@@ -30,7 +30,7 @@ double ArrivalProcess::next(double t, double horizon, sim::Engine& engine) const
       continue;
     }
     if (n == 1) slot_end = std::numeric_limits<double>::infinity();
-    const double rate = spec_.rate_per_hour[k % n] / 3600.0;
+    const double rate = scale_ * spec_.rate_per_hour[k % n] / 3600.0;
     if (rate > 0.0) {
       const double candidate = t + unit(engine) / rate;
       if (candidate < slot_end) return candidate < horizon ? candidate

@@ -18,9 +18,13 @@ class ArrivalProcess {
   // The rate in calls per second at time t.
   double rate_at(double t) const;
 
+  // Multiplies every rate from now on (customers' issue rate × active customers).
+  void set_scale(double scale) { scale_ = scale; }
+
  private:
   const ArrivalSpec& spec_;
   double offset_s_;  // week time of simulation time 0
+  double scale_ = 1.0;
 };
 
 }  // namespace cxsim::models

@@ -10,6 +10,7 @@ std::span<const sim::h5::Field> call_record_fields() {
   static const sim::h5::Field fields[] = {
       {"call_id", offsetof(CallRecord, call_id), FieldType::U64},
       {"first_call_id", offsetof(CallRecord, first_call_id), FieldType::U64},
+      {"customer", offsetof(CallRecord, customer), FieldType::I64},
       {"arrival_s", offsetof(CallRecord, arrival_s), FieldType::F64},
       {"offer_s", offsetof(CallRecord, offer_s), FieldType::F64},
       {"wait_s", offsetof(CallRecord, wait_s), FieldType::F64},
@@ -21,6 +22,8 @@ std::span<const sim::h5::Field> call_record_fields() {
       {"outcome", offsetof(CallRecord, outcome), FieldType::U8},
       {"misrouted", offsetof(CallRecord, misrouted), FieldType::U8},
       {"zero_out", offsetof(CallRecord, zero_out), FieldType::U8},
+      {"contact", offsetof(CallRecord, contact), FieldType::U8},
+      {"resolved", offsetof(CallRecord, resolved), FieldType::U8},
   };
   return fields;
 }

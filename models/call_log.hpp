@@ -13,6 +13,7 @@ enum class Outcome : std::uint8_t { Answered = 0, Abandoned = 1, Contained = 2, 
 struct CallRecord {
   std::uint64_t call_id;        // unique within a replication
   std::uint64_t first_call_id;  // the caller's first attempt (itself for a first attempt)
+  std::int64_t customer;        // -1 when customers are off
   double arrival_s;             // entered the IVR
   double offer_s;               // left the IVR for an agent (NaN if never offered)
   double wait_s;                // in queue until answer or abandonment (NaN if not offered)
@@ -24,6 +25,8 @@ struct CallRecord {
   std::uint8_t outcome;         // Outcome
   std::uint8_t misrouted;
   std::uint8_t zero_out;
+  std::uint8_t contact;         // 1 for an issue's first contact, 2 for the first repeat, ...
+  std::uint8_t resolved;        // the answered contact resolved the customer's issue
 };
 
 // The HDF5 compound layout of CallRecord (and so the NumPy dtype of the call log).

@@ -38,7 +38,9 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
       patience_rng_(sim::make_stream(seed, replication, kPatienceStream)),
       handle_rng_(sim::make_stream(seed, replication, kHandleStream)),
       redial_rng_(sim::make_stream(seed, replication, kRedialStream)),
-      workforce_(spec.workforce, seat_count(spec), sim::make_stream(seed, replication, kWorkforceStream)) {
+      workforce_(spec.workforce, seat_count(spec), sim::make_stream(seed, replication, kWorkforceStream)),
+      customers_(spec.customers, sim::make_stream(seed, replication, kCustomerStream)),
+      issue_rng_(sim::make_stream(seed, replication, kIssueStream)) {
   n_intervals_ = static_cast<std::uint32_t>(std::llround(spec.horizon_s / spec.interval_s));
   intervals_per_day_ = static_cast<std::uint32_t>(std::llround(kSecondsPerDay / spec.interval_s));
   counters_.assign(static_cast<std::size_t>(n_intervals_) * kCounterCount, 0.0);
@@ -73,8 +75,7 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
 }
 
 std::vector<double> ContactCentre::run() {
-  const double first = arrivals_.next(0.0, spec_.horizon_s, arrival_rng_);
-  if (std::isfinite(first)) events_.schedule(first, kCallPriority, kArrival, 0);
+  schedule_arrival(0.0);
   events_.schedule(spec_.interval_s, kTickPriority, kTick, 0);
   start_day(0);
   sim::Event e;
@@ -96,6 +97,7 @@ void ContactCentre::handle(const sim::Event& e) {
     case kArrival: on_arrival(e.time); break;
     case kIvrDone: on_ivr_done(e.target, e.time); break;
     case kRedial: on_redial(e.target, e.time); break;
+    case kRecontact: on_recontact(e.target, e.time); break;
   }
 }
 
@@ -110,6 +112,7 @@ void ContactCentre::on_tick(double t) {
   c[kAbsentAgentS] += absent_.take(t);
   c[kActiveEmployeeS] += active_.take(t);
   c[kMultiplierSumS] += multiplier_sum_.take(t);
+  c[kActiveCustomerS] += active_customers_.take(t);
   ++interval_;
   if (interval_ % intervals_per_day_ == 0 || interval_ == n_intervals_) {
     if (progress_) {
@@ -130,6 +133,19 @@ void ContactCentre::start_day(std::uint64_t day) {
   const auto weekday = static_cast<std::uint32_t>((spec_.start_weekday + day) % 7);
   const double day_start = static_cast<double>(day) * kSecondsPerDay;
   apply_workforce(day_start);
+  if (spec_.customers.enabled) {
+    const auto [churned, acquired] = customers_.start_day(day_start);
+    double* c = counters(interval_);
+    c[kChurnedBaseline] += churned;
+    c[kAcquired] += acquired;
+    active_customers_.set(day_start, customers_.active());
+    if (spec_.customers.issues_per_customer_per_s > 0.0) {
+      // The profile is a shape with mean 1 call/h; today's volume follows the active base.
+      arrivals_.set_scale(customers_.active() * spec_.customers.issues_per_customer_per_s * 3600.0);
+      events_.cancel(next_arrival_);
+      schedule_arrival(day_start);  // exact: the process is memoryless
+    }
+  }
   for (std::uint32_t s = 0; s < spec_.shifts.size(); ++s) {
     const ShiftSpec& shift = spec_.shifts[s];
     if (std::isinf(shift.length_s)) {  // on duty from its first start to the horizon
@@ -154,11 +170,17 @@ std::uint32_t ContactCentre::new_call() {
   return static_cast<std::uint32_t>(calls_.size() - 1);
 }
 
+void ContactCentre::schedule_arrival(double t) {
+  const double next = arrivals_.next(t, spec_.horizon_s, arrival_rng_);
+  if (std::isfinite(next)) next_arrival_ = events_.schedule_timer(next, kCallPriority, kArrival, 0);
+}
+
 void ContactCentre::on_arrival(double t) {
   const std::uint32_t slot = new_call();
   Call& c = calls_[slot];
   c = Call{};
-  c.id = c.first_id = next_call_id_++;
+  c.customer = kNone;
+  c.contact = 1;
   c.attempt = 1;
   c.arrival_s = t;
   c.arrival_interval = interval_;
@@ -171,11 +193,23 @@ void ContactCentre::on_arrival(double t) {
   const CallTypeSpec& type = spec_.call_types[c.type];
   c.patience_s = type.patience.sample(patience_rng_);
   c.talk_s = type.handle_time.sample(handle_rng_);
+  if (spec_.customers.enabled) {
+    // The call comes from a customer; one with an issue already open does not raise another.
+    const std::uint32_t customer = customers_.draw_active();
+    if (customer == kNone || customers_.has_open_issue(customer)) {
+      free_call(slot);
+      schedule_arrival(t);
+      return;
+    }
+    customers_.open_issue(customer);
+    calls_[slot].customer = customer;
+    counters(interval_)[kIssuesOpened] += 1.0;
+  }
+  Call& call = calls_[slot];
+  call.id = call.first_id = next_call_id_++;
   counters(interval_)[kArrivals] += 1.0;
   enter_ivr(slot, t, true);
-
-  const double next = arrivals_.next(t, spec_.horizon_s, arrival_rng_);
-  if (std::isfinite(next)) events_.schedule(next, kCallPriority, kArrival, 0);
+  schedule_arrival(t);
 }
 
 void ContactCentre::enter_ivr(std::uint32_t slot, double t, bool first_attempt) {
@@ -215,6 +249,8 @@ void ContactCentre::on_ivr_done(std::uint32_t slot, double t) {
   }
   counters(c.arrival_interval)[kContained] += 1.0;
   emit(c, Outcome::Contained, kNaN, kNaN, t, -1);
+  if (c.customer != kNone)
+    close_issue(c.customer, c.contact == 1 ? IssueEnd::FirstContact : IssueEnd::ResolvedLater, t);
   free_call(slot);
 }
 
@@ -260,13 +296,27 @@ void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
 
 void ContactCentre::on_service_end(std::uint32_t agent, double t) {
   const std::uint32_t slot = agent_call_[agent];
-  const Call& c = calls_[slot];
+  const Call c = calls_[slot];
   const double handle = (t - c.answer_s) + spec_.after_call_work_s;
   double* cnt = counters(c.offer_interval);
   cnt[kHandled] += 1.0;
   cnt[kHandleTimeS] += handle;
-  emit(c, Outcome::Answered, c.answer_s - c.offer_s, handle, t, static_cast<std::int32_t>(agent));
+  bool resolved = false;
+  if (c.customer != kNone) {
+    const CustomerSpec& cs = spec_.customers;
+    const double p = cs.fcr - cs.new_hire_fcr_penalty * workforce_.newness(agent) -
+                     (c.misrouted ? cs.transfer_fcr_penalty : 0.0);
+    resolved = sim::uniform(issue_rng_) < p;
+    customers_.add_effort(c.customer, (c.answer_s - c.offer_s) / cs.effort_wait_unit_s + (c.misrouted ? 1.0 : 0.0));
+  }
+  emit(c, Outcome::Answered, c.answer_s - c.offer_s, handle, t, static_cast<std::int32_t>(agent), resolved);
   free_call(slot);
+  if (c.customer != kNone) {
+    if (resolved)
+      close_issue(c.customer, c.contact == 1 ? IssueEnd::FirstContact : IssueEnd::ResolvedLater, t);
+    else
+      unresolved_contact(c, t);
+  }
   agent_call_[agent] = kNone;
   if (spec_.after_call_work_s > 0.0) {
     agent_state_[agent] = AgentState::Wrap;
@@ -287,25 +337,77 @@ void ContactCentre::on_abandon(std::uint32_t slot, double t) {
   if (wait < spec_.short_abandon_s) cnt[kAbandonedShort] += 1.0;
   if (wait <= spec_.service_level_s) cnt[kAbandonedWithinSl] += 1.0;
   emit(c, Outcome::Abandoned, wait, kNaN, t, -1);
+  const Call caller = c;  // new_call() below may reallocate calls_
+  if (caller.customer != kNone)
+    customers_.add_effort(caller.customer, wait / spec_.customers.effort_wait_unit_s + 1.0);
 
   if (spec_.redial.probability > 0.0 && sim::uniform(redial_rng_) < spec_.redial.probability) {
     const double at = t + spec_.redial.delay.sample(redial_rng_);
-    const Call caller = c;
-    const std::uint32_t r = new_call();  // may reallocate calls_: `c` is not used below
+    const std::uint32_t r = new_call();
     Call& next = calls_[r];
     next = Call{};
     next.first_id = caller.first_id;
     next.attempt = static_cast<std::uint16_t>(caller.attempt + 1);
     next.type = caller.type;
+    next.customer = caller.customer;
+    next.contact = caller.contact;
     next.talk_s = caller.talk_s;  // the same issue needs the same work
     next.patience_s = spec_.call_types[caller.type].patience.sample(redial_rng_);
     next.state = CallState::RedialPending;
     if (at < spec_.horizon_s)
       events_.schedule(at, kCallPriority, kRedial, r);
     else
-      free_call(r);
+      free_call(r);  // the customer's issue stays open at the horizon
+  } else if (caller.customer != kNone) {
+    unresolved_contact(caller, t);
   }
   free_call(slot);  // its queue entry is now stale and will be skipped
+}
+
+void ContactCentre::unresolved_contact(const Call& c, double t) {
+  const CustomerSpec& cs = spec_.customers;
+  if (sim::uniform(issue_rng_) >= cs.recontact_probability) {
+    close_issue(c.customer, IssueEnd::Unresolved, t);
+    return;
+  }
+  const double at = t + cs.recontact_delay.sample(issue_rng_);
+  const double patience = spec_.call_types[c.type].patience.sample(issue_rng_);
+  if (at >= spec_.horizon_s) return;  // the issue is still open at the horizon
+  const std::uint32_t r = new_call();
+  Call& next = calls_[r];
+  next = Call{};
+  next.type = c.type;
+  next.customer = c.customer;
+  next.contact = static_cast<std::uint8_t>(std::min(c.contact + 1, 255));
+  next.attempt = 1;
+  next.talk_s = c.talk_s * cs.repeat_handle_factor;  // a repeat contact takes longer
+  next.patience_s = patience;
+  next.state = CallState::RecontactPending;
+  events_.schedule(at, kCallPriority, kRecontact, r);
+}
+
+void ContactCentre::on_recontact(std::uint32_t slot, double t) {
+  Call& c = calls_[slot];
+  c.id = c.first_id = next_call_id_++;
+  c.arrival_s = t;
+  c.arrival_interval = interval_;
+  double* cnt = counters(interval_);
+  cnt[kArrivals] += 1.0;
+  cnt[kRepeatContacts] += 1.0;
+  customers_.add_contact(c.customer);
+  customers_.add_effort(c.customer, 1.0);
+  enter_ivr(slot, t, false);
+}
+
+void ContactCentre::close_issue(std::uint32_t customer, IssueEnd end, double t) {
+  double* cnt = counters(interval_);
+  cnt[end == IssueEnd::FirstContact    ? kIssuesFirstContact
+      : end == IssueEnd::ResolvedLater ? kIssuesResolvedLater
+                                       : kIssuesUnresolved] += 1.0;
+  if (customers_.close_issue(customer, end, t)) {
+    cnt[kChurnedService] += 1.0;
+    active_customers_.add(t, -1.0);
+  }
 }
 
 void ContactCentre::on_redial(std::uint32_t slot, double t) {
@@ -428,6 +530,9 @@ void ContactCentre::idle_remove(std::uint32_t agent) {
 }
 
 void ContactCentre::finish(double t) {
+  double* last = counters(n_intervals_ - 1);
+  last[kIssuesOpenAtEnd] = customers_.open_issues();
+  last[kCustomersAtEnd] = customers_.active();
   for (const Call& c : calls_) {
     switch (c.state) {
       case CallState::InIvr:
@@ -450,13 +555,15 @@ void ContactCentre::finish(double t) {
 }
 
 void ContactCentre::emit(const Call& c, Outcome outcome, double wait_s, double handle_s,
-                         double end_s, std::int32_t agent) {
+                         double end_s, std::int32_t agent, bool resolved) {
   if (!sink_) return;
   const bool offered = outcome == Outcome::Answered || outcome == Outcome::Abandoned ||
                        (outcome == Outcome::InSystem && c.state == CallState::Waiting);
-  sink_->record(CallRecord{c.id, c.first_id, c.arrival_s, offered ? c.offer_s : kNaN, wait_s,
+  const std::int64_t customer = c.customer == kNone ? -1 : static_cast<std::int64_t>(c.customer);
+  sink_->record(CallRecord{c.id, c.first_id, customer, c.arrival_s, offered ? c.offer_s : kNaN, wait_s,
                            handle_s, end_s, agent, c.attempt, c.type,
-                           static_cast<std::uint8_t>(outcome), c.misrouted, c.zero_out});
+                           static_cast<std::uint8_t>(outcome), c.misrouted, c.zero_out, c.contact,
+                           static_cast<std::uint8_t>(resolved)});
 }
 
 }  // namespace cxsim::models

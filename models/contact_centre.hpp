@@ -7,6 +7,7 @@
 
 #include "models/arrivals.hpp"
 #include "models/call_log.hpp"
+#include "models/customers.hpp"
 #include "models/kpi.hpp"
 #include "models/spec.hpp"
 #include "models/workforce.hpp"
@@ -26,6 +27,8 @@ enum Stream : std::uint32_t {
   kHandleStream = 4,
   kRedialStream = 5,
   kWorkforceStream = 6,  // initial tenure, skill spread, quits, absences
+  kCustomerStream = 7,   // who calls, churn, acquisition, customer values
+  kIssueStream = 8,      // resolution, recontact decisions and delays, repeat patience
 };
 
 class ContactCentre {
@@ -38,9 +41,10 @@ class ContactCentre {
 
  private:
   enum Kind : std::uint32_t {
-    kTick, kShiftStart, kShiftEnd, kServiceEnd, kWrapEnd, kAbandon, kArrival, kIvrDone, kRedial
+    kTick, kShiftStart, kShiftEnd, kServiceEnd, kWrapEnd, kAbandon, kArrival, kIvrDone, kRedial,
+    kRecontact
   };
-  enum class CallState : std::uint8_t { Free, InIvr, Waiting, InService, RedialPending };
+  enum class CallState : std::uint8_t { Free, InIvr, Waiting, InService, RedialPending, RecontactPending };
   enum class AgentState : std::uint8_t { Off, Idle, Busy, Wrap };
 
   struct Call {
@@ -52,9 +56,11 @@ class ContactCentre {
     double answer_s;
     double talk_s;  // talk time, without the transfer of a misrouted call
     sim::EventQueue::Timer abandon;
+    std::uint32_t customer;  // kNone when customers are off
     std::uint32_t arrival_interval;
     std::uint32_t offer_interval;
     std::uint16_t attempt;
+    std::uint8_t contact;  // 1 for the issue's first contact, 2 for the first repeat, ...
     std::uint8_t type;
     CallState state;
     bool misrouted;
@@ -73,6 +79,11 @@ class ContactCentre {
   void enter_ivr(std::uint32_t slot, double t, bool first_attempt);
   void on_ivr_done(std::uint32_t slot, double t);
   void on_redial(std::uint32_t slot, double t);
+  void on_recontact(std::uint32_t slot, double t);
+  // The contact ended without resolving the customer's issue: it comes back, or they give up.
+  void unresolved_contact(const Call& c, double t);
+  void close_issue(std::uint32_t customer, IssueEnd end, double t);
+  void schedule_arrival(double t);
   void offer(std::uint32_t slot, double t);
   void answer(std::uint32_t agent, std::uint32_t slot, double t);
   void on_service_end(std::uint32_t agent, double t);
@@ -90,7 +101,7 @@ class ContactCentre {
   void idle_push(std::uint32_t agent);
   void idle_remove(std::uint32_t agent);
   void emit(const Call& c, Outcome outcome, double wait_s, double handle_s, double end_s,
-            std::int32_t agent);
+            std::int32_t agent, bool resolved = false);
   double* counters(std::uint32_t interval) { return &counters_[interval * kCounterCount]; }
 
   const ScenarioSpec& spec_;
@@ -122,9 +133,13 @@ class ContactCentre {
   std::vector<std::uint32_t> agent_shift_;
   std::vector<std::uint8_t> shift_on_;
   Workforce workforce_;
+  CustomerBase customers_;
+  sim::Engine issue_rng_;
+  sim::EventQueue::Timer next_arrival_;
 
   sim::TimeWeighted busy_, staffed_, queued_;
   sim::TimeWeighted employed_, training_, vacant_, absent_, active_, multiplier_sum_;
+  sim::TimeWeighted active_customers_;
 };
 
 }  // namespace cxsim::models

@@ -78,6 +78,37 @@ const Metric kMetrics[] = {
    [](const Counters& c, double s) {
      return ratio(c[kQuits], ratio(c[kEmployedAgentS], s)) * 365.0 * 86400.0 / s;
    }},
+  {"issues", "1", "customer issues that led to a contact", count<kIssuesOpened>},
+  {"fcr", "1", "issues resolved on the first contact / issues closed",
+   [](const Counters& c, double) {
+     return ratio(c[kIssuesFirstContact],
+                  c[kIssuesFirstContact] + c[kIssuesResolvedLater] + c[kIssuesUnresolved]);
+   }},
+  {"unresolved_rate", "1", "issues given up unresolved / issues closed",
+   [](const Counters& c, double) {
+     return ratio(c[kIssuesUnresolved],
+                  c[kIssuesFirstContact] + c[kIssuesResolvedLater] + c[kIssuesUnresolved]);
+   }},
+  {"repeat_contacts", "1", "contacts about an issue already contacted about", count<kRepeatContacts>},
+  {"repeat_contact_rate", "1", "repeat contacts / all contacts (first and repeat)",
+   [](const Counters& c, double) { return ratio(c[kRepeatContacts], c[kIssuesOpened] + c[kRepeatContacts]); }},
+  {"customers_active", "1", "mean active customers",
+   [](const Counters& c, double s) { return ratio(c[kActiveCustomerS], s); }},
+  {"customers_churned", "1", "customers who left (after an issue or otherwise)",
+   [](const Counters& c, double) { return c[kChurnedService] + c[kChurnedBaseline]; }},
+  {"customers_churned_service", "1", "customers who left right after an issue", count<kChurnedService>},
+  {"customers_acquired", "1", "new customers", count<kAcquired>},
+  {"issues_open_at_end", "1", "issues still open at the horizon (last interval only)", count<kIssuesOpenAtEnd>},
+  {"customers_at_end", "1", "active customers at the horizon (last interval only)", count<kCustomersAtEnd>},
+  {"customer_churn_rate", "1", "customers churned / mean active customers over the period",
+   [](const Counters& c, double s) {
+     return ratio(c[kChurnedService] + c[kChurnedBaseline], ratio(c[kActiveCustomerS], s));
+   }},
+  {"customer_churn_rate_annual", "1", "customers churned / mean active customers, per 365 days",
+   [](const Counters& c, double s) {
+     return ratio(c[kChurnedService] + c[kChurnedBaseline], ratio(c[kActiveCustomerS], s)) * 365.0 *
+            86400.0 / s;
+   }},
   {"talk_time_multiplier", "1",
    "mean talk-time multiplier of active employees (skill spread and learning curve)",
    [](const Counters& c, double) { return ratio(c[kMultiplierSumS], c[kActiveEmployeeS]); }},

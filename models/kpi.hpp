@@ -41,6 +41,17 @@ enum Counter : std::size_t {
   kAbsentAgentS,      // integral of active employees absent for the day
   kActiveEmployeeS,   // integral of active (trained) employees, absent or not
   kMultiplierSumS,    // integral of the sum of active employees' talk-time multipliers
+  kIssuesOpened,      // customers' new issues that led to a contact
+  kIssuesFirstContact,   // issues resolved on the first contact
+  kIssuesResolvedLater,  // issues resolved after repeat contacts
+  kIssuesUnresolved,     // issues the customer gave up on
+  kRepeatContacts,    // contacts about an issue already contacted about
+  kChurnedService,    // customers who left after an issue
+  kChurnedBaseline,   // customers who left for reasons unrelated to service
+  kAcquired,          // new customers
+  kActiveCustomerS,   // integral of active customers
+  kIssuesOpenAtEnd,   // issues still open at the horizon (booked in the last interval)
+  kCustomersAtEnd,    // active customers at the horizon (booked in the last interval)
   kCounterCount
 };
 

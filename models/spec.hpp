@@ -63,6 +63,30 @@ struct WorkforceSpec {
   double initial_mean_tenure_s = 1.0;     // initial staff's tenure, exponentially distributed
 };
 
+// Customers who have issues, call about them, are resolved or not, and churn.
+// Off (enabled = false), calls come from nowhere and nobody churns.
+struct CustomerSpec {
+  bool enabled = false;
+  std::uint32_t count = 0;                 // initial customer base
+  double issues_per_customer_per_s = 0.0;  // 0: call volume from the arrival profile instead
+  double value_mean = 0.0;                 // monthly revenue per customer (lognormal)
+  double value_cv = 0.0;
+  double fcr = 0.72;                       // resolution chance of an answered contact
+  double new_hire_fcr_penalty = 0.0;       // lower resolution of a new agent, decaying with experience
+  double transfer_fcr_penalty = 0.0;       // lower resolution of a misrouted (transferred) call
+  double recontact_probability = 0.0;      // an unresolved issue comes back
+  sim::Distribution recontact_delay;       // seconds until it does
+  double repeat_handle_factor = 1.0;       // a repeat contact's talk time multiplier
+  double churn_first_contact = 0.0;        // churn chance after an issue resolved on contact 1
+  double churn_resolved_later = 0.0;       // ... resolved after several contacts
+  double churn_unresolved = 0.0;           // ... given up unresolved
+  double churn_effort_coefficient = 0.0;   // churn × e^(coefficient × (effort − reference))
+  double effort_reference = 0.0;
+  double effort_wait_unit_s = 300.0;       // a wait of this long adds one unit of effort
+  double baseline_churn_per_s = 0.0;       // churn unrelated to service
+  double acquisitions_per_s = 0.0;         // new customers
+};
+
 struct ScenarioSpec {
   double horizon_s = kSecondsPerDay;
   double warmup_s = 0.0;
@@ -77,6 +101,7 @@ struct ScenarioSpec {
   double after_call_work_s = 0.0;
   std::vector<ShiftSpec> shifts;       // a constant headcount is one shift of 24 h every day
   WorkforceSpec workforce;
+  CustomerSpec customers;
 };
 
 }  // namespace cxsim::models

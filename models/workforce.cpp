@@ -25,6 +25,7 @@ Workforce::Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine
       ready_s_(Eigen::ArrayXd::Zero(seats)),
       hired_s_(Eigen::ArrayXd::Zero(seats)),
       multiplier_(Eigen::ArrayXd::Ones(seats)),
+      newness_(Eigen::ArrayXd::Zero(seats)),
       status_(seats, Status::Active),
       available_(seats, 1) {
   if (!spec.enabled) return;
@@ -74,9 +75,8 @@ void Workforce::start_day(double t) {
       today_.absent += absent ? 1.0 : 0.0;
     }
     // The learning curve at mid-day, which is the day's average for a smooth curve.
-    const Eigen::ArrayXd experience = (t + kHalfDay - joined_s_).max(0.0);
-    multiplier_ = spread_ * (1.0 + (spec_.new_hire_handle_time_factor - 1.0) *
-                                       (-experience / spec_.learning_time_s).exp());
+    newness_ = (-(t + kHalfDay - joined_s_).max(0.0) / spec_.learning_time_s).exp();
+    multiplier_ = spread_ * (1.0 + (spec_.new_hire_handle_time_factor - 1.0) * newness_);
   }
   for (std::uint32_t s = 0; s < seats; ++s) {
     today_.employed += status_[s] != Status::Vacant ? 1.0 : 0.0;

@@ -26,6 +26,8 @@ class Workforce {
   bool available(std::uint32_t seat) const { return available_[seat] != 0; }
   // The seat's talk-time multiplier today (exactly 1 when the workforce is off).
   double talk_multiplier(std::uint32_t seat) const { return multiplier_[seat]; }
+  // How new the seat's employee still is today: e^(−experience/κ), 0 when the workforce is off.
+  double newness(std::uint32_t seat) const { return newness_[seat]; }
 
   // Today's counts, for the KPIs.
   struct Day {
@@ -45,6 +47,7 @@ class Workforce {
   Eigen::ArrayXd ready_s_;      // trainee: training ends; vacant: the new hire starts training
   Eigen::ArrayXd hired_s_;      // start of employment (tenure origin)
   Eigen::ArrayXd multiplier_;
+  Eigen::ArrayXd newness_;
   std::vector<Status> status_;
   std::vector<std::uint8_t> available_;
   Day today_;

@@ -62,6 +62,27 @@ void register_spec(py::module_& m) {
       .def_readwrite("hiring_delay_s", &WorkforceSpec::hiring_delay_s)
       .def_readwrite("training_s", &WorkforceSpec::training_s)
       .def_readwrite("initial_mean_tenure_s", &WorkforceSpec::initial_mean_tenure_s);
+  py::class_<CustomerSpec>(m, "CustomerSpec")
+      .def(py::init<>())
+      .def_readwrite("enabled", &CustomerSpec::enabled)
+      .def_readwrite("count", &CustomerSpec::count)
+      .def_readwrite("issues_per_customer_per_s", &CustomerSpec::issues_per_customer_per_s)
+      .def_readwrite("value_mean", &CustomerSpec::value_mean)
+      .def_readwrite("value_cv", &CustomerSpec::value_cv)
+      .def_readwrite("fcr", &CustomerSpec::fcr)
+      .def_readwrite("new_hire_fcr_penalty", &CustomerSpec::new_hire_fcr_penalty)
+      .def_readwrite("transfer_fcr_penalty", &CustomerSpec::transfer_fcr_penalty)
+      .def_readwrite("recontact_probability", &CustomerSpec::recontact_probability)
+      .def_readwrite("recontact_delay", &CustomerSpec::recontact_delay)
+      .def_readwrite("repeat_handle_factor", &CustomerSpec::repeat_handle_factor)
+      .def_readwrite("churn_first_contact", &CustomerSpec::churn_first_contact)
+      .def_readwrite("churn_resolved_later", &CustomerSpec::churn_resolved_later)
+      .def_readwrite("churn_unresolved", &CustomerSpec::churn_unresolved)
+      .def_readwrite("churn_effort_coefficient", &CustomerSpec::churn_effort_coefficient)
+      .def_readwrite("effort_reference", &CustomerSpec::effort_reference)
+      .def_readwrite("effort_wait_unit_s", &CustomerSpec::effort_wait_unit_s)
+      .def_readwrite("baseline_churn_per_s", &CustomerSpec::baseline_churn_per_s)
+      .def_readwrite("acquisitions_per_s", &CustomerSpec::acquisitions_per_s);
   py::class_<ScenarioSpec>(m, "ScenarioSpec")
       .def(py::init<>())
       .def_readwrite("horizon_s", &ScenarioSpec::horizon_s)
@@ -76,7 +97,8 @@ void register_spec(py::module_& m) {
       .def_readwrite("redial", &ScenarioSpec::redial)
       .def_readwrite("after_call_work_s", &ScenarioSpec::after_call_work_s)
       .def_readwrite("shifts", &ScenarioSpec::shifts)
-      .def_readwrite("workforce", &ScenarioSpec::workforce);
+      .def_readwrite("workforce", &ScenarioSpec::workforce)
+      .def_readwrite("customers", &ScenarioSpec::customers);
 }
 
 }  // namespace cxsim::bindings

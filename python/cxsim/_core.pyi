@@ -62,6 +62,27 @@ class WorkforceSpec:
     training_s: float
     initial_mean_tenure_s: float
 
+class CustomerSpec:
+    enabled: bool
+    count: int
+    issues_per_customer_per_s: float
+    value_mean: float
+    value_cv: float
+    fcr: float
+    new_hire_fcr_penalty: float
+    transfer_fcr_penalty: float
+    recontact_probability: float
+    recontact_delay: Distribution
+    repeat_handle_factor: float
+    churn_first_contact: float
+    churn_resolved_later: float
+    churn_unresolved: float
+    churn_effort_coefficient: float
+    effort_reference: float
+    effort_wait_unit_s: float
+    baseline_churn_per_s: float
+    acquisitions_per_s: float
+
 class ScenarioSpec:
     horizon_s: float
     warmup_s: float
@@ -76,6 +97,7 @@ class ScenarioSpec:
     after_call_work_s: float
     shifts: list[ShiftSpec]
     workforce: WorkforceSpec
+    customers: CustomerSpec
 
 class Progress:
     done: int

@@ -315,6 +315,7 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
     _distribution(v, "callers.", "patience", source)
     _distribution(v, "callers.", "redial_delay", source)
     _distribution(v, "service.", "handle_time", source)
+    _distribution(v, "customers.", "recontact_delay", source)
     for i, t in enumerate(v["call_types"]):
         for what, base in (("handle_time", "service."), ("patience", "callers.")):
             _distribution(_merged(v, t, base, what), "", what, f"{source}: call_types[{i}]")
@@ -473,4 +474,30 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     w.training_s = v["workforce.training_days"] * day
     w.initial_mean_tenure_s = v["workforce.initial_mean_tenure_days"] * day
     spec.workforce = w
+
+    c = _core.CustomerSpec()
+    c.enabled = v["customers.enabled"]
+    c.count = v["customers.count"]
+    if v["customers.issues_per_month"] is not None:
+        c.issues_per_customer_per_s = v["customers.issues_per_month"] / month
+        mean = sum(arrivals.rate_per_hour) / len(arrivals.rate_per_hour)
+        arrivals.rate_per_hour = [r / mean for r in arrivals.rate_per_hour]  # a shape with mean 1/h
+        spec.arrivals = arrivals
+    c.value_mean = v["customers.value_monthly"]
+    c.value_cv = v["customers.value_cv"]
+    c.fcr = v["customers.fcr"]
+    c.new_hire_fcr_penalty = v["customers.new_hire_fcr_penalty"]
+    c.transfer_fcr_penalty = v["customers.transfer_fcr_penalty"]
+    c.recontact_probability = v["customers.recontact_probability"]
+    c.recontact_delay = _distribution(v, "customers.", "recontact_delay", "")
+    c.repeat_handle_factor = v["customers.repeat_handle_factor"]
+    c.churn_first_contact = v["customers.churn_first_contact"]
+    c.churn_resolved_later = v["customers.churn_resolved_later"]
+    c.churn_unresolved = v["customers.churn_unresolved"]
+    c.churn_effort_coefficient = v["customers.churn_effort_coefficient"]
+    c.effort_reference = v["customers.effort_reference"]
+    c.effort_wait_unit_s = v["customers.effort_wait_unit_s"]
+    c.baseline_churn_per_s = v["customers.baseline_churn_monthly"] / month
+    c.acquisitions_per_s = v["customers.acquisition_monthly"] * v["customers.count"] / month
+    spec.customers = c
     return spec

@@ -1,0 +1,107 @@
+// Customer base dynamics: issues, churn after an issue and at a baseline hazard, acquisition.
+#include "models/customers.hpp"
+
+#include <boost/random/binomial_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <cmath>
+#include <limits>
+
+namespace cxsim::models {
+
+namespace {
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr double kInitialMeanTenureS = 4 * 365 * kSecondsPerDay;  // assumption, reporting only
+}  // namespace
+
+CustomerBase::CustomerBase(const CustomerSpec& spec, sim::Engine rng) : spec_(spec), rng_(std::move(rng)) {
+  if (!spec.enabled) return;
+  for (std::uint32_t i = 0; i < spec.count; ++i) {
+    add_customer(0.0);
+    joined_s_.back() = static_cast<float>(kInitialMeanTenureS * std::log1p(-sim::uniform(rng_)));
+  }
+}
+
+void CustomerBase::add_customer(double t) {
+  double value = spec_.value_mean;
+  if (spec_.value_cv > 0.0) {
+    const double sigma2 = std::log1p(spec_.value_cv * spec_.value_cv);
+    value *= std::exp(-0.5 * sigma2 + std::sqrt(sigma2) * boost::random::normal_distribution<double>()(rng_));
+  }
+  const auto id = static_cast<std::uint32_t>(state_.size());
+  state_.push_back(kIdle);
+  value_.push_back(static_cast<float>(value));
+  joined_s_.push_back(static_cast<float>(t));
+  churn_s_.push_back(std::numeric_limits<float>::quiet_NaN());
+  issue_contacts_.push_back(0);
+  issue_effort_.push_back(0.0f);
+  issues_.push_back(0);
+  contacts_.push_back(0);
+  unresolved_.push_back(0);
+  effort_total_.push_back(0.0f);
+  active_pos_.push_back(static_cast<std::uint32_t>(active_ids_.size()));
+  active_ids_.push_back(id);
+  active_value_ += value_.back();
+}
+
+std::uint32_t CustomerBase::draw_active() {
+  if (active_ids_.empty()) return kNone;
+  const auto i = static_cast<std::size_t>(sim::uniform(rng_) * static_cast<double>(active_ids_.size()));
+  return active_ids_[std::min(i, active_ids_.size() - 1)];
+}
+
+void CustomerBase::open_issue(std::uint32_t c) {
+  state_[c] = kOpenIssue;
+  ++open_issues_;
+  issue_contacts_[c] = 1;
+  issue_effort_[c] = 0.0f;
+  ++issues_[c];
+  ++contacts_[c];
+}
+
+bool CustomerBase::close_issue(std::uint32_t c, IssueEnd end, double t) {
+  effort_total_[c] += issue_effort_[c];
+  --open_issues_;
+  if (end == IssueEnd::Unresolved) ++unresolved_[c];
+  const double u = sim::uniform(rng_);  // always drawn: keeps the stream aligned
+  if (state_[c] == kChurned) return false;  // left for reasons unrelated to service meanwhile
+  state_[c] = kIdle;
+  const double base = end == IssueEnd::FirstContact    ? spec_.churn_first_contact
+                      : end == IssueEnd::ResolvedLater ? spec_.churn_resolved_later
+                                                       : spec_.churn_unresolved;
+  const double p = base * std::exp(spec_.churn_effort_coefficient * (issue_effort_[c] - spec_.effort_reference));
+  if (u >= p) return false;
+  churn(c, t);
+  return true;
+}
+
+void CustomerBase::churn(std::uint32_t c, double t) {
+  state_[c] = kChurned;
+  churn_s_[c] = static_cast<float>(t);
+  active_value_ -= value_[c];
+  const std::uint32_t pos = active_pos_[c], last = active_ids_.back();
+  active_ids_[pos] = last;
+  active_pos_[last] = pos;
+  active_ids_.pop_back();
+}
+
+std::pair<std::uint32_t, std::uint32_t> CustomerBase::start_day(double t) {
+  if (!spec_.enabled) return {0, 0};
+  std::uint32_t churned = 0;
+  const double p = -std::expm1(-spec_.baseline_churn_per_s * kSecondsPerDay);
+  if (p > 0.0 && !active_ids_.empty()) {
+    // How many leave today, then who: uniform over the active list (swap-remove keeps it so).
+    const auto n = static_cast<std::uint32_t>(
+        boost::random::binomial_distribution<std::int64_t>(active(), p)(rng_));
+    for (; churned < n; ++churned) churn(draw_active(), t);
+  }
+  std::uint32_t acquired = 0;
+  const double mean = spec_.acquisitions_per_s * kSecondsPerDay;
+  if (mean > 0.0) {
+    acquired = static_cast<std::uint32_t>(boost::random::poisson_distribution<std::int64_t>(mean)(rng_));
+    for (std::uint32_t i = 0; i < acquired; ++i) add_customer(t);
+  }
+  return {churned, acquired};
+}
+
+}  // namespace cxsim::models

@@ -1,0 +1,111 @@
+"""Customers: issues resolved or not, repeat contacts, churn and acquisition. Expectations come
+from the configured probabilities (a geometric chain of contacts, binomial churn) and from
+conservation: every issue ends once, customers are neither created nor lost."""
+
+import math
+
+import numpy as np
+import pytest
+
+import cxsim
+from conftest import SCENARIOS, within_ci
+
+# Ample agents and patient callers: every contact is answered at once, so only the customer
+# mechanisms act.
+EASY = {"agents.count": 60, "callers.patience_dist": "none", "simulation.warmup_days": 0,
+        "customers.enabled": True, "customers.count": 20000}
+
+
+def scenario(days: int = 20, warmup: float = 0, **keys) -> cxsim.Scenario:
+    return cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides(
+        {**EASY, "simulation.horizon_days": days, "simulation.warmup_days": warmup,
+         **{f"customers.{k}": v for k, v in keys.items()}})
+
+
+def totals(results: cxsim.Results) -> dict[str, np.ndarray]:
+    t = results.intervals.sum("interval")
+    return {name: t[name].values for name in t.data_vars}
+
+
+def test_every_issue_ends_once_and_customers_are_conserved():
+    results = cxsim.run(scenario(30, acquisition_monthly=0.05, baseline_churn_monthly=0.05), replications=3, seed=1)
+    t = totals(results)
+    closed = t["issues"] - t["issues_open_at_end"]
+    fcr, unresolved = results.replications["fcr"].values, results.replications["unresolved_rate"].values
+    assert (t["issues_open_at_end"] > 0).all() and (t["customers_churned"] > 0).all()
+    # issues = closed + open; closed splits into first contact, later, unresolved.
+    resolved_later = closed * (1 - fcr - unresolved)
+    np.testing.assert_allclose(closed * fcr + resolved_later + closed * unresolved, closed, rtol=1e-12)
+    # Customers: initial + acquired = active at the end + churned.
+    np.testing.assert_array_equal(20000 + t["customers_acquired"], t["customers_at_end"] + t["customers_churned"])
+
+
+# Repeat contacts come days after the first, so the contact mix is stationary only after a
+# warm-up; in a run that starts empty, quick first-contact resolutions are over-represented.
+def test_first_contact_resolution_is_the_configured_chance():
+    results = cxsim.run(scenario(26, warmup=6, fcr=0.65), replications=6, seed=2)
+    within_ci(results, "fcr", 0.65)
+
+
+def test_repeat_contacts_follow_the_geometric_chain():
+    # Each contact fails with 1 - p and comes back with r: a share (1-p) r of contacts are repeats.
+    p, r = 0.7, 0.6
+    results = cxsim.run(scenario(26, warmup=6, fcr=p, recontact_probability=r), replications=6, seed=3)
+    within_ci(results, "repeat_contact_rate", (1 - p) * r)
+    # Issues given up: each failed contact is dropped with 1 - r, so P(unresolved) = (1-p)(1-r) / (1 - (1-p) r).
+    within_ci(results, "unresolved_rate", (1 - p) * (1 - r) / (1 - (1 - p) * r))
+
+
+def test_service_churn_is_binomial_in_how_issues_ended():
+    c1, c2, c3 = 0.02, 0.06, 0.3
+    results = cxsim.run(scenario(30, churn_first_contact=c1, churn_resolved_later=c2, churn_unresolved=c3,
+                                 churn_effort_coefficient=0.0, baseline_churn_monthly=0.0, acquisition_monthly=0.0),
+                        replications=4, seed=4)
+    t = totals(results)
+    closed = t["issues"] - t["issues_open_at_end"]
+    r = results.replications
+    n1, n3 = closed * r["fcr"].values, closed * r["unresolved_rate"].values
+    n2 = closed - n1 - n3
+    expected = n1 * c1 + n2 * c2 + n3 * c3
+    variance = n1 * c1 * (1 - c1) + n2 * c2 * (1 - c2) + n3 * c3 * (1 - c3)
+    observed = t["customers_churned_service"]
+    assert (np.abs(observed - expected) <= 4.5 * np.sqrt(variance)).all(), (observed, expected)
+
+
+def test_baseline_churn_and_acquisition_rates():
+    results = cxsim.run(scenario(60, baseline_churn_monthly=0.04, acquisition_monthly=0.03, churn_first_contact=0.0,
+                                 churn_resolved_later=0.0, churn_unresolved=0.0), replications=4, seed=5)
+    t = totals(results)
+    days = 60
+    expected_acquired = 0.03 * 20000 * days / 30.44
+    assert abs(t["customers_acquired"].mean() - expected_acquired) < 4 * math.sqrt(expected_acquired / 4)
+    daily = -math.expm1(-0.04 / 30.44)
+    within_ci(results, "customer_churn_rate", daily * days)
+
+
+def test_issue_rate_per_customer_sets_the_volume():
+    # 20,000 customers x 0.3 issues a month: about 197 new issues a day (a few fewer: a customer
+    # with an issue open does not raise another).
+    results = cxsim.run(scenario(10, issues_per_month=0.3, baseline_churn_monthly=0.0, churn_first_contact=0.0,
+                                 churn_resolved_later=0.0, churn_unresolved=0.0, acquisition_monthly=0.0),
+                        replications=3, seed=6)
+    per_day = results.replications["issues"].values / 10
+    assert np.all(np.abs(per_day / (20000 * 0.3 / 30.44) - 1) < 0.05)
+
+
+def test_customers_off_leave_the_queue_unchanged():
+    base = cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides({"simulation.horizon_days": 3})
+    off = cxsim.run(base, replications=2, seed=7)
+    assert np.isnan(off.replications["fcr"].values).all()
+    assert (off.replications["customers_churned"].values == 0).all()
+
+
+def test_call_log_names_customer_contact_and_resolution(tmp_path):
+    results = cxsim.run(scenario(3, acquisition_monthly=0.0), replications=1, seed=8, output=tmp_path / "c.h5",
+                        call_log=True)
+    calls = results.calls
+    answered = calls[calls.outcome == "answered"]
+    assert (answered.customer >= 0).all() and (answered.customer < 20000).all()
+    assert set(answered.contact.unique()) >= {1, 2}
+    first = answered[answered.contact == 1]
+    assert first.resolved.mean() == pytest.approx(0.72, abs=0.03)
