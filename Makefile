@@ -31,12 +31,16 @@ system-deps:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | system-deps $(BIN)/python
+$(VENV)/.deps: pyproject.toml | system-deps $(BIN)/python
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q "scikit-build-core>=0.10" "pybind11>=2.12" cmake ninja
 	HDF5_DIR=$(HDF5_DIR) $(BIN)/pip install -q --no-binary=h5py "h5py>=3.10"
-	$(BIN)/pip install -q --no-build-isolation -Cbuild-dir=build/python -Ceditable.rebuild=true \
-	  -e ".[test,bench]"
+	touch $@
+
+# Rebuilt (incrementally, in build/python) whenever the C++ or the build files change.
+CXX_SOURCES := $(shell find sim models python/bindings cmake -type f) CMakeLists.txt
+$(VENV)/.installed: $(VENV)/.deps $(CXX_SOURCES)
+	$(BIN)/pip install -q --no-build-isolation -Cbuild-dir=build/python -e ".[test,bench]"
 	touch $@
 
 python: system-deps $(VENV)/.installed

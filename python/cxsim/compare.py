@@ -9,7 +9,6 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 import xarray as xr
-from scipy import stats
 
 from .api import ProgressCallback, run
 from .errors import ScenarioError
@@ -124,6 +123,8 @@ def compare(
 
 
 def _differences(names: list[str], results: dict[str, Results]) -> xr.Dataset:
+    from scipy import stats  # slow to import: only when comparing
+
     base = results[names[0]].replications
     metrics = list(base.data_vars)
     fields = {k: np.full((len(names), len(metrics)), np.nan)
