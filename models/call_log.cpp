@@ -16,6 +16,7 @@ std::span<const sim::h5::Field> call_record_fields() {
       {"wait_s", offsetof(CallRecord, wait_s), FieldType::F64},
       {"handle_s", offsetof(CallRecord, handle_s), FieldType::F64},
       {"end_s", offsetof(CallRecord, end_s), FieldType::F64},
+      {"compression", offsetof(CallRecord, compression), FieldType::F64},
       {"agent", offsetof(CallRecord, agent), FieldType::I32},
       {"attempt", offsetof(CallRecord, attempt), FieldType::U16},
       {"call_type", offsetof(CallRecord, call_type), FieldType::U8},

@@ -19,6 +19,7 @@ struct CallRecord {
   double wait_s;                // in queue until answer or abandonment (NaN if not offered)
   double handle_s;              // talk + after-call work (NaN if not answered)
   double end_s;                 // the attempt ended (the horizon for calls still in the system)
+  double compression;           // share of needed talk time cut for an AHT target (0 if none)
   std::int32_t agent;           // -1 if none
   std::uint16_t attempt;        // 1 for a first call, 2 for its first redial, ...
   std::uint8_t call_type;

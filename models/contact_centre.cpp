@@ -289,8 +289,16 @@ void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
   agent_state_[agent] = AgentState::Busy;
   agent_call_[agent] = slot;
   busy_.add(t, 1.0);
-  const double service = c.talk_s * workforce_.talk_multiplier(agent) +
-                         (c.misrouted ? spec_.ivr.transfer_time_s : 0.0);
+  // Talk the call needs with this agent; under an AHT target the agent cuts a share of the
+  // excess over the target, and the cut share is the call's compression.
+  const double needed = c.talk_s * workforce_.talk_multiplier(agent);
+  double talk = needed;
+  c.compression = 0.0;
+  if (spec_.policy.aht_target_s > 0.0 && needed > spec_.policy.aht_target_s) {
+    talk = needed - spec_.policy.aht_compression * (needed - spec_.policy.aht_target_s);
+    c.compression = 1.0 - talk / needed;
+  }
+  const double service = talk + (c.misrouted ? spec_.ivr.transfer_time_s : 0.0);
   events_.schedule(t + service, kServicePriority, kServiceEnd, agent);
 }
 
@@ -301,11 +309,17 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
   double* cnt = counters(c.offer_interval);
   cnt[kHandled] += 1.0;
   cnt[kHandleTimeS] += handle;
+  cnt[kCompressionSum] += c.compression;
   bool resolved = false;
   if (c.customer != kNone) {
     const CustomerSpec& cs = spec_.customers;
-    const double p = cs.fcr - cs.new_hire_fcr_penalty * workforce_.newness(agent) -
-                     (c.misrouted ? cs.transfer_fcr_penalty : 0.0);
+    double p = cs.fcr - cs.new_hire_fcr_penalty * workforce_.newness(agent) -
+               (c.misrouted ? cs.transfer_fcr_penalty : 0.0);
+    if (c.compression > 0.0) {  // on the logit scale, so p stays a probability
+      const double q = std::clamp(p, 1e-9, 1.0 - 1e-9);
+      const double logit = std::log(q / (1.0 - q)) - spec_.policy.compression_resolution_effect * c.compression;
+      p = 1.0 / (1.0 + std::exp(-logit));
+    }
     resolved = sim::uniform(issue_rng_) < p;
     customers_.add_effort(c.customer, (c.answer_s - c.offer_s) / cs.effort_wait_unit_s + (c.misrouted ? 1.0 : 0.0));
   }
@@ -561,7 +575,7 @@ void ContactCentre::emit(const Call& c, Outcome outcome, double wait_s, double h
                        (outcome == Outcome::InSystem && c.state == CallState::Waiting);
   const std::int64_t customer = c.customer == kNone ? -1 : static_cast<std::int64_t>(c.customer);
   sink_->record(CallRecord{c.id, c.first_id, customer, c.arrival_s, offered ? c.offer_s : kNaN, wait_s,
-                           handle_s, end_s, agent, c.attempt, c.type,
+                           handle_s, end_s, outcome == Outcome::Answered ? c.compression : 0.0, agent, c.attempt, c.type,
                            static_cast<std::uint8_t>(outcome), c.misrouted, c.zero_out, c.contact,
                            static_cast<std::uint8_t>(resolved)});
 }

@@ -55,6 +55,7 @@ class ContactCentre {
     double patience_s;
     double answer_s;
     double talk_s;  // talk time, without the transfer of a misrouted call
+    double compression;  // share of the needed talk time cut to meet an AHT target
     sim::EventQueue::Timer abandon;
     std::uint32_t customer;  // kNone when customers are off
     std::uint32_t arrival_interval;

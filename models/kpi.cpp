@@ -78,6 +78,8 @@ const Metric kMetrics[] = {
    [](const Counters& c, double s) {
      return ratio(c[kQuits], ratio(c[kEmployedAgentS], s)) * 365.0 * 86400.0 / s;
    }},
+  {"compression", "1", "mean share of needed talk time cut to meet the AHT target (completed services)",
+   [](const Counters& c, double) { return ratio(c[kCompressionSum], c[kHandled]); }},
   {"issues", "1", "customer issues that led to a contact", count<kIssuesOpened>},
   {"fcr", "1", "issues resolved on the first contact / issues closed",
    [](const Counters& c, double) {

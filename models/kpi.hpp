@@ -50,6 +50,7 @@ enum Counter : std::size_t {
   kChurnedBaseline,   // customers who left for reasons unrelated to service
   kAcquired,          // new customers
   kActiveCustomerS,   // integral of active customers
+  kCompressionSum,    // total compression of completed services
   kIssuesOpenAtEnd,   // issues still open at the horizon (booked in the last interval)
   kCustomersAtEnd,    // active customers at the horizon (booked in the last interval)
   kCounterCount

@@ -61,6 +61,7 @@ struct WorkforceSpec {
   double hiring_delay_s = 0.0;            // a vacancy to a new hire starting training
   double training_s = 0.0;                // training, during which the hire takes no calls
   double initial_mean_tenure_s = 1.0;     // initial staff's tenure, exponentially distributed
+  double pressure_quit_multiplier = 1.0;  // quit hazard multiplier under performance pressure
 };
 
 // Customers who have issues, call about them, are resolved or not, and churn.
@@ -87,6 +88,13 @@ struct CustomerSpec {
   double acquisitions_per_s = 0.0;         // new customers
 };
 
+// Management levers acting on agents.
+struct PolicySpec {
+  double aht_target_s = 0.0;               // 0: no target
+  double aht_compression = 0.0;            // share of the excess over the target agents cut
+  double compression_resolution_effect = 0.0;  // logit-resolution loss per unit of compression
+};
+
 struct ScenarioSpec {
   double horizon_s = kSecondsPerDay;
   double warmup_s = 0.0;
@@ -102,6 +110,7 @@ struct ScenarioSpec {
   std::vector<ShiftSpec> shifts;       // a constant headcount is one shift of 24 h every day
   WorkforceSpec workforce;
   CustomerSpec customers;
+  PolicySpec policy;
 };
 
 }  // namespace cxsim::models

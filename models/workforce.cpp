@@ -53,7 +53,7 @@ void Workforce::start_day(double t) {
   today_ = Day{};
   const auto seats = static_cast<std::uint32_t>(status_.size());
   if (spec_.enabled) {
-    const double day_hazard = spec_.quit_rate_per_s * kSecondsPerDay;
+    const double day_hazard = spec_.quit_rate_per_s * spec_.pressure_quit_multiplier * kSecondsPerDay;
     for (std::uint32_t s = 0; s < seats; ++s) {
       if (status_[s] == Status::Vacant && t >= ready_s_[s]) hire(s, t);
       if (status_[s] == Status::Training && t >= ready_s_[s]) {

@@ -61,7 +61,13 @@ void register_spec(py::module_& m) {
       .def_readwrite("absence_probability", &WorkforceSpec::absence_probability)
       .def_readwrite("hiring_delay_s", &WorkforceSpec::hiring_delay_s)
       .def_readwrite("training_s", &WorkforceSpec::training_s)
-      .def_readwrite("initial_mean_tenure_s", &WorkforceSpec::initial_mean_tenure_s);
+      .def_readwrite("initial_mean_tenure_s", &WorkforceSpec::initial_mean_tenure_s)
+      .def_readwrite("pressure_quit_multiplier", &WorkforceSpec::pressure_quit_multiplier);
+  py::class_<PolicySpec>(m, "PolicySpec")
+      .def(py::init<>())
+      .def_readwrite("aht_target_s", &PolicySpec::aht_target_s)
+      .def_readwrite("aht_compression", &PolicySpec::aht_compression)
+      .def_readwrite("compression_resolution_effect", &PolicySpec::compression_resolution_effect);
   py::class_<CustomerSpec>(m, "CustomerSpec")
       .def(py::init<>())
       .def_readwrite("enabled", &CustomerSpec::enabled)
@@ -98,7 +104,8 @@ void register_spec(py::module_& m) {
       .def_readwrite("after_call_work_s", &ScenarioSpec::after_call_work_s)
       .def_readwrite("shifts", &ScenarioSpec::shifts)
       .def_readwrite("workforce", &ScenarioSpec::workforce)
-      .def_readwrite("customers", &ScenarioSpec::customers);
+      .def_readwrite("customers", &ScenarioSpec::customers)
+      .def_readwrite("policy", &ScenarioSpec::policy);
 }
 
 }  // namespace cxsim::bindings

@@ -61,6 +61,12 @@ class WorkforceSpec:
     hiring_delay_s: float
     training_s: float
     initial_mean_tenure_s: float
+    pressure_quit_multiplier: float
+
+class PolicySpec:
+    aht_target_s: float
+    aht_compression: float
+    compression_resolution_effect: float
 
 class CustomerSpec:
     enabled: bool
@@ -98,6 +104,7 @@ class ScenarioSpec:
     shifts: list[ShiftSpec]
     workforce: WorkforceSpec
     customers: CustomerSpec
+    policy: PolicySpec
 
 class Progress:
     done: int

@@ -473,7 +473,15 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     w.hiring_delay_s = v["workforce.hiring_delay_days"] * day
     w.training_s = v["workforce.training_days"] * day
     w.initial_mean_tenure_s = v["workforce.initial_mean_tenure_days"] * day
+    target = v["policy.aht_target_s"]
+    w.pressure_quit_multiplier = v["policy.aht_pressure_quit_multiplier"] if target is not None else 1.0
     spec.workforce = w
+
+    policy = _core.PolicySpec()
+    policy.aht_target_s = target or 0.0
+    policy.aht_compression = v["policy.aht_compression"]
+    policy.compression_resolution_effect = v["policy.compression_resolution_effect"]
+    spec.policy = policy
 
     c = _core.CustomerSpec()
     c.enabled = v["customers.enabled"]

@@ -231,6 +231,17 @@ PARAMS: list[Param] = [
           "Churn hazard unrelated to service.", minimum=0, maximum=1),
     Param("customers.acquisition_monthly", "float", 0.015, "1/month",
           "New customers per month, as a share of customers.count.", minimum=0, maximum=10),
+    # policy: AHT target
+    Param("policy.aht_target_s", "float", UNSET, "s",
+          "Average-handle-time target. Unset: no target. Agents shorten calls whose needed talk time exceeds it.",
+          minimum=0, exclusive_minimum=True),
+    Param("policy.aht_compression", "float", 0.5, "1",
+          "How strongly agents comply: the share of a call's excess over the target they cut.", minimum=0, maximum=1),
+    Param("policy.compression_resolution_effect", "float", 2.5, "1",
+          "Loss of resolution on the logit scale per unit of compression (the share of needed talk cut). "
+          "Evidence is thin: sweep 0 to 5.", minimum=0, maximum=20),
+    Param("policy.aht_pressure_quit_multiplier", "float", 1.2, "1",
+          "Quit hazard multiplier while an AHT target is enforced (needs the workforce).", minimum=1, maximum=5),
     # call types
     Param("call_types[].name", "str", REQUIRED, "", "Unique name of the call type."),
     Param("call_types[].share", "float", 1.0, "1",
