@@ -19,6 +19,7 @@ constexpr std::uint8_t kServicePriority = 2;
 constexpr std::uint8_t kShiftStartPriority = 3;
 constexpr std::uint8_t kAbandonPriority = 4;
 constexpr std::uint8_t kCallPriority = 5;
+constexpr double kSecondsPerMonth = 30.44 * kSecondsPerDay;
 
 std::uint32_t seat_count(const ScenarioSpec& spec) {
   std::uint32_t n = 0;
@@ -103,9 +104,15 @@ void ContactCentre::handle(const sim::Event& e) {
 
 void ContactCentre::on_tick(double t) {
   double* c = counters(interval_);
+  const MoneySpec& money = spec_.money;
   c[kBusyAgentS] += busy_.take(t);
-  c[kStaffedAgentS] += staffed_.take(t);
-  c[kQueueCallS] += queued_.take(t);
+  const double staffed_s = staffed_.take(t), queued_s = queued_.take(t);
+  c[kStaffedAgentS] += staffed_s;
+  c[kQueueCallS] += queued_s;
+  c[kCostLabour] += staffed_s / 3600.0 * money.wage_per_hour;
+  c[kCostTelephony] += queued_s / 60.0 * money.cost_per_queue_minute +
+                       c[kIvrCallS] / 60.0 * money.cost_per_ivr_minute;
+  c[kRevenue] += active_value_.take(t) / kSecondsPerMonth;
   c[kEmployedAgentS] += employed_.take(t);
   c[kTrainingAgentS] += training_.take(t);
   c[kVacantSeatS] += vacant_.take(t);
@@ -138,7 +145,9 @@ void ContactCentre::start_day(std::uint64_t day) {
     double* c = counters(interval_);
     c[kChurnedBaseline] += churned;
     c[kAcquired] += acquired;
+    book_churn_value(day_start);
     active_customers_.set(day_start, customers_.active());
+    active_value_.set(day_start, customers_.monthly_value_active());
     if (spec_.customers.issues_per_customer_per_s > 0.0) {
       // The profile is a shape with mean 1 call/h; today's volume follows the active base.
       arrivals_.set_scale(customers_.active() * spec_.customers.issues_per_customer_per_s * 3600.0);
@@ -238,6 +247,7 @@ void ContactCentre::enter_ivr(std::uint32_t slot, double t, bool first_attempt) 
   // A redialling caller wants an agent and does not try self-service again.
   c.contained = first_attempt && !c.zero_out && u_contain < spec_.call_types[c.type].containment;
   c.misrouted = u_misroute < ivr.misroute_probability;
+  counters(interval_)[kIvrCallS] += levels * ivr.seconds_per_level;
   events_.schedule(t + levels * ivr.seconds_per_level, kCallPriority, kIvrDone, slot);
 }
 
@@ -421,7 +431,16 @@ void ContactCentre::close_issue(std::uint32_t customer, IssueEnd end, double t) 
   if (customers_.close_issue(customer, end, t)) {
     cnt[kChurnedService] += 1.0;
     active_customers_.add(t, -1.0);
+    active_value_.set(t, customers_.monthly_value_active());
+    book_churn_value(t);
   }
+}
+
+void ContactCentre::book_churn_value(double t) {
+  const double monthly = customers_.take_churned_value();
+  double* cnt = counters(interval_);
+  cnt[kRevenueLost] += monthly * (spec_.horizon_s - t) / kSecondsPerMonth;
+  cnt[kLifetimeValueLost] += monthly * spec_.money.customer_lifetime_months;
 }
 
 void ContactCentre::on_redial(std::uint32_t slot, double t) {
@@ -489,6 +508,7 @@ void ContactCentre::apply_workforce(double t) {
   double* c = counters(interval_);
   c[kQuits] += d.quits;
   c[kHires] += d.hires;
+  c[kCostHiring] += d.hires * spec_.money.cost_per_hire;
   employed_.set(t, d.employed);
   training_.set(t, d.training);
   vacant_.set(t, d.vacant);

@@ -84,6 +84,7 @@ class ContactCentre {
   // The contact ended without resolving the customer's issue: it comes back, or they give up.
   void unresolved_contact(const Call& c, double t);
   void close_issue(std::uint32_t customer, IssueEnd end, double t);
+  void book_churn_value(double t);
   void schedule_arrival(double t);
   void offer(std::uint32_t slot, double t);
   void answer(std::uint32_t agent, std::uint32_t slot, double t);
@@ -140,7 +141,7 @@ class ContactCentre {
 
   sim::TimeWeighted busy_, staffed_, queued_;
   sim::TimeWeighted employed_, training_, vacant_, absent_, active_, multiplier_sum_;
-  sim::TimeWeighted active_customers_;
+  sim::TimeWeighted active_customers_, active_value_;
 };
 
 }  // namespace cxsim::models

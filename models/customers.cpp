@@ -79,6 +79,7 @@ void CustomerBase::churn(std::uint32_t c, double t) {
   state_[c] = kChurned;
   churn_s_[c] = static_cast<float>(t);
   active_value_ -= value_[c];
+  churned_value_ += value_[c];
   const std::uint32_t pos = active_pos_[c], last = active_ids_.back();
   active_ids_[pos] = last;
   active_pos_[last] = pos;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "models/spec.hpp"
@@ -37,6 +38,8 @@ class CustomerBase {
   std::pair<std::uint32_t, std::uint32_t> start_day(double t);
 
   double monthly_value_active() const { return active_value_; }
+  // Monthly value of the customers who churned since the last call; restarts at zero.
+  double take_churned_value() { return std::exchange(churned_value_, 0.0); }
   std::uint32_t open_issues() const { return open_issues_; }
 
   // Per-customer read access for the end-of-run summary.
@@ -65,6 +68,7 @@ class CustomerBase {
   std::vector<float> effort_total_;
   std::vector<std::uint32_t> active_ids_, active_pos_;
   double active_value_ = 0.0;
+  double churned_value_ = 0.0;
   std::uint32_t open_issues_ = 0;
 };
 

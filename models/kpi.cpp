@@ -111,6 +111,17 @@ const Metric kMetrics[] = {
      return ratio(c[kChurnedService] + c[kChurnedBaseline], ratio(c[kActiveCustomerS], s)) * 365.0 *
             86400.0 / s;
    }},
+  {"cost_labour", "currency", "agents on the floor x wage", count<kCostLabour>},
+  {"cost_hiring", "currency", "new hires x cost per hire", count<kCostHiring>},
+  {"cost_telephony", "currency", "IVR and queue minutes x their prices", count<kCostTelephony>},
+  {"cost_total", "currency", "labour + hiring + telephony",
+   [](const Counters& c, double) { return c[kCostLabour] + c[kCostHiring] + c[kCostTelephony]; }},
+  {"revenue", "currency", "active customers' monthly value earned over the period", count<kRevenue>},
+  {"revenue_lost", "currency", "churned customers' value from churn to the horizon", count<kRevenueLost>},
+  {"lifetime_value_lost", "currency", "churned customers' value over their expected remaining lifetime",
+   count<kLifetimeValueLost>},
+  {"net_value", "currency", "revenue - cost_total",
+   [](const Counters& c, double) { return c[kRevenue] - c[kCostLabour] - c[kCostHiring] - c[kCostTelephony]; }},
   {"talk_time_multiplier", "1",
    "mean talk-time multiplier of active employees (skill spread and learning curve)",
    [](const Counters& c, double) { return ratio(c[kMultiplierSumS], c[kActiveEmployeeS]); }},

@@ -51,6 +51,13 @@ enum Counter : std::size_t {
   kAcquired,          // new customers
   kActiveCustomerS,   // integral of active customers
   kCompressionSum,    // total compression of completed services
+  kIvrCallS,          // time callers spent in the IVR
+  kCostLabour,        // currency: agents on the floor
+  kCostHiring,        // currency: new hires
+  kCostTelephony,     // currency: IVR and queue minutes
+  kRevenue,           // currency: active customers' value over the period
+  kRevenueLost,       // currency: churned customers' value from churn to the horizon
+  kLifetimeValueLost, // currency: churned customers' value over their remaining lifetime
   kIssuesOpenAtEnd,   // issues still open at the horizon (booked in the last interval)
   kCustomersAtEnd,    // active customers at the horizon (booked in the last interval)
   kCounterCount

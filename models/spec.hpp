@@ -88,6 +88,15 @@ struct CustomerSpec {
   double acquisitions_per_s = 0.0;         // new customers
 };
 
+// What things cost and what customers are worth, in one currency.
+struct MoneySpec {
+  double wage_per_hour = 0.0;          // per agent on the floor, fully loaded
+  double cost_per_hire = 0.0;          // recruiting and training a new agent
+  double cost_per_ivr_minute = 0.0;
+  double cost_per_queue_minute = 0.0;
+  double customer_lifetime_months = 0.0;  // remaining lifetime a churned customer would have had
+};
+
 // Management levers acting on agents.
 struct PolicySpec {
   double aht_target_s = 0.0;               // 0: no target
@@ -111,6 +120,7 @@ struct ScenarioSpec {
   WorkforceSpec workforce;
   CustomerSpec customers;
   PolicySpec policy;
+  MoneySpec money;
 };
 
 }  // namespace cxsim::models

@@ -63,6 +63,13 @@ void register_spec(py::module_& m) {
       .def_readwrite("training_s", &WorkforceSpec::training_s)
       .def_readwrite("initial_mean_tenure_s", &WorkforceSpec::initial_mean_tenure_s)
       .def_readwrite("pressure_quit_multiplier", &WorkforceSpec::pressure_quit_multiplier);
+  py::class_<MoneySpec>(m, "MoneySpec")
+      .def(py::init<>())
+      .def_readwrite("wage_per_hour", &MoneySpec::wage_per_hour)
+      .def_readwrite("cost_per_hire", &MoneySpec::cost_per_hire)
+      .def_readwrite("cost_per_ivr_minute", &MoneySpec::cost_per_ivr_minute)
+      .def_readwrite("cost_per_queue_minute", &MoneySpec::cost_per_queue_minute)
+      .def_readwrite("customer_lifetime_months", &MoneySpec::customer_lifetime_months);
   py::class_<PolicySpec>(m, "PolicySpec")
       .def(py::init<>())
       .def_readwrite("aht_target_s", &PolicySpec::aht_target_s)
@@ -105,7 +112,8 @@ void register_spec(py::module_& m) {
       .def_readwrite("shifts", &ScenarioSpec::shifts)
       .def_readwrite("workforce", &ScenarioSpec::workforce)
       .def_readwrite("customers", &ScenarioSpec::customers)
-      .def_readwrite("policy", &ScenarioSpec::policy);
+      .def_readwrite("policy", &ScenarioSpec::policy)
+      .def_readwrite("money", &ScenarioSpec::money);
 }
 
 }  // namespace cxsim::bindings

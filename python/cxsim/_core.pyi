@@ -63,6 +63,13 @@ class WorkforceSpec:
     initial_mean_tenure_s: float
     pressure_quit_multiplier: float
 
+class MoneySpec:
+    wage_per_hour: float
+    cost_per_hire: float
+    cost_per_ivr_minute: float
+    cost_per_queue_minute: float
+    customer_lifetime_months: float
+
 class PolicySpec:
     aht_target_s: float
     aht_compression: float
@@ -105,6 +112,7 @@ class ScenarioSpec:
     workforce: WorkforceSpec
     customers: CustomerSpec
     policy: PolicySpec
+    money: MoneySpec
 
 class Progress:
     done: int

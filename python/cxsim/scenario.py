@@ -483,6 +483,14 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     policy.compression_resolution_effect = v["policy.compression_resolution_effect"]
     spec.policy = policy
 
+    money = _core.MoneySpec()
+    money.wage_per_hour = v["money.wage_per_hour"]
+    money.cost_per_hire = v["money.cost_per_hire"]
+    money.cost_per_ivr_minute = v["money.cost_per_ivr_minute"]
+    money.cost_per_queue_minute = v["money.cost_per_queue_minute"]
+    money.customer_lifetime_months = v["money.customer_lifetime_months"]
+    spec.money = money
+
     c = _core.CustomerSpec()
     c.enabled = v["customers.enabled"]
     c.count = v["customers.count"]

@@ -231,6 +231,17 @@ PARAMS: list[Param] = [
           "Churn hazard unrelated to service.", minimum=0, maximum=1),
     Param("customers.acquisition_monthly", "float", 0.015, "1/month",
           "New customers per month, as a share of customers.count.", minimum=0, maximum=10),
+    # money
+    Param("money.wage_per_hour", "float", 25.0, "currency/h",
+          "Fully loaded cost of an agent-hour on the floor.", minimum=0),
+    Param("money.cost_per_hire", "float", 7000.0, "currency",
+          "Recruiting and training one new agent.", minimum=0),
+    Param("money.cost_per_ivr_minute", "float", 0.02, "currency/min", "Telephony cost of a minute in the IVR.",
+          minimum=0),
+    Param("money.cost_per_queue_minute", "float", 0.03, "currency/min", "Telephony cost of a minute waiting.",
+          minimum=0),
+    Param("money.customer_lifetime_months", "float", 36.0, "month",
+          "Expected remaining lifetime of a customer, for the lifetime value lost at churn.", minimum=0),
     # policy: AHT target
     Param("policy.aht_target_s", "float", UNSET, "s",
           "Average-handle-time target. Unset: no target. Agents shorten calls whose needed talk time exceeds it.",
