@@ -41,7 +41,8 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
       redial_rng_(sim::make_stream(seed, replication, kRedialStream)),
       workforce_(spec.workforce, seat_count(spec), sim::make_stream(seed, replication, kWorkforceStream)),
       customers_(spec.customers, sim::make_stream(seed, replication, kCustomerStream)),
-      issue_rng_(sim::make_stream(seed, replication, kIssueStream)) {
+      issue_rng_(sim::make_stream(seed, replication, kIssueStream)),
+      caller_rng_(sim::make_stream(seed, replication, kCallerStream)) {
   n_intervals_ = static_cast<std::uint32_t>(std::llround(spec.horizon_s / spec.interval_s));
   intervals_per_day_ = static_cast<std::uint32_t>(std::llround(kSecondsPerDay / spec.interval_s));
   counters_.assign(static_cast<std::size_t>(n_intervals_) * kCounterCount, 0.0);
@@ -67,6 +68,7 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
     agent_shift_.resize(n_agents, s);
   }
   shift_on_.assign(spec.shifts.size(), 0);
+  floor_since_.assign(n_agents, 0.0);
   agent_state_.assign(n_agents, AgentState::Off);
   agent_leaving_.assign(n_agents, 0);
   agent_call_.assign(n_agents, kNone);
@@ -120,6 +122,8 @@ void ContactCentre::on_tick(double t) {
   c[kActiveEmployeeS] += active_.take(t);
   c[kMultiplierSumS] += multiplier_sum_.take(t);
   c[kActiveCustomerS] += active_customers_.take(t);
+  c[kExhaustionSumS] += exhaustion_sum_.take(t);
+  c[kEngagementSumS] += engagement_sum_.take(t);
   ++interval_;
   if (interval_ % intervals_per_day_ == 0 || interval_ == n_intervals_) {
     if (progress_) {
@@ -202,6 +206,8 @@ void ContactCentre::on_arrival(double t) {
   const CallTypeSpec& type = spec_.call_types[c.type];
   c.patience_s = type.patience.sample(patience_rng_);
   c.talk_s = type.handle_time.sample(handle_rng_);
+  if (spec_.workforce.enabled && spec_.hostile_probability > 0.0)
+    c.hostile = sim::uniform(caller_rng_) < spec_.hostile_probability;
   if (spec_.customers.enabled) {
     // The call comes from a customer; one with an issue already open does not raise another.
     const std::uint32_t customer = customers_.draw_active();
@@ -320,15 +326,21 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
   cnt[kHandled] += 1.0;
   cnt[kHandleTimeS] += handle;
   cnt[kCompressionSum] += c.compression;
+  cnt[kHostileCalls] += c.hostile ? 1.0 : 0.0;
+  if (spec_.workforce.enabled) workforce_.record_call(agent, c.hostile, c.compression, handle);
   bool resolved = false;
   if (c.customer != kNone) {
     const CustomerSpec& cs = spec_.customers;
     double p = cs.fcr - cs.new_hire_fcr_penalty * workforce_.newness(agent) -
                (c.misrouted ? cs.transfer_fcr_penalty : 0.0);
-    if (c.compression > 0.0) {  // on the logit scale, so p stays a probability
+    // Pressure and the people involved act on the logit scale, so p stays a probability.
+    const double shift = -spec_.policy.compression_resolution_effect * c.compression -
+                         cs.resolution_exhaustion_effect * (workforce_.exhaustion(agent) - 1.0) +
+                         cs.resolution_engagement_effect * workforce_.engagement(agent) -
+                         (c.hostile ? cs.resolution_hostile_effect : 0.0);
+    if (shift != 0.0) {
       const double q = std::clamp(p, 1e-9, 1.0 - 1e-9);
-      const double logit = std::log(q / (1.0 - q)) - spec_.policy.compression_resolution_effect * c.compression;
-      p = 1.0 / (1.0 + std::exp(-logit));
+      p = 1.0 / (1.0 + std::exp(-(std::log(q / (1.0 - q)) + shift)));
     }
     resolved = sim::uniform(issue_rng_) < p;
     customers_.add_effort(c.customer, (c.answer_s - c.offer_s) / cs.effort_wait_unit_s + (c.misrouted ? 1.0 : 0.0));
@@ -375,6 +387,7 @@ void ContactCentre::on_abandon(std::uint32_t slot, double t) {
     next.type = caller.type;
     next.customer = caller.customer;
     next.contact = caller.contact;
+    next.hostile = caller.hostile;
     next.talk_s = caller.talk_s;  // the same issue needs the same work
     next.patience_s = spec_.call_types[caller.type].patience.sample(redial_rng_);
     next.state = CallState::RedialPending;
@@ -405,6 +418,8 @@ void ContactCentre::unresolved_contact(const Call& c, double t) {
   next.contact = static_cast<std::uint8_t>(std::min(c.contact + 1, 255));
   next.attempt = 1;
   next.talk_s = c.talk_s * cs.repeat_handle_factor;  // a repeat contact takes longer
+  next.hostile = spec_.workforce.enabled && spec_.hostile_probability > 0.0 &&
+                 sim::uniform(issue_rng_) < spec_.hostile_probability;
   next.patience_s = patience;
   next.state = CallState::RecontactPending;
   events_.schedule(at, kCallPriority, kRecontact, r);
@@ -457,8 +472,7 @@ void ContactCentre::on_redial(std::uint32_t slot, double t) {
 void ContactCentre::agent_available(std::uint32_t agent, double t) {
   if (agent_leaving_[agent]) {
     agent_leaving_[agent] = 0;
-    agent_state_[agent] = AgentState::Off;
-    staffed_.add(t, -1.0);
+    floor_leave(agent, t);
     return;
   }
   std::uint32_t slot;
@@ -489,6 +503,11 @@ bool ContactCentre::pop_waiting(std::uint32_t& slot) {
 // The day's workforce changes: employees who quit, are absent or in training leave the floor
 // (after their call); those who became available join a shift in progress.
 void ContactCentre::apply_workforce(double t) {
+  for (std::uint32_t a = 0; a < agent_state_.size(); ++a) {  // the day so far, for occupancy
+    if (agent_state_[a] == AgentState::Off) continue;
+    workforce_.record_on_floor(a, t - floor_since_[a]);
+    floor_since_[a] = t;
+  }
   workforce_.start_day(t);
   if (spec_.workforce.enabled) {
     for (std::uint32_t a = 0; a < agent_state_.size(); ++a) {
@@ -496,8 +515,7 @@ void ContactCentre::apply_workforce(double t) {
         leave_floor(a, t);
       } else if (shift_on_[agent_shift_[a]]) {
         if (agent_state_[a] == AgentState::Off) {
-          staffed_.add(t, 1.0);
-          agent_available(a, t);
+          floor_join(a, t);
         } else {
           agent_leaving_[a] = 0;
         }
@@ -515,16 +533,29 @@ void ContactCentre::apply_workforce(double t) {
   absent_.set(t, d.absent);
   active_.set(t, d.active);
   multiplier_sum_.set(t, d.multiplier_sum);
+  exhaustion_sum_.set(t, d.exhaustion_sum);
+  engagement_sum_.set(t, d.engagement_sum);
 }
 
 void ContactCentre::leave_floor(std::uint32_t agent, double t) {
   if (agent_state_[agent] == AgentState::Idle) {
     idle_remove(agent);
-    agent_state_[agent] = AgentState::Off;
-    staffed_.add(t, -1.0);
+    floor_leave(agent, t);
   } else if (agent_state_[agent] != AgentState::Off) {
     agent_leaving_[agent] = 1;  // finishes the current call first
   }
+}
+
+void ContactCentre::floor_join(std::uint32_t agent, double t) {
+  staffed_.add(t, 1.0);
+  floor_since_[agent] = t;
+  agent_available(agent, t);
+}
+
+void ContactCentre::floor_leave(std::uint32_t agent, double t) {
+  agent_state_[agent] = AgentState::Off;
+  staffed_.add(t, -1.0);
+  workforce_.record_on_floor(agent, t - floor_since_[agent]);
 }
 
 void ContactCentre::shift_start(std::uint32_t shift, double t) {
@@ -536,8 +567,7 @@ void ContactCentre::shift_start(std::uint32_t shift, double t) {
       agent_leaving_[a] = 0;  // still finishing a call from the previous shift: stays on
       continue;
     }
-    staffed_.add(t, 1.0);
-    agent_available(a, t);
+    floor_join(a, t);
   }
 }
 

@@ -29,6 +29,7 @@ enum Stream : std::uint32_t {
   kWorkforceStream = 6,  // initial tenure, skill spread, quits, absences
   kCustomerStream = 7,   // who calls, churn, acquisition, customer values
   kIssueStream = 8,      // resolution, recontact decisions and delays, repeat patience
+  kCallerStream = 9,     // callers' hostility
 };
 
 class ContactCentre {
@@ -67,6 +68,7 @@ class ContactCentre {
     bool misrouted;
     bool zero_out;
     bool contained;
+    bool hostile;
   };
   struct QueueEntry {
     std::uint32_t slot;
@@ -95,6 +97,8 @@ class ContactCentre {
   void shift_end(std::uint32_t shift, double t);
   void apply_workforce(double t);
   void leave_floor(std::uint32_t agent, double t);
+  void floor_join(std::uint32_t agent, double t);
+  void floor_leave(std::uint32_t agent, double t);
   void finish(double t);
 
   std::uint32_t new_call();
@@ -136,12 +140,14 @@ class ContactCentre {
   std::vector<std::uint8_t> shift_on_;
   Workforce workforce_;
   CustomerBase customers_;
-  sim::Engine issue_rng_;
+  sim::Engine issue_rng_, caller_rng_;
+  std::vector<double> floor_since_;
   sim::EventQueue::Timer next_arrival_;
 
   sim::TimeWeighted busy_, staffed_, queued_;
   sim::TimeWeighted employed_, training_, vacant_, absent_, active_, multiplier_sum_;
   sim::TimeWeighted active_customers_, active_value_;
+  sim::TimeWeighted exhaustion_sum_, engagement_sum_;
 };
 
 }  // namespace cxsim::models

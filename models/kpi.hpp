@@ -51,6 +51,9 @@ enum Counter : std::size_t {
   kAcquired,          // new customers
   kActiveCustomerS,   // integral of active customers
   kCompressionSum,    // total compression of completed services
+  kHostileCalls,      // completed services with a hostile caller
+  kExhaustionSumS,    // integral of the sum of active employees' exhaustion
+  kEngagementSumS,    // integral of the sum of active employees' engagement
   kIvrCallS,          // time callers spent in the IVR
   kCostLabour,        // currency: agents on the floor
   kCostHiring,        // currency: new hires

@@ -62,6 +62,23 @@ struct WorkforceSpec {
   double training_s = 0.0;                // training, during which the hire takes no calls
   double initial_mean_tenure_s = 1.0;     // initial staff's tenure, exponentially distributed
   double pressure_quit_multiplier = 1.0;  // quit hazard multiplier under performance pressure
+  // Exhaustion X: decays with time constant exhaustion_recovery_s and is loaded daily by calls,
+  // hostile calls, occupancy above a threshold and compressed (rushed) talk. 1 is typical.
+  double exhaustion_recovery_s = 3 * kSecondsPerDay;
+  double exhaustion_per_call = 0.0;
+  double exhaustion_per_hostile_call = 0.0;
+  double exhaustion_per_excess_occupancy = 0.0;  // per day at occupancy 1 above the threshold
+  double occupancy_threshold = 0.85;
+  double exhaustion_per_compression = 0.0;       // per call fully compressed
+  // Engagement G (standard deviations around the baseline 0): decays toward 0, lowered by
+  // exhaustion above typical and by pressure.
+  double engagement_decay_s = 30 * kSecondsPerDay;
+  double engagement_exhaustion_loss = 0.0;       // per day per unit of exhaustion above 1
+  double engagement_pressure_loss = 0.0;         // per day per unit of mean compression
+  // Effects: absence × e^(a·(X−1)); quit hazard × e^(q·(X−1) − g·G).
+  double absence_exhaustion_effect = 0.0;
+  double quit_exhaustion_effect = 0.0;
+  double quit_engagement_effect = 0.0;
 };
 
 // Customers who have issues, call about them, are resolved or not, and churn.
@@ -82,6 +99,9 @@ struct CustomerSpec {
   double churn_resolved_later = 0.0;       // ... resolved after several contacts
   double churn_unresolved = 0.0;           // ... given up unresolved
   double churn_effort_coefficient = 0.0;   // churn × e^(coefficient × (effort − reference))
+  double resolution_exhaustion_effect = 0.0;  // logit resolution − effect × (X − 1) of the agent
+  double resolution_engagement_effect = 0.0;  // logit resolution + effect × G of the agent
+  double resolution_hostile_effect = 0.0;     // logit resolution − effect for a hostile caller
   double effort_reference = 0.0;
   double effort_wait_unit_s = 300.0;       // a wait of this long adds one unit of effort
   double baseline_churn_per_s = 0.0;       // churn unrelated to service
@@ -116,6 +136,7 @@ struct ScenarioSpec {
   IvrSpec ivr;
   RedialSpec redial;
   double after_call_work_s = 0.0;
+  double hostile_probability = 0.0;    // a caller is hostile to the agent (workforce on)
   std::vector<ShiftSpec> shifts;       // a constant headcount is one shift of 24 h every day
   WorkforceSpec workforce;
   CustomerSpec customers;

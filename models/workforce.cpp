@@ -2,6 +2,7 @@
 #include "models/workforce.hpp"
 
 #include <boost/random/normal_distribution.hpp>
+#include <algorithm>
 #include <cmath>
 
 namespace cxsim::models {
@@ -26,6 +27,13 @@ Workforce::Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine
       hired_s_(Eigen::ArrayXd::Zero(seats)),
       multiplier_(Eigen::ArrayXd::Ones(seats)),
       newness_(Eigen::ArrayXd::Zero(seats)),
+      exhaustion_(Eigen::ArrayXd::Ones(seats)),
+      engagement_(Eigen::ArrayXd::Zero(seats)),
+      calls_today_(Eigen::ArrayXd::Zero(seats)),
+      hostile_today_(Eigen::ArrayXd::Zero(seats)),
+      compression_today_(Eigen::ArrayXd::Zero(seats)),
+      busy_today_(Eigen::ArrayXd::Zero(seats)),
+      floor_today_(Eigen::ArrayXd::Zero(seats)),
       status_(seats, Status::Active),
       available_(seats, 1) {
   if (!spec.enabled) return;
@@ -40,6 +48,8 @@ void Workforce::hire(std::uint32_t seat, double t) {
   today_.hires += 1.0;
   spread_[seat] = spread_draw(spec_.handle_time_spread_cv, rng_);
   hired_s_[seat] = t;
+  exhaustion_[seat] = 1.0;  // a new hire starts typical and neutral
+  engagement_[seat] = 0.0;
   if (spec_.training_s > 0.0) {
     status_[seat] = Status::Training;
     ready_s_[seat] = t + spec_.training_s;
@@ -53,6 +63,7 @@ void Workforce::start_day(double t) {
   today_ = Day{};
   const auto seats = static_cast<std::uint32_t>(status_.size());
   if (spec_.enabled) {
+    if (t > 0.0) update_states();  // yesterday's load: there is none before the first day
     const double day_hazard = spec_.quit_rate_per_s * spec_.pressure_quit_multiplier * kSecondsPerDay;
     for (std::uint32_t s = 0; s < seats; ++s) {
       if (status_[s] == Status::Vacant && t >= ready_s_[s]) hire(s, t);
@@ -62,15 +73,19 @@ void Workforce::start_day(double t) {
       }
       if (status_[s] != Status::Vacant && day_hazard > 0.0) {
         const double early = t - hired_s_[s] < spec_.early_tenure_s ? spec_.early_quit_multiplier : 1.0;
-        if (sim::uniform(rng_) < -std::expm1(-day_hazard * early)) {
+        const double state = std::exp(spec_.quit_exhaustion_effect * (exhaustion_[s] - 1.0) -
+                                      spec_.quit_engagement_effect * engagement_[s]);
+        if (sim::uniform(rng_) < -std::expm1(-day_hazard * early * state)) {
           today_.quits += 1.0;
           status_[s] = Status::Vacant;
           ready_s_[s] = t + spec_.hiring_delay_s;
           if (spec_.hiring_delay_s <= 0.0) hire(s, t);
         }
       }
+      const double p_absent = std::min(
+          0.95, spec_.absence_probability * std::exp(spec_.absence_exhaustion_effect * (exhaustion_[s] - 1.0)));
       const bool absent = status_[s] == Status::Active && spec_.absence_probability > 0.0 &&
-                          sim::uniform(rng_) < spec_.absence_probability;
+                          sim::uniform(rng_) < p_absent;
       available_[s] = status_[s] == Status::Active && !absent;
       today_.absent += absent ? 1.0 : 0.0;
     }
@@ -85,8 +100,31 @@ void Workforce::start_day(double t) {
     if (status_[s] == Status::Active) {
       today_.active += 1.0;
       today_.multiplier_sum += multiplier_[s];
+      today_.exhaustion_sum += exhaustion_[s];
+      today_.engagement_sum += engagement_[s];
     }
   }
+}
+
+// Yesterday's load into exhaustion, then engagement; whole arrays at once.
+void Workforce::update_states() {
+  const double day = kSecondsPerDay;
+  const Eigen::ArrayXd occupancy = busy_today_ / floor_today_.max(1.0);
+  const Eigen::ArrayXd excess = (occupancy - spec_.occupancy_threshold).max(0.0) * (floor_today_ > 0.0).cast<double>();
+  const Eigen::ArrayXd load = spec_.exhaustion_per_call * calls_today_ +
+                              spec_.exhaustion_per_hostile_call * hostile_today_ +
+                              spec_.exhaustion_per_excess_occupancy * excess +
+                              spec_.exhaustion_per_compression * compression_today_;
+  exhaustion_ = exhaustion_ * std::exp(-day / spec_.exhaustion_recovery_s) + load;
+  const Eigen::ArrayXd mean_compression = compression_today_ / calls_today_.max(1.0);
+  engagement_ = engagement_ * std::exp(-day / spec_.engagement_decay_s) -
+                spec_.engagement_exhaustion_loss * (exhaustion_ - 1.0).max(0.0) -
+                spec_.engagement_pressure_loss * mean_compression;
+  calls_today_.setZero();
+  hostile_today_.setZero();
+  compression_today_.setZero();
+  busy_today_.setZero();
+  floor_today_.setZero();
 }
 
 }  // namespace cxsim::models

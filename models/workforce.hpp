@@ -28,17 +28,30 @@ class Workforce {
   double talk_multiplier(std::uint32_t seat) const { return multiplier_[seat]; }
   // How new the seat's employee still is today: e^(−experience/κ), 0 when the workforce is off.
   double newness(std::uint32_t seat) const { return newness_[seat]; }
+  double exhaustion(std::uint32_t seat) const { return exhaustion_[seat]; }
+  double engagement(std::uint32_t seat) const { return engagement_[seat]; }
+
+  // What the seat's employee went through today, folded into exhaustion at the next day start.
+  void record_call(std::uint32_t seat, bool hostile, double compression, double busy_s) {
+    calls_today_[seat] += 1.0;
+    hostile_today_[seat] += hostile ? 1.0 : 0.0;
+    compression_today_[seat] += compression;
+    busy_today_[seat] += busy_s;
+  }
+  void record_on_floor(std::uint32_t seat, double seconds) { floor_today_[seat] += seconds; }
 
   // Today's counts, for the KPIs.
   struct Day {
     double quits = 0, hires = 0;
     double employed = 0, training = 0, vacant = 0, absent = 0, active = 0;
     double multiplier_sum = 0;  // over active employees
+    double exhaustion_sum = 0, engagement_sum = 0;  // over active employees
   };
   const Day& today() const { return today_; }
 
  private:
   void hire(std::uint32_t seat, double t);
+  void update_states();
 
   const WorkforceSpec& spec_;
   sim::Engine rng_;
@@ -48,6 +61,8 @@ class Workforce {
   Eigen::ArrayXd hired_s_;      // start of employment (tenure origin)
   Eigen::ArrayXd multiplier_;
   Eigen::ArrayXd newness_;
+  Eigen::ArrayXd exhaustion_, engagement_;
+  Eigen::ArrayXd calls_today_, hostile_today_, compression_today_, busy_today_, floor_today_;
   std::vector<Status> status_;
   std::vector<std::uint8_t> available_;
   Day today_;

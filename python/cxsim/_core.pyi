@@ -62,6 +62,18 @@ class WorkforceSpec:
     training_s: float
     initial_mean_tenure_s: float
     pressure_quit_multiplier: float
+    exhaustion_recovery_s: float
+    exhaustion_per_call: float
+    exhaustion_per_hostile_call: float
+    exhaustion_per_excess_occupancy: float
+    occupancy_threshold: float
+    exhaustion_per_compression: float
+    engagement_decay_s: float
+    engagement_exhaustion_loss: float
+    engagement_pressure_loss: float
+    absence_exhaustion_effect: float
+    quit_exhaustion_effect: float
+    quit_engagement_effect: float
 
 class MoneySpec:
     wage_per_hour: float
@@ -95,6 +107,9 @@ class CustomerSpec:
     effort_wait_unit_s: float
     baseline_churn_per_s: float
     acquisitions_per_s: float
+    resolution_exhaustion_effect: float
+    resolution_engagement_effect: float
+    resolution_hostile_effect: float
 
 class ScenarioSpec:
     horizon_s: float
@@ -108,6 +123,7 @@ class ScenarioSpec:
     ivr: IvrSpec
     redial: RedialSpec
     after_call_work_s: float
+    hostile_probability: float
     shifts: list[ShiftSpec]
     workforce: WorkforceSpec
     customers: CustomerSpec
