@@ -16,7 +16,10 @@ def workforce(agents: int, days: int, **keys) -> cxsim.Scenario:
     neutral = {"workforce.enabled": True, "workforce.handle_time_spread_cv": 0.0,
                "workforce.quit_rate_monthly": 0.0, "workforce.absence_probability": 0.0,
                "workforce.hiring_delay_days": 0.0, "workforce.training_days": 0.0,
-               "workforce.early_quit_multiplier": 1.0, "workforce.new_hire_handle_time_factor": 1.0}
+               "workforce.early_quit_multiplier": 1.0, "workforce.new_hire_handle_time_factor": 1.0,
+               # exhaustion and engagement act on absence and quits: off, to isolate each mechanism
+               "workforce.absence_exhaustion_effect": 0.0, "workforce.quit_exhaustion_effect": 0.0,
+               "workforce.quit_engagement_effect": 0.0}
     return cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides(
         {**QUIET, "agents.count": agents, "simulation.horizon_days": days, **neutral,
          **{f"workforce.{k}": v for k, v in keys.items()}})
