@@ -25,6 +25,7 @@ std::span<const sim::h5::Field> call_record_fields() {
       {"zero_out", offsetof(CallRecord, zero_out), FieldType::U8},
       {"contact", offsetof(CallRecord, contact), FieldType::U8},
       {"resolved", offsetof(CallRecord, resolved), FieldType::U8},
+      {"csat", offsetof(CallRecord, csat), FieldType::U8},
   };
   return fields;
 }

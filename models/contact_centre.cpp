@@ -42,7 +42,8 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
       workforce_(spec.workforce, seat_count(spec), sim::make_stream(seed, replication, kWorkforceStream)),
       customers_(spec.customers, sim::make_stream(seed, replication, kCustomerStream)),
       issue_rng_(sim::make_stream(seed, replication, kIssueStream)),
-      caller_rng_(sim::make_stream(seed, replication, kCallerStream)) {
+      caller_rng_(sim::make_stream(seed, replication, kCallerStream)),
+      feedback_rng_(sim::make_stream(seed, replication, kFeedbackStream)) {
   n_intervals_ = static_cast<std::uint32_t>(std::llround(spec.horizon_s / spec.interval_s));
   intervals_per_day_ = static_cast<std::uint32_t>(std::llround(kSecondsPerDay / spec.interval_s));
   counters_.assign(static_cast<std::size_t>(n_intervals_) * kCounterCount, 0.0);
@@ -345,7 +346,9 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
     resolved = sim::uniform(issue_rng_) < p;
     customers_.add_effort(c.customer, (c.answer_s - c.offer_s) / cs.effort_wait_unit_s + (c.misrouted ? 1.0 : 0.0));
   }
-  emit(c, Outcome::Answered, c.answer_s - c.offer_s, handle, t, static_cast<std::int32_t>(agent), resolved);
+  const std::uint8_t csat = spec_.satisfaction.enabled && c.customer != kNone ? score(c, agent, resolved) : 0;
+  if (spec_.workforce.enabled) workforce_.record_outcome(agent, csat, resolved);
+  emit(c, Outcome::Answered, c.answer_s - c.offer_s, handle, t, static_cast<std::int32_t>(agent), resolved, csat);
   free_call(slot);
   if (c.customer != kNone) {
     if (resolved)
@@ -451,6 +454,40 @@ void ContactCentre::close_issue(std::uint32_t customer, IssueEnd end, double t) 
   }
 }
 
+std::uint8_t ContactCentre::score(const Call& c, std::uint32_t agent, bool resolved) {
+  const SatisfactionSpec& s = spec_.satisfaction;
+  const double wait_units = (c.answer_s - c.offer_s) / spec_.customers.effort_wait_unit_s;
+  const double latent = s.resolution_effect * (resolved ? 1.0 : 0.0) - s.repeat_effect * (c.contact - 1) -
+                        s.wait_effect * wait_units - s.transfer_effect * (c.misrouted ? 1.0 : 0.0) +
+                        s.engagement_effect * workforce_.engagement(agent) -
+                        s.exhaustion_effect * (workforce_.exhaustion(agent) - 1.0) -
+                        s.hostile_effect * (c.hostile ? 1.0 : 0.0);
+  // Three draws per scored call, whatever happens: the noise, praise, complaint.
+  const double u = std::clamp(sim::uniform(feedback_rng_), 1e-12, 1.0 - 1e-12);
+  const double u_praise = sim::uniform(feedback_rng_), u_complaint = sim::uniform(feedback_rng_);
+  const double noisy = latent + std::log(u / (1.0 - u));  // standard logistic noise
+  std::uint8_t csat = 1;
+  for (double cut : s.cutpoints) csat += noisy > cut ? 1 : 0;
+  double* cnt = counters(interval_);
+  cnt[kCsatSum] += csat;
+  cnt[kCsatCount] += 1.0;
+  if (csat == 5) {
+    cnt[kTopBox] += 1.0;
+    if (u_praise < std::min(1.0, s.praise_probability * s.praise_solicitation)) {
+      cnt[kPraise] += 1.0;
+      // Which captured praise is forwarded is decided from the same draw, so the forwarded
+      // praise is a fixed share of the captured.
+      if (u_praise < std::min(1.0, s.praise_probability * s.praise_solicitation) * s.praise_forwarded_share) {
+        cnt[kPraiseForwarded] += 1.0;
+        workforce_.record_praise(agent);
+      }
+    }
+  } else if (csat <= 2 && u_complaint < s.complaint_probability) {
+    cnt[kComplaints] += 1.0;
+  }
+  return csat;
+}
+
 void ContactCentre::book_churn_value(double t) {
   const double monthly = customers_.take_churned_value();
   double* cnt = counters(interval_);
@@ -527,6 +564,8 @@ void ContactCentre::apply_workforce(double t) {
   c[kQuits] += d.quits;
   c[kHires] += d.hires;
   c[kCostHiring] += d.hires * spec_.money.cost_per_hire;
+  c[kAwards] += d.awards;
+  c[kCostRecognition] += d.awards * spec_.money.cost_per_award;
   employed_.set(t, d.employed);
   training_.set(t, d.training);
   vacant_.set(t, d.vacant);
@@ -619,7 +658,7 @@ void ContactCentre::finish(double t) {
 }
 
 void ContactCentre::emit(const Call& c, Outcome outcome, double wait_s, double handle_s,
-                         double end_s, std::int32_t agent, bool resolved) {
+                         double end_s, std::int32_t agent, bool resolved, std::uint8_t csat) {
   if (!sink_) return;
   const bool offered = outcome == Outcome::Answered || outcome == Outcome::Abandoned ||
                        (outcome == Outcome::InSystem && c.state == CallState::Waiting);
@@ -627,7 +666,7 @@ void ContactCentre::emit(const Call& c, Outcome outcome, double wait_s, double h
   sink_->record(CallRecord{c.id, c.first_id, customer, c.arrival_s, offered ? c.offer_s : kNaN, wait_s,
                            handle_s, end_s, outcome == Outcome::Answered ? c.compression : 0.0, agent, c.attempt, c.type,
                            static_cast<std::uint8_t>(outcome), c.misrouted, c.zero_out, c.contact,
-                           static_cast<std::uint8_t>(resolved)});
+                           static_cast<std::uint8_t>(resolved), csat});
 }
 
 }  // namespace cxsim::models

@@ -30,6 +30,7 @@ enum Stream : std::uint32_t {
   kCustomerStream = 7,   // who calls, churn, acquisition, customer values
   kIssueStream = 8,      // resolution, recontact decisions and delays, repeat patience
   kCallerStream = 9,     // callers' hostility
+  kFeedbackStream = 10,  // satisfaction noise, praise and complaints
 };
 
 class ContactCentre {
@@ -87,6 +88,8 @@ class ContactCentre {
   void unresolved_contact(const Call& c, double t);
   void close_issue(std::uint32_t customer, IssueEnd end, double t);
   void book_churn_value(double t);
+  // The caller scores an answered contact 1–5 and may praise the agent or complain.
+  std::uint8_t score(const Call& c, std::uint32_t agent, bool resolved);
   void schedule_arrival(double t);
   void offer(std::uint32_t slot, double t);
   void answer(std::uint32_t agent, std::uint32_t slot, double t);
@@ -107,7 +110,7 @@ class ContactCentre {
   void idle_push(std::uint32_t agent);
   void idle_remove(std::uint32_t agent);
   void emit(const Call& c, Outcome outcome, double wait_s, double handle_s, double end_s,
-            std::int32_t agent, bool resolved = false);
+            std::int32_t agent, bool resolved = false, std::uint8_t csat = 0);
   double* counters(std::uint32_t interval) { return &counters_[interval * kCounterCount]; }
 
   const ScenarioSpec& spec_;
@@ -140,7 +143,7 @@ class ContactCentre {
   std::vector<std::uint8_t> shift_on_;
   Workforce workforce_;
   CustomerBase customers_;
-  sim::Engine issue_rng_, caller_rng_;
+  sim::Engine issue_rng_, caller_rng_, feedback_rng_;
   std::vector<double> floor_since_;
   sim::EventQueue::Timer next_arrival_;
 

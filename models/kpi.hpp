@@ -54,6 +54,14 @@ enum Counter : std::size_t {
   kHostileCalls,      // completed services with a hostile caller
   kExhaustionSumS,    // integral of the sum of active employees' exhaustion
   kEngagementSumS,    // integral of the sum of active employees' engagement
+  kAwards,            // manager and peer recognitions
+  kCostRecognition,   // currency: awards
+  kCsatSum,           // total satisfaction score (1–5) of scored calls
+  kCsatCount,         // calls scored
+  kTopBox,            // calls scored 5
+  kPraise,            // praise captured
+  kPraiseForwarded,   // praise passed on to the agent
+  kComplaints,        // complaints
   kIvrCallS,          // time callers spent in the IVR
   kCostLabour,        // currency: agents on the floor
   kCostHiring,        // currency: new hires

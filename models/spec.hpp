@@ -47,6 +47,25 @@ struct ShiftSpec {
   std::uint32_t count = 0;             // agents on this shift
 };
 
+// Recognition raises engagement: G += gain·awards / (1 + recent/saturation), `recent` counting
+// the employee's recognitions with a 30-day memory (diminishing returns when awards are frequent).
+struct RecognitionSpec {
+  enum class Criterion : std::uint8_t { Csat, Fcr, Aht, Surprise };
+  double award_gain = 0.0;            // engagement per manager award, in SD
+  double praise_gain_factor = 0.75;   // forwarded praise counts this much of an award
+  double peer_gain_factor = 0.5;      // a peer award counts this much of an award
+  double saturation = 3.0;
+  double memory_s = 30 * kSecondsPerDay;
+  double manager_cadence_s = 0.0;     // 0: no manager recognition
+  std::uint32_t manager_awards = 0;   // awards per round
+  Criterion criterion = Criterion::Csat;
+  double spillover = 0.0;             // engagement of the non-recipients per exclusive round
+  bool announced_tangible = false;    // announced, tangible rewards: crowding out
+  double tangible_gain_factor = 0.0;  // what is left of the gain when announced and tangible
+  double crowding_out = 0.0;          // engagement baseline lost when announced and tangible
+  double peer_awards_per_s = 0.0;     // per employee
+};
+
 // Agents as employees: who holds each seat, how fast they are, whether they come in or quit.
 // Off (enabled = false), seats are always filled by identical, fully trained agents.
 struct WorkforceSpec {
@@ -79,6 +98,7 @@ struct WorkforceSpec {
   double absence_exhaustion_effect = 0.0;
   double quit_exhaustion_effect = 0.0;
   double quit_engagement_effect = 0.0;
+  RecognitionSpec recognition;
 };
 
 // Customers who have issues, call about them, are resolved or not, and churn.
@@ -108,6 +128,26 @@ struct CustomerSpec {
   double acquisitions_per_s = 0.0;         // new customers
 };
 
+// Satisfaction of an answered call: an ordered logit. The latent score is
+// resolution·resolved − repeat·(contact−1) − wait·(wait/unit) − transfer·misrouted
+// + engagement·G − exhaustion·(X−1) − hostile·hostile + logistic noise, cut at four cutpoints
+// into a 1–5 score (5 is top-box). Praise follows a top-box call, a complaint a score ≤ 2.
+struct SatisfactionSpec {
+  bool enabled = false;                 // needs customers (resolution)
+  double resolution_effect = 0.0;
+  double repeat_effect = 0.0;
+  double wait_effect = 0.0;             // per customers.effort_wait_unit_s of wait
+  double transfer_effect = 0.0;
+  double engagement_effect = 0.0;
+  double exhaustion_effect = 0.0;
+  double hostile_effect = 0.0;
+  double cutpoints[4] = {-2.5, -1.2, -0.2, 0.88};
+  double praise_probability = 0.0;      // per top-box call, unsolicited
+  double praise_solicitation = 1.0;     // a programme that asks for praise captures this many times more
+  double praise_forwarded_share = 0.0;  // share of captured praise passed on to the agent
+  double complaint_probability = 0.0;   // per call scored 1 or 2
+};
+
 // What things cost and what customers are worth, in one currency.
 struct MoneySpec {
   double wage_per_hour = 0.0;          // per agent on the floor, fully loaded
@@ -115,6 +155,7 @@ struct MoneySpec {
   double cost_per_ivr_minute = 0.0;
   double cost_per_queue_minute = 0.0;
   double customer_lifetime_months = 0.0;  // remaining lifetime a churned customer would have had
+  double cost_per_award = 0.0;             // a manager or peer recognition
 };
 
 // Management levers acting on agents.
@@ -142,6 +183,7 @@ struct ScenarioSpec {
   CustomerSpec customers;
   PolicySpec policy;
   MoneySpec money;
+  SatisfactionSpec satisfaction;
 };
 
 }  // namespace cxsim::models

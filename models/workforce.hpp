@@ -37,8 +37,17 @@ class Workforce {
     hostile_today_[seat] += hostile ? 1.0 : 0.0;
     compression_today_[seat] += compression;
     busy_today_[seat] += busy_s;
+    period_calls_[seat] += 1.0;
+    period_handle_[seat] += busy_s;
+  }
+  // How the call went for the customer, for recognition by CSAT or resolution.
+  void record_outcome(std::uint32_t seat, double csat, bool resolved) {
+    period_csat_[seat] += csat;
+    period_resolved_[seat] += resolved ? 1.0 : 0.0;
   }
   void record_on_floor(std::uint32_t seat, double seconds) { floor_today_[seat] += seconds; }
+  // Praise passed on to the employee today (acts on engagement at the next day start).
+  void record_praise(std::uint32_t seat) { praise_today_[seat] += 1.0; }
 
   // Today's counts, for the KPIs.
   struct Day {
@@ -46,12 +55,14 @@ class Workforce {
     double employed = 0, training = 0, vacant = 0, absent = 0, active = 0;
     double multiplier_sum = 0;  // over active employees
     double exhaustion_sum = 0, engagement_sum = 0;  // over active employees
+    double awards = 0;  // manager and peer recognitions
   };
   const Day& today() const { return today_; }
 
  private:
   void hire(std::uint32_t seat, double t);
   void update_states();
+  void recognise(double t);
 
   const WorkforceSpec& spec_;
   sim::Engine rng_;
@@ -63,6 +74,10 @@ class Workforce {
   Eigen::ArrayXd newness_;
   Eigen::ArrayXd exhaustion_, engagement_;
   Eigen::ArrayXd calls_today_, hostile_today_, compression_today_, busy_today_, floor_today_;
+  Eigen::ArrayXd praise_today_;
+  Eigen::ArrayXd awards_today_, award_events_, recent_awards_;  // gain units, counts, memory
+  Eigen::ArrayXd period_calls_, period_handle_, period_csat_, period_resolved_;
+  double next_round_s_ = 0.0;
   std::vector<Status> status_;
   std::vector<std::uint8_t> available_;
   Day today_;

@@ -49,6 +49,46 @@ void register_spec(py::module_& m) {
       .def_readwrite("length_s", &ShiftSpec::length_s)
       .def_readwrite("weekdays", &ShiftSpec::weekdays)
       .def_readwrite("count", &ShiftSpec::count);
+  py::enum_<RecognitionSpec::Criterion>(m, "Criterion")
+      .value("Csat", RecognitionSpec::Criterion::Csat)
+      .value("Fcr", RecognitionSpec::Criterion::Fcr)
+      .value("Aht", RecognitionSpec::Criterion::Aht)
+      .value("Surprise", RecognitionSpec::Criterion::Surprise);
+  py::class_<RecognitionSpec>(m, "RecognitionSpec")
+      .def(py::init<>())
+      .def_readwrite("award_gain", &RecognitionSpec::award_gain)
+      .def_readwrite("praise_gain_factor", &RecognitionSpec::praise_gain_factor)
+      .def_readwrite("peer_gain_factor", &RecognitionSpec::peer_gain_factor)
+      .def_readwrite("saturation", &RecognitionSpec::saturation)
+      .def_readwrite("memory_s", &RecognitionSpec::memory_s)
+      .def_readwrite("manager_cadence_s", &RecognitionSpec::manager_cadence_s)
+      .def_readwrite("manager_awards", &RecognitionSpec::manager_awards)
+      .def_readwrite("criterion", &RecognitionSpec::criterion)
+      .def_readwrite("spillover", &RecognitionSpec::spillover)
+      .def_readwrite("announced_tangible", &RecognitionSpec::announced_tangible)
+      .def_readwrite("tangible_gain_factor", &RecognitionSpec::tangible_gain_factor)
+      .def_readwrite("crowding_out", &RecognitionSpec::crowding_out)
+      .def_readwrite("peer_awards_per_s", &RecognitionSpec::peer_awards_per_s);
+  py::class_<SatisfactionSpec>(m, "SatisfactionSpec")
+      .def(py::init<>())
+      .def_readwrite("enabled", &SatisfactionSpec::enabled)
+      .def_readwrite("resolution_effect", &SatisfactionSpec::resolution_effect)
+      .def_readwrite("repeat_effect", &SatisfactionSpec::repeat_effect)
+      .def_readwrite("wait_effect", &SatisfactionSpec::wait_effect)
+      .def_readwrite("transfer_effect", &SatisfactionSpec::transfer_effect)
+      .def_readwrite("engagement_effect", &SatisfactionSpec::engagement_effect)
+      .def_readwrite("exhaustion_effect", &SatisfactionSpec::exhaustion_effect)
+      .def_readwrite("hostile_effect", &SatisfactionSpec::hostile_effect)
+      .def_property("cutpoints",
+                    [](const SatisfactionSpec& s) { return std::vector<double>(s.cutpoints, s.cutpoints + 4); },
+                    [](SatisfactionSpec& s, const std::vector<double>& v) {
+                      if (v.size() != 4) throw std::invalid_argument("four cutpoints");
+                      std::copy(v.begin(), v.end(), s.cutpoints);
+                    })
+      .def_readwrite("praise_probability", &SatisfactionSpec::praise_probability)
+      .def_readwrite("praise_solicitation", &SatisfactionSpec::praise_solicitation)
+      .def_readwrite("praise_forwarded_share", &SatisfactionSpec::praise_forwarded_share)
+      .def_readwrite("complaint_probability", &SatisfactionSpec::complaint_probability);
   py::class_<WorkforceSpec>(m, "WorkforceSpec")
       .def(py::init<>())
       .def_readwrite("enabled", &WorkforceSpec::enabled)
@@ -74,14 +114,16 @@ void register_spec(py::module_& m) {
       .def_readwrite("engagement_pressure_loss", &WorkforceSpec::engagement_pressure_loss)
       .def_readwrite("absence_exhaustion_effect", &WorkforceSpec::absence_exhaustion_effect)
       .def_readwrite("quit_exhaustion_effect", &WorkforceSpec::quit_exhaustion_effect)
-      .def_readwrite("quit_engagement_effect", &WorkforceSpec::quit_engagement_effect);
+      .def_readwrite("quit_engagement_effect", &WorkforceSpec::quit_engagement_effect)
+      .def_readwrite("recognition", &WorkforceSpec::recognition);
   py::class_<MoneySpec>(m, "MoneySpec")
       .def(py::init<>())
       .def_readwrite("wage_per_hour", &MoneySpec::wage_per_hour)
       .def_readwrite("cost_per_hire", &MoneySpec::cost_per_hire)
       .def_readwrite("cost_per_ivr_minute", &MoneySpec::cost_per_ivr_minute)
       .def_readwrite("cost_per_queue_minute", &MoneySpec::cost_per_queue_minute)
-      .def_readwrite("customer_lifetime_months", &MoneySpec::customer_lifetime_months);
+      .def_readwrite("customer_lifetime_months", &MoneySpec::customer_lifetime_months)
+      .def_readwrite("cost_per_award", &MoneySpec::cost_per_award);
   py::class_<PolicySpec>(m, "PolicySpec")
       .def(py::init<>())
       .def_readwrite("aht_target_s", &PolicySpec::aht_target_s)
@@ -129,7 +171,8 @@ void register_spec(py::module_& m) {
       .def_readwrite("workforce", &ScenarioSpec::workforce)
       .def_readwrite("customers", &ScenarioSpec::customers)
       .def_readwrite("policy", &ScenarioSpec::policy)
-      .def_readwrite("money", &ScenarioSpec::money);
+      .def_readwrite("money", &ScenarioSpec::money)
+      .def_readwrite("satisfaction", &ScenarioSpec::satisfaction);
 }
 
 }  // namespace cxsim::bindings

@@ -267,6 +267,9 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
     def fail(key: str, message: str) -> None:
         raise ScenarioError(f"{source}: {key}: {message}")
 
+    cuts = v["satisfaction.cutpoints"]
+    if len(cuts) != 4 or any(a >= b for a, b in zip(cuts, cuts[1:])):
+        fail("satisfaction.cutpoints", f"{cuts} must be four increasing numbers")
     if v["extends"] is not None:
         fail("extends", "extends is resolved when a file is read: use Scenario.load")
     minutes = v["simulation.interval_minutes"]
@@ -486,6 +489,23 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     w.quit_exhaustion_effect = v["workforce.quit_exhaustion_effect"]
     w.quit_engagement_effect = v["workforce.quit_engagement_effect"]
     spec.hostile_probability = v["callers.hostile_probability"]
+    rec = _core.RecognitionSpec()
+    rec.award_gain = v["recognition.award_gain"]
+    rec.praise_gain_factor = v["recognition.praise_gain_factor"]
+    rec.peer_gain_factor = v["recognition.peer_gain_factor"]
+    rec.saturation = v["recognition.saturation"]
+    rec.memory_s = v["recognition.memory_days"] * day
+    cadence = v["recognition.manager_cadence_days"]
+    rec.manager_cadence_s = cadence * day if cadence is not None else 0.0
+    rec.manager_awards = v["recognition.manager_awards"]
+    rec.criterion = getattr(_core.Criterion, v["recognition.criterion"].capitalize())
+    rec.spillover = v["recognition.spillover"]
+    rec.announced_tangible = v["recognition.announced_tangible"]
+    rec.tangible_gain_factor = v["recognition.tangible_gain_factor"]
+    rec.crowding_out = v["recognition.crowding_out"]
+    rec.peer_awards_per_s = v["recognition.peer_awards_monthly"] / month
+    w.recognition = rec
+
     target = v["policy.aht_target_s"]
     w.pressure_quit_multiplier = v["policy.aht_pressure_quit_multiplier"] if target is not None else 1.0
     spec.workforce = w
@@ -493,8 +513,29 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     policy = _core.PolicySpec()
     policy.aht_target_s = target or 0.0
     policy.aht_compression = v["policy.aht_compression"]
+    if cadence is not None and v["recognition.criterion"] == "aht":
+        # Agents chase an AHT award by rushing calls longer than the usual handle time.
+        usual = sum(t.share * t.handle_time.mean() for t in built) / sum(t.share for t in built)
+        policy.aht_target_s = min(target or usual, usual)
+        policy.aht_compression = max(policy.aht_compression if target else 0.0, v["recognition.aht_chasing"])
     policy.compression_resolution_effect = v["policy.compression_resolution_effect"]
     spec.policy = policy
+
+    sat = _core.SatisfactionSpec()
+    sat.enabled = v["customers.enabled"]
+    sat.resolution_effect = v["satisfaction.resolution_effect"]
+    sat.repeat_effect = v["satisfaction.repeat_effect"]
+    sat.wait_effect = v["satisfaction.wait_effect"]
+    sat.transfer_effect = v["satisfaction.transfer_effect"]
+    sat.engagement_effect = v["satisfaction.engagement_effect"]
+    sat.exhaustion_effect = v["satisfaction.exhaustion_effect"]
+    sat.hostile_effect = v["satisfaction.hostile_effect"]
+    sat.cutpoints = v["satisfaction.cutpoints"]
+    sat.praise_probability = v["satisfaction.praise_probability"]
+    sat.praise_solicitation = v["recognition.praise_solicitation"]
+    sat.praise_forwarded_share = v["recognition.praise_forwarded_share"]
+    sat.complaint_probability = v["satisfaction.complaint_probability"]
+    spec.satisfaction = sat
 
     money = _core.MoneySpec()
     money.wage_per_hour = v["money.wage_per_hour"]
@@ -502,6 +543,7 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     money.cost_per_ivr_minute = v["money.cost_per_ivr_minute"]
     money.cost_per_queue_minute = v["money.cost_per_queue_minute"]
     money.customer_lifetime_months = v["money.customer_lifetime_months"]
+    money.cost_per_award = v["money.cost_per_award"]
     spec.money = money
 
     c = _core.CustomerSpec()
