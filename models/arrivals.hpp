@@ -18,6 +18,11 @@ class ArrivalProcess {
   // The rate in calls per second at time t.
   double rate_at(double t) const;
 
+  // When a customer who decides at `t` to call back after `delay` does so: the delay elapses
+  // in the profile's operational time Λ(t) = ∫ r(s)/r̄ ds, so returning customers call when
+  // people call (density ∝ the arrival rate), never in closed hours, with no pile-up at opening.
+  double after_in_profile_time(double t, double delay) const;
+
   // Multiplies every rate from now on (customers' issue rate × active customers).
   void set_scale(double scale) { scale_ = scale; }
 
@@ -25,6 +30,8 @@ class ArrivalProcess {
   const ArrivalSpec& spec_;
   double offset_s_;  // week time of simulation time 0
   double scale_ = 1.0;
+  double mean_rate_ = 0.0;
+
 };
 
 }  // namespace cxsim::models

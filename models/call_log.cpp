@@ -26,6 +26,7 @@ std::span<const sim::h5::Field> call_record_fields() {
       {"contact", offsetof(CallRecord, contact), FieldType::U8},
       {"resolved", offsetof(CallRecord, resolved), FieldType::U8},
       {"csat", offsetof(CallRecord, csat), FieldType::U8},
+      {"frustration", offsetof(CallRecord, frustration), FieldType::F32},
   };
   return fields;
 }

@@ -29,6 +29,7 @@ struct CallRecord {
   std::uint8_t contact;         // 1 for an issue's first contact, 2 for the first repeat, ...
   std::uint8_t resolved;        // the answered contact resolved the customer's issue
   std::uint8_t csat;            // the caller's 1–5 score (0 if not scored)
+  float frustration;            // on reaching the queue (0 when frustration is off)
 };
 
 // The HDF5 compound layout of CallRecord (and so the NumPy dtype of the call log).

@@ -58,7 +58,9 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
   for (const auto& t : spec.call_types) {
     cumulative += t.share / total_share;
     type_cumulative_share_.push_back(cumulative);
+    mean_handle_s_ += t.share / total_share * t.handle_time.mean();
   }
+  mean_handle_s_ += spec.after_call_work_s;
   type_cumulative_share_.back() = 1.0;
   queues_.resize(max_priority + 1u);
 
@@ -208,7 +210,9 @@ void ContactCentre::on_arrival(double t) {
   c.patience_s = type.patience.sample(patience_rng_);
   c.talk_s = type.handle_time.sample(handle_rng_);
   if (spec_.workforce.enabled && spec_.hostile_probability > 0.0)
-    c.hostile = sim::uniform(caller_rng_) < spec_.hostile_probability;
+    c.u_hostile = static_cast<float>(sim::uniform(caller_rng_));
+  else
+    c.u_hostile = 2.0f;  // never hostile
   if (spec_.customers.enabled) {
     // The call comes from a customer; one with an issue already open does not raise another.
     const std::uint32_t customer = customers_.draw_active();
@@ -253,6 +257,7 @@ void ContactCentre::enter_ivr(std::uint32_t slot, double t, bool first_attempt) 
   }
   // A redialling caller wants an agent and does not try self-service again.
   c.contained = first_attempt && !c.zero_out && u_contain < spec_.call_types[c.type].containment;
+  c.ivr_levels = static_cast<std::uint8_t>(levels);
   c.misrouted = u_misroute < ivr.misroute_probability;
   counters(interval_)[kIvrCallS] += levels * ivr.seconds_per_level;
   events_.schedule(t + levels * ivr.seconds_per_level, kCallPriority, kIvrDone, slot);
@@ -275,6 +280,13 @@ void ContactCentre::offer(std::uint32_t slot, double t) {
   Call& c = calls_[slot];
   c.offer_s = t;
   c.offer_interval = interval_;
+  c.callback = false;
+  const FrustrationSpec& f = spec_.frustration;
+  c.frustration = f.enabled ? static_cast<float>(f.per_ivr_level * c.ivr_levels + f.misroute * c.misrouted +
+                                                 f.per_abandon * (c.attempt - 1) + f.per_repeat * (c.contact - 1))
+                            : 0.0f;
+  if (c.customer != kNone)
+    customers_.add_effort(c.customer, spec_.customers.effort_per_ivr_level * c.ivr_levels);
   double* cnt = counters(interval_);
   cnt[kOffered] += 1.0;
   if (idle_head_ != kNone) {
@@ -287,8 +299,23 @@ void ContactCentre::offer(std::uint32_t slot, double t) {
   c.state = CallState::Waiting;
   queues_[spec_.call_types[c.type].priority].push_back(QueueEntry{slot, c.id});
   queued_.add(t, 1.0);
-  if (std::isfinite(c.patience_s))
-    c.abandon = events_.schedule_timer(t + c.patience_s, kAbandonPriority, kAbandon, slot);
+  const CallbackSpec& cb = spec_.callback;
+  if (cb.enabled) {
+    const double expected_wait = queued_.level() * mean_handle_s_ / std::max(1.0, staffed_.level());
+    const double u = sim::uniform(caller_rng_);  // drawn whenever the caller has to wait
+    c.callback = expected_wait > cb.threshold_s && u < cb.acceptance;
+    cnt[kCallbacks] += c.callback ? 1.0 : 0.0;
+  }
+  if (std::isfinite(c.patience_s) && !c.callback) {
+    // Frustrated callers give up sooner: the patience hazard rises by e^(effect·F).
+    const double patience = c.patience_s * std::exp(-spec_.frustration.patience_effect * c.frustration);
+    c.abandon = events_.schedule_timer(t + patience, kAbandonPriority, kAbandon, slot);
+  }
+}
+
+double ContactCentre::felt_wait(const Call& c) const {
+  const double wait = c.answer_s - c.offer_s;
+  return c.callback ? wait * spec_.callback.wait_weight : wait;
 }
 
 void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
@@ -303,6 +330,17 @@ void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
   if (c.state == CallState::Waiting) events_.cancel(c.abandon);
   c.state = CallState::InService;
   c.answer_s = t;
+  // Hostility: the caller's draw against a chance that rises with frustration, waiting included.
+  const FrustrationSpec& f = spec_.frustration;
+  const double felt = f.enabled ? c.frustration + f.per_wait_unit * felt_wait(c) / spec_.customers.effort_wait_unit_s
+                                : 0.0;
+  double p_hostile = spec_.hostile_probability;
+  if (felt > 0.0 && p_hostile > 0.0 && p_hostile < 1.0) {
+    const double logit = std::log(p_hostile / (1.0 - p_hostile)) + f.hostile_effect * felt;
+    p_hostile = 1.0 / (1.0 + std::exp(-logit));
+  }
+  c.hostile = c.u_hostile < p_hostile;
+  c.frustration_answered = static_cast<float>(felt);
   agent_state_[agent] = AgentState::Busy;
   agent_call_[agent] = slot;
   busy_.add(t, 1.0);
@@ -328,7 +366,10 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
   cnt[kHandleTimeS] += handle;
   cnt[kCompressionSum] += c.compression;
   cnt[kHostileCalls] += c.hostile ? 1.0 : 0.0;
-  if (spec_.workforce.enabled) workforce_.record_call(agent, c.hostile, c.compression, handle);
+  cnt[kFrustrationSum] += c.frustration_answered;
+  if (spec_.workforce.enabled)
+    workforce_.record_call(agent, c.hostile, c.compression, handle,
+                           spec_.frustration.exhaustion_per_unit * c.frustration_answered);
   bool resolved = false;
   if (c.customer != kNone) {
     const CustomerSpec& cs = spec_.customers;
@@ -344,7 +385,7 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
       p = 1.0 / (1.0 + std::exp(-(std::log(q / (1.0 - q)) + shift)));
     }
     resolved = sim::uniform(issue_rng_) < p;
-    customers_.add_effort(c.customer, (c.answer_s - c.offer_s) / cs.effort_wait_unit_s + (c.misrouted ? 1.0 : 0.0));
+    customers_.add_effort(c.customer, felt_wait(c) / cs.effort_wait_unit_s + (c.misrouted ? 1.0 : 0.0));
   }
   const std::uint8_t csat = spec_.satisfaction.enabled && c.customer != kNone ? score(c, agent, resolved) : 0;
   if (spec_.workforce.enabled) workforce_.record_outcome(agent, csat, resolved);
@@ -390,7 +431,7 @@ void ContactCentre::on_abandon(std::uint32_t slot, double t) {
     next.type = caller.type;
     next.customer = caller.customer;
     next.contact = caller.contact;
-    next.hostile = caller.hostile;
+    next.u_hostile = caller.u_hostile;
     next.talk_s = caller.talk_s;  // the same issue needs the same work
     next.patience_s = spec_.call_types[caller.type].patience.sample(redial_rng_);
     next.state = CallState::RedialPending;
@@ -410,9 +451,9 @@ void ContactCentre::unresolved_contact(const Call& c, double t) {
     close_issue(c.customer, IssueEnd::Unresolved, t);
     return;
   }
-  const double at = t + cs.recontact_delay.sample(issue_rng_);
+  const double at = arrivals_.after_in_profile_time(t, cs.recontact_delay.sample(issue_rng_));
   const double patience = spec_.call_types[c.type].patience.sample(issue_rng_);
-  if (at >= spec_.horizon_s) return;  // the issue is still open at the horizon
+  if (!(at < spec_.horizon_s)) return;  // the issue is still open at the horizon
   const std::uint32_t r = new_call();
   Call& next = calls_[r];
   next = Call{};
@@ -421,8 +462,9 @@ void ContactCentre::unresolved_contact(const Call& c, double t) {
   next.contact = static_cast<std::uint8_t>(std::min(c.contact + 1, 255));
   next.attempt = 1;
   next.talk_s = c.talk_s * cs.repeat_handle_factor;  // a repeat contact takes longer
-  next.hostile = spec_.workforce.enabled && spec_.hostile_probability > 0.0 &&
-                 sim::uniform(issue_rng_) < spec_.hostile_probability;
+  next.u_hostile = spec_.workforce.enabled && spec_.hostile_probability > 0.0
+                       ? static_cast<float>(sim::uniform(issue_rng_))
+                       : 2.0f;
   next.patience_s = patience;
   next.state = CallState::RecontactPending;
   events_.schedule(at, kCallPriority, kRecontact, r);
@@ -456,12 +498,13 @@ void ContactCentre::close_issue(std::uint32_t customer, IssueEnd end, double t) 
 
 std::uint8_t ContactCentre::score(const Call& c, std::uint32_t agent, bool resolved) {
   const SatisfactionSpec& s = spec_.satisfaction;
-  const double wait_units = (c.answer_s - c.offer_s) / spec_.customers.effort_wait_unit_s;
+  const double wait_units = felt_wait(c) / spec_.customers.effort_wait_unit_s;
   const double latent = s.resolution_effect * (resolved ? 1.0 : 0.0) - s.repeat_effect * (c.contact - 1) -
                         s.wait_effect * wait_units - s.transfer_effect * (c.misrouted ? 1.0 : 0.0) +
                         s.engagement_effect * workforce_.engagement(agent) -
                         s.exhaustion_effect * (workforce_.exhaustion(agent) - 1.0) -
-                        s.hostile_effect * (c.hostile ? 1.0 : 0.0);
+                        s.hostile_effect * (c.hostile ? 1.0 : 0.0) -
+                        spec_.frustration.satisfaction_effect * c.frustration_answered;
   // Three draws per scored call, whatever happens: the noise, praise, complaint.
   const double u = std::clamp(sim::uniform(feedback_rng_), 1e-12, 1.0 - 1e-12);
   const double u_praise = sim::uniform(feedback_rng_), u_complaint = sim::uniform(feedback_rng_);
@@ -666,7 +709,7 @@ void ContactCentre::emit(const Call& c, Outcome outcome, double wait_s, double h
   sink_->record(CallRecord{c.id, c.first_id, customer, c.arrival_s, offered ? c.offer_s : kNaN, wait_s,
                            handle_s, end_s, outcome == Outcome::Answered ? c.compression : 0.0, agent, c.attempt, c.type,
                            static_cast<std::uint8_t>(outcome), c.misrouted, c.zero_out, c.contact,
-                           static_cast<std::uint8_t>(resolved), csat});
+                           static_cast<std::uint8_t>(resolved), csat, offered ? c.frustration : 0.0f});
 }
 
 }  // namespace cxsim::models

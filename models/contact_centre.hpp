@@ -70,6 +70,11 @@ class ContactCentre {
     bool zero_out;
     bool contained;
     bool hostile;
+    bool callback;       // accepted a callback instead of waiting on the line
+    std::uint8_t ivr_levels;  // menu levels passed on this attempt
+    float frustration;   // on reaching the queue
+    float frustration_answered;  // when answered, the wait included
+    float u_hostile;     // the caller's hostility draw, compared with a frustration-dependent chance
   };
   struct QueueEntry {
     std::uint32_t slot;
@@ -145,6 +150,9 @@ class ContactCentre {
   CustomerBase customers_;
   sim::Engine issue_rng_, caller_rng_, feedback_rng_;
   std::vector<double> floor_since_;
+  double mean_handle_s_ = 0.0;  // for the expected wait behind a callback offer
+  // The wait that counts for frustration and effort (less for a call waiting on a callback).
+  double felt_wait(const Call& c) const;
   sim::EventQueue::Timer next_arrival_;
 
   sim::TimeWeighted busy_, staffed_, queued_;

@@ -54,6 +54,8 @@ enum Counter : std::size_t {
   kHostileCalls,      // completed services with a hostile caller
   kExhaustionSumS,    // integral of the sum of active employees' exhaustion
   kEngagementSumS,    // integral of the sum of active employees' engagement
+  kCallbacks,         // callers who accepted a callback offer
+  kFrustrationSum,    // total frustration of answered calls when answered
   kAwards,            // manager and peer recognitions
   kCostRecognition,   // currency: awards
   kCsatSum,           // total satisfaction score (1–5) of scored calls

@@ -124,8 +124,33 @@ struct CustomerSpec {
   double resolution_hostile_effect = 0.0;     // logit resolution − effect for a hostile caller
   double effort_reference = 0.0;
   double effort_wait_unit_s = 300.0;       // a wait of this long adds one unit of effort
+  double effort_per_ivr_level = 0.0;       // effort of each menu level passed
   double baseline_churn_per_s = 0.0;       // churn unrelated to service
   double acquisitions_per_s = 0.0;         // new customers
+};
+
+// A caller's frustration F on reaching the queue: menu levels passed, a misroute, earlier
+// abandons and contacts about the issue; waiting adds to it until answered. Acts with customers on.
+struct FrustrationSpec {
+  bool enabled = false;
+  double per_ivr_level = 0.0;
+  double misroute = 0.0;
+  double per_abandon = 0.0;        // per earlier abandoned attempt (redial)
+  double per_repeat = 0.0;         // per earlier contact about the issue
+  double per_wait_unit = 0.0;      // per customers.effort_wait_unit_s of waiting
+  double patience_effect = 0.0;    // patience × e^(−effect·F)
+  double hostile_effect = 0.0;     // logit hostility + effect·F
+  double satisfaction_effect = 0.0;  // latent satisfaction − effect·F
+  double exhaustion_per_unit = 0.0;  // the agent's exhaustion + this·F (contagion)
+};
+
+// A callback (virtual hold) is offered when the expected wait exceeds a threshold: a caller who
+// accepts keeps their place without waiting on the line (no abandonment, waiting counts less).
+struct CallbackSpec {
+  bool enabled = false;
+  double threshold_s = 0.0;
+  double acceptance = 0.0;
+  double wait_weight = 1.0;        // share of the wait that frustrates and counts as effort
 };
 
 // Satisfaction of an answered call: an ordered logit. The latent score is
@@ -184,6 +209,8 @@ struct ScenarioSpec {
   PolicySpec policy;
   MoneySpec money;
   SatisfactionSpec satisfaction;
+  FrustrationSpec frustration;
+  CallbackSpec callback;
 };
 
 }  // namespace cxsim::models

@@ -35,6 +35,7 @@ Workforce::Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine
       busy_today_(Eigen::ArrayXd::Zero(seats)),
       floor_today_(Eigen::ArrayXd::Zero(seats)),
       praise_today_(Eigen::ArrayXd::Zero(seats)),
+      contagion_today_(Eigen::ArrayXd::Zero(seats)),
       awards_today_(Eigen::ArrayXd::Zero(seats)),
       award_events_(Eigen::ArrayXd::Zero(seats)),
       recent_awards_(Eigen::ArrayXd::Zero(seats)),
@@ -127,7 +128,7 @@ void Workforce::update_states() {
   const Eigen::ArrayXd load = spec_.exhaustion_per_call * calls_today_ +
                               spec_.exhaustion_per_hostile_call * hostile_today_ +
                               spec_.exhaustion_per_excess_occupancy * excess +
-                              spec_.exhaustion_per_compression * compression_today_;
+                              spec_.exhaustion_per_compression * compression_today_ + contagion_today_;
   exhaustion_ = exhaustion_ * std::exp(-day / spec_.exhaustion_recovery_s) + load;
   const Eigen::ArrayXd mean_compression = compression_today_ / calls_today_.max(1.0);
   const RecognitionSpec& r = spec_.recognition;
@@ -141,6 +142,7 @@ void Workforce::update_states() {
                 r.award_gain * recognised / (1.0 + recent_awards_ / r.saturation);
   recent_awards_ = recent_awards_ * std::exp(-day / r.memory_s) + praise_today_ + award_events_;
   praise_today_.setZero();
+  contagion_today_.setZero();
   calls_today_.setZero();
   hostile_today_.setZero();
   compression_today_.setZero();

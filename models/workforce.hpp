@@ -32,7 +32,8 @@ class Workforce {
   double engagement(std::uint32_t seat) const { return engagement_[seat]; }
 
   // What the seat's employee went through today, folded into exhaustion at the next day start.
-  void record_call(std::uint32_t seat, bool hostile, double compression, double busy_s) {
+  void record_call(std::uint32_t seat, bool hostile, double compression, double busy_s, double contagion) {
+    contagion_today_[seat] += contagion;
     calls_today_[seat] += 1.0;
     hostile_today_[seat] += hostile ? 1.0 : 0.0;
     compression_today_[seat] += compression;
@@ -74,7 +75,7 @@ class Workforce {
   Eigen::ArrayXd newness_;
   Eigen::ArrayXd exhaustion_, engagement_;
   Eigen::ArrayXd calls_today_, hostile_today_, compression_today_, busy_today_, floor_today_;
-  Eigen::ArrayXd praise_today_;
+  Eigen::ArrayXd praise_today_, contagion_today_;
   Eigen::ArrayXd awards_today_, award_events_, recent_awards_;  // gain units, counts, memory
   Eigen::ArrayXd period_calls_, period_handle_, period_csat_, period_resolved_;
   double next_round_s_ = 0.0;

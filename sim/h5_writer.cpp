@@ -30,6 +30,7 @@ void ok(herr_t status, const char* what) {
 hid_t native(FieldType t) {
   switch (t) {
     case FieldType::F64: return H5T_NATIVE_DOUBLE;
+    case FieldType::F32: return H5T_NATIVE_FLOAT;
     case FieldType::I64: return H5T_NATIVE_INT64;
     case FieldType::U64: return H5T_NATIVE_UINT64;
     case FieldType::I32: return H5T_NATIVE_INT32;

@@ -15,7 +15,7 @@ namespace cxsim::sim::h5 {
 // The version of the libhdf5 this code runs against, as "major.minor.release".
 std::string library_version();
 
-enum class FieldType { F64, I64, U64, I32, U32, U16, U8 };
+enum class FieldType { F64, F32, I64, U64, I32, U32, U16, U8 };
 
 // One member of a compound record, for HDF5 compound datasets (and NumPy structured dtypes).
 struct Field {

@@ -89,6 +89,24 @@ void register_spec(py::module_& m) {
       .def_readwrite("praise_solicitation", &SatisfactionSpec::praise_solicitation)
       .def_readwrite("praise_forwarded_share", &SatisfactionSpec::praise_forwarded_share)
       .def_readwrite("complaint_probability", &SatisfactionSpec::complaint_probability);
+  py::class_<FrustrationSpec>(m, "FrustrationSpec")
+      .def(py::init<>())
+      .def_readwrite("enabled", &FrustrationSpec::enabled)
+      .def_readwrite("per_ivr_level", &FrustrationSpec::per_ivr_level)
+      .def_readwrite("misroute", &FrustrationSpec::misroute)
+      .def_readwrite("per_abandon", &FrustrationSpec::per_abandon)
+      .def_readwrite("per_repeat", &FrustrationSpec::per_repeat)
+      .def_readwrite("per_wait_unit", &FrustrationSpec::per_wait_unit)
+      .def_readwrite("patience_effect", &FrustrationSpec::patience_effect)
+      .def_readwrite("hostile_effect", &FrustrationSpec::hostile_effect)
+      .def_readwrite("satisfaction_effect", &FrustrationSpec::satisfaction_effect)
+      .def_readwrite("exhaustion_per_unit", &FrustrationSpec::exhaustion_per_unit);
+  py::class_<CallbackSpec>(m, "CallbackSpec")
+      .def(py::init<>())
+      .def_readwrite("enabled", &CallbackSpec::enabled)
+      .def_readwrite("threshold_s", &CallbackSpec::threshold_s)
+      .def_readwrite("acceptance", &CallbackSpec::acceptance)
+      .def_readwrite("wait_weight", &CallbackSpec::wait_weight);
   py::class_<WorkforceSpec>(m, "WorkforceSpec")
       .def(py::init<>())
       .def_readwrite("enabled", &WorkforceSpec::enabled)
@@ -148,6 +166,7 @@ void register_spec(py::module_& m) {
       .def_readwrite("churn_effort_coefficient", &CustomerSpec::churn_effort_coefficient)
       .def_readwrite("effort_reference", &CustomerSpec::effort_reference)
       .def_readwrite("effort_wait_unit_s", &CustomerSpec::effort_wait_unit_s)
+      .def_readwrite("effort_per_ivr_level", &CustomerSpec::effort_per_ivr_level)
       .def_readwrite("baseline_churn_per_s", &CustomerSpec::baseline_churn_per_s)
       .def_readwrite("acquisitions_per_s", &CustomerSpec::acquisitions_per_s)
       .def_readwrite("resolution_exhaustion_effect", &CustomerSpec::resolution_exhaustion_effect)
@@ -172,7 +191,9 @@ void register_spec(py::module_& m) {
       .def_readwrite("customers", &ScenarioSpec::customers)
       .def_readwrite("policy", &ScenarioSpec::policy)
       .def_readwrite("money", &ScenarioSpec::money)
-      .def_readwrite("satisfaction", &ScenarioSpec::satisfaction);
+      .def_readwrite("satisfaction", &ScenarioSpec::satisfaction)
+      .def_readwrite("frustration", &ScenarioSpec::frustration)
+      .def_readwrite("callback", &ScenarioSpec::callback);
 }
 
 }  // namespace cxsim::bindings

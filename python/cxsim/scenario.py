@@ -537,6 +537,18 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     sat.complaint_probability = v["satisfaction.complaint_probability"]
     spec.satisfaction = sat
 
+    fr = _core.FrustrationSpec()
+    fr.enabled = v["customers.enabled"]
+    for key in ("per_ivr_level", "misroute", "per_abandon", "per_repeat", "per_wait_unit", "patience_effect",
+                "hostile_effect", "satisfaction_effect", "exhaustion_per_unit"):
+        setattr(fr, key, v[f"frustration.{key}"])
+    spec.frustration = fr
+
+    cb = _core.CallbackSpec()
+    for key in ("enabled", "threshold_s", "acceptance", "wait_weight"):
+        setattr(cb, key, v[f"callback.{key}"])
+    spec.callback = cb
+
     money = _core.MoneySpec()
     money.wage_per_hour = v["money.wage_per_hour"]
     money.cost_per_hire = v["money.cost_per_hire"]
@@ -568,6 +580,7 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     c.churn_effort_coefficient = v["customers.churn_effort_coefficient"]
     c.effort_reference = v["customers.effort_reference"]
     c.effort_wait_unit_s = v["customers.effort_wait_unit_s"]
+    c.effort_per_ivr_level = v["customers.effort_per_ivr_level"]
     c.resolution_exhaustion_effect = v["customers.resolution_exhaustion_effect"]
     c.resolution_engagement_effect = v["customers.resolution_engagement_effect"]
     c.resolution_hostile_effect = v["customers.resolution_hostile_effect"]
