@@ -91,7 +91,8 @@ def test_hiring_pipeline_obeys_littles_law():
 
 def test_workforce_off_changes_nothing_in_the_queue():
     # Enabling the workforce with every mechanism neutral gives bit-identical queue results.
-    base = cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides({"simulation.horizon_days": 3})
+    base = cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides(
+        {"simulation.horizon_days": 3, "customers.enabled": False, "workforce.enabled": False})
     neutral = base.with_overrides({"workforce.enabled": True, "workforce.handle_time_spread_cv": 0.0,
                                    "workforce.new_hire_handle_time_factor": 1.0, "workforce.quit_rate_monthly": 0.0,
                                    "workforce.absence_probability": 0.0})
