@@ -11,9 +11,14 @@ JOBS ?= $(shell nproc)
 
 .PHONY: demo test system-deps python cpp cpp-test bench docs clean
 
+DEMO_METRICS := customer_churn_rate_annual,customers_churned,fcr,repeat_contact_rate,csat_mean,agent_attrition_rate_annual,engagement_mean,exhaustion_mean,abandon_rate,cost_total,net_value
+
+# Six simulated months of the baseline, a strict AHT target and a praise programme, compared
+# under common random numbers.
 demo: python
 	mkdir -p results
-	$(BIN)/cxsim run scenarios/baseline.toml -r 4 --seed 1 -o results/baseline.h5 --overwrite
+	$(BIN)/cxsim compare scenarios/baseline.toml scenarios/aht_target.toml scenarios/praise_program.toml \
+	  -r 4 --seed 1 --set simulation.horizon_days=182 --metrics $(DEMO_METRICS) -o results/demo.h5 --overwrite
 
 test: python cpp-test
 	$(BIN)/python -m pytest -q

@@ -117,7 +117,8 @@ def run(scenario, overrides, replications, seed, threads, call_log, output, over
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="HDF5 file for the comparison.")
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
-def compare(scenarios, overrides, replications, seed, threads, output, overwrite, as_json) -> None:
+@click.option("--metrics", default="", metavar="A,B,...", help="Show only these KPIs, in this order.")
+def compare(scenarios, overrides, replications, seed, threads, output, overwrite, as_json, metrics) -> None:
     """Run SCENARIOS with common random numbers; print each KPI's mean per scenario and the
     paired difference from the first with its 95% confidence interval."""
     from .compare import compare as run_comparison
@@ -155,7 +156,11 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
     for name in names[1:]:
         table.add_column(f"{name} − {names[0]}", justify="right")
     ds = result.dataset
-    for m in ds["metric"].values:
+    shown = [m.strip() for m in metrics.split(",") if m.strip()] or list(ds["metric"].values)
+    unknown = [m for m in shown if m not in ds["metric"].values]
+    if unknown:
+        raise BadInput(f"--metrics: unknown KPI {unknown[0]!r}; see docs/results.md")
+    for m in shown:
         row = [str(m)] + [_fmt(ds["mean"].sel(scenario=n, metric=m).item()) for n in names]
         for n in names[1:]:
             d = ds.sel(scenario=n, metric=m)
@@ -163,7 +168,7 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
                 f" [{_fmt(d['diff_ci95_low'].item())}, {_fmt(d['diff_ci95_high'].item())}]"
             row.append(_fmt(d["diff"].item()) + ci)
         table.add_row(*row)
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @cli.command()
