@@ -588,6 +588,7 @@ void ContactCentre::apply_workforce(double t) {
     workforce_.record_on_floor(a, t - floor_since_[a]);
     floor_since_[a] = t;
   }
+  if (spec_.workforce.enabled && t > 0.0) workforce_.panel(t, panel_);  // the day that ended
   workforce_.start_day(t);
   if (spec_.workforce.enabled) {
     for (std::uint32_t a = 0; a < agent_state_.size(); ++a) {
@@ -676,6 +677,7 @@ void ContactCentre::idle_remove(std::uint32_t agent) {
 }
 
 void ContactCentre::finish(double t) {
+  if (spec_.workforce.enabled) workforce_.panel(t, panel_);  // the last day
   double* last = counters(n_intervals_ - 1);
   last[kIssuesOpenAtEnd] = customers_.open_issues();
   last[kCustomersAtEnd] = customers_.active();

@@ -40,6 +40,8 @@ class ContactCentre {
 
   // Runs to the horizon; returns the counters per interval, [interval][counter].
   std::vector<double> run();
+  // The daily agent panel, [day][seat][field] (empty when the workforce is off); after run().
+  std::vector<float>& agent_panel() { return panel_; }
 
  private:
   enum Kind : std::uint32_t {
@@ -150,6 +152,7 @@ class ContactCentre {
   CustomerBase customers_;
   sim::Engine issue_rng_, caller_rng_, feedback_rng_;
   std::vector<double> floor_since_;
+  std::vector<float> panel_;
   double mean_handle_s_ = 0.0;  // for the expected wait behind a callback offer
   // The wait that counts for frustration and effort (less for a call waiting on a callback).
   double felt_wait(const Call& c) const;

@@ -5,11 +5,24 @@
 
 #include "git_revision.hpp"  // generated at build time
 #include "models/kpi.hpp"
+#include "models/workforce.hpp"
 
 namespace cxsim::models {
 
 namespace {
 constexpr std::size_t kCallChunk = 1 << 15;
+
+// The agent panel's fields, in Workforce::panel's order: name, units, meaning.
+const char* const kPanelNames[Workforce::kPanelFields][3] = {
+    {"engagement", "1", "engagement during the day (SD from baseline)"},
+    {"exhaustion", "1", "exhaustion during the day (1 is typical)"},
+    {"tenure_days", "day", "tenure at the end of the day (NaN: seat vacant)"},
+    {"calls", "1", "calls handled during the day"},
+    {"aht_s", "s", "mean handle time of the day's calls"},
+    {"fcr", "1", "share of the day's calls that resolved the issue"},
+    {"praise", "1", "customer praise passed on to the agent that day"},
+    {"status", "1", "0 working, 1 absent, 2 in training, 3 seat vacant"},
+};
 
 std::string replication_name(std::uint32_t r) {
   std::string digits = std::to_string(r);
@@ -102,6 +115,22 @@ void ResultsFile::commit(const RunResult& result, const ScenarioSpec& spec,
     replication_dimension(g, reps);
     g.attribute("period", std::string("the horizon after the warm-up"));
     write_metrics(g, result.run_metrics, reps, 1, nullptr);
+  }
+  if (result.agents > 0) {
+    sim::h5::Group g = root.subgroup("agents");
+    replication_dimension(g, reps);
+    std::vector<std::int64_t> days(result.days), seats(result.agents);
+    for (std::uint32_t d = 0; d < result.days; ++d) days[d] = d;
+    for (std::uint32_t a = 0; a < result.agents; ++a) seats[a] = a;
+    g.dimension("day", days, "day", "day since the simulation start");
+    g.dimension("agent", seats, "1", "seat index (shifts in scenario order)");
+    const std::size_t fields = Workforce::kPanelFields;
+    const std::size_t cells = result.agent_panel.size() / fields;
+    for (std::size_t f = 0; f < fields; ++f) {
+      std::vector<double> column(cells);
+      for (std::size_t i = 0; i < cells; ++i) column[i] = result.agent_panel[i * fields + f];
+      g.variable(kPanelNames[f][0], {"replication", "day", "agent"}, column, kPanelNames[f][1], kPanelNames[f][2]);
+    }
   }
   {
     sim::h5::Group g = root.subgroup("summary");

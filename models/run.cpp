@@ -54,11 +54,18 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
 
   const std::uint32_t reps = options.replications;
   std::vector<std::vector<double>> counters(reps);
+  std::vector<std::vector<float>> panels(reps);
   sim::run_replications(reps, options.threads, [&](std::uint32_t r) {
     auto sink = file ? file->call_log(r) : nullptr;
-    counters[r] = ContactCentre(spec, options.seed, r, sink.get(), progress).run();
+    ContactCentre centre(spec, options.seed, r, sink.get(), progress);
+    counters[r] = centre.run();
+    panels[r] = std::move(centre.agent_panel());
     if (sink) sink->flush();
   });
+  if (spec.workforce.enabled) {
+    for (const auto& s : spec.shifts) result.agents += s.count;
+    for (auto& p : panels) result.agent_panel.insert(result.agent_panel.end(), p.begin(), p.end());
+  }
 
   result.replications = reps;
   result.interval_s = spec.interval_s;

@@ -32,6 +32,8 @@ struct RunResult {
   std::vector<double> daily_metrics;
   std::vector<double> run_metrics;             // the period after the warm-up
   std::vector<sim::ReplicationSummary> summary;  // per metric, over replications
+  std::uint32_t agents = 0;                    // seats in the agent panel (0: workforce off)
+  std::vector<float> agent_panel;              // [replication][day][agent][field]
   std::string started_utc;
   double wall_time_s = 0.0;
 };

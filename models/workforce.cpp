@@ -36,6 +36,7 @@ Workforce::Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine
       floor_today_(Eigen::ArrayXd::Zero(seats)),
       praise_today_(Eigen::ArrayXd::Zero(seats)),
       contagion_today_(Eigen::ArrayXd::Zero(seats)),
+      resolved_today_(Eigen::ArrayXd::Zero(seats)),
       awards_today_(Eigen::ArrayXd::Zero(seats)),
       award_events_(Eigen::ArrayXd::Zero(seats)),
       recent_awards_(Eigen::ArrayXd::Zero(seats)),
@@ -143,11 +144,32 @@ void Workforce::update_states() {
   recent_awards_ = recent_awards_ * std::exp(-day / r.memory_s) + praise_today_ + award_events_;
   praise_today_.setZero();
   contagion_today_.setZero();
+  resolved_today_.setZero();
   calls_today_.setZero();
   hostile_today_.setZero();
   compression_today_.setZero();
   busy_today_.setZero();
   floor_today_.setZero();
+}
+
+void Workforce::panel(double t, std::vector<float>& out) const {
+  for (std::size_t s = 0; s < status_.size(); ++s) {
+    const double calls = calls_today_[s];
+    const double status = status_[s] == Status::Vacant     ? 3.0
+                          : status_[s] == Status::Training ? 2.0
+                          : available_[s]                  ? 0.0
+                                                           : 1.0;  // absent
+    const float row[kPanelFields] = {
+        static_cast<float>(engagement_[s]),
+        static_cast<float>(exhaustion_[s]),
+        static_cast<float>(status_[s] == Status::Vacant ? std::nan("") : (t - hired_s_[s]) / kSecondsPerDay),
+        static_cast<float>(calls),
+        static_cast<float>(calls > 0 ? busy_today_[s] / calls : std::nan("")),
+        static_cast<float>(calls > 0 ? resolved_today_[s] / calls : std::nan("")),
+        static_cast<float>(praise_today_[s]),
+        static_cast<float>(status)};
+    out.insert(out.end(), row, row + kPanelFields);
+  }
 }
 
 // Manager rounds every cadence (the top agents by the criterion over the period since the last

@@ -45,7 +45,13 @@ class Workforce {
   void record_outcome(std::uint32_t seat, double csat, bool resolved) {
     period_csat_[seat] += csat;
     period_resolved_[seat] += resolved ? 1.0 : 0.0;
+    resolved_today_[seat] += resolved ? 1.0 : 0.0;
   }
+
+  // One row of the daily agent panel per seat, for the day ending at `t`: appended to `out`
+  // as kPanelFields floats per seat (call before start_day).
+  static constexpr std::size_t kPanelFields = 8;
+  void panel(double t, std::vector<float>& out) const;
   void record_on_floor(std::uint32_t seat, double seconds) { floor_today_[seat] += seconds; }
   // Praise passed on to the employee today (acts on engagement at the next day start).
   void record_praise(std::uint32_t seat) { praise_today_[seat] += 1.0; }
@@ -75,7 +81,7 @@ class Workforce {
   Eigen::ArrayXd newness_;
   Eigen::ArrayXd exhaustion_, engagement_;
   Eigen::ArrayXd calls_today_, hostile_today_, compression_today_, busy_today_, floor_today_;
-  Eigen::ArrayXd praise_today_, contagion_today_;
+  Eigen::ArrayXd praise_today_, contagion_today_, resolved_today_;
   Eigen::ArrayXd awards_today_, award_events_, recent_awards_;  // gain units, counts, memory
   Eigen::ArrayXd period_calls_, period_handle_, period_csat_, period_resolved_;
   double next_round_s_ = 0.0;

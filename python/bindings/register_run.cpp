@@ -4,6 +4,7 @@
 
 #include "models/kpi.hpp"
 #include "models/run.hpp"
+#include "models/workforce.hpp"
 #include "python/bindings/register.hpp"
 #include "sim/h5_writer.hpp"
 
@@ -49,6 +50,15 @@ void register_run(py::module_& m) {
       .def_property_readonly("run_metrics", [](const RunResult& r) {
         return array(r.run_metrics,
                      {static_cast<py::ssize_t>(models::metrics().size()), r.replications});
+      })
+      .def_readonly("agents", &RunResult::agents)
+      .def_property_readonly("agent_panel", [](const RunResult& r) {
+        const auto fields = static_cast<py::ssize_t>(models::Workforce::kPanelFields);
+        py::array_t<float> out({static_cast<py::ssize_t>(r.agents ? r.replications : 0),
+                                static_cast<py::ssize_t>(r.agents ? r.days : 0),
+                                static_cast<py::ssize_t>(r.agents), fields});
+        std::copy(r.agent_panel.begin(), r.agent_panel.end(), out.mutable_data());
+        return out;
       })
       .def_property_readonly("summary", [](const RunResult& r) {
         std::vector<double> flat;

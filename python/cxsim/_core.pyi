@@ -148,6 +148,8 @@ class RunResult:
     daily_metrics: npt.NDArray[np.float64]     # (metric, replication, day)
     run_metrics: npt.NDArray[np.float64]       # (metric, replication)
     summary: npt.NDArray[np.float64]           # (metric, [mean, std, ci_low, ci_high, n])
+    agents: int
+    agent_panel: npt.NDArray[np.float32]       # (replication, day, agent, field)
 
 def run(spec: ScenarioSpec, replications: int, seed: int, threads: int, output: str, call_log: bool,
         attributes: dict[str, str], progress: Progress | None) -> RunResult: ...

@@ -14,6 +14,14 @@ import xarray as xr
 from . import _core
 
 GROUPS = ("intervals", "daily", "replications", "summary")
+PANEL = (("engagement", "1", "engagement during the day (SD from baseline)"),
+         ("exhaustion", "1", "exhaustion during the day (1 is typical)"),
+         ("tenure_days", "day", "tenure at the end of the day (NaN: seat vacant)"),
+         ("calls", "1", "calls handled during the day"),
+         ("aht_s", "s", "mean handle time of the day's calls"),
+         ("fcr", "1", "share of the day's calls that resolved the issue"),
+         ("praise", "1", "customer praise passed on to the agent that day"),
+         ("status", "1", "0 working, 1 absent, 2 in training, 3 seat vacant"))
 OUTCOMES = ("answered", "abandoned", "contained", "in_system")
 
 
@@ -25,6 +33,8 @@ class Results:
             ``interval`` coordinate is the interval's start in seconds since the start.
         daily: KPIs per simulated day, dims ``(replication, day)``.
         replications: KPIs over the whole run after the warm-up, dim ``replication``.
+        agents: the daily agent panel, dims ``(replication, day, agent)`` (None when the
+            workforce is off).
         attrs: run metadata (scenario TOML, root seed, versions, start time, wall time).
         path: the HDF5 file, if the run was recorded.
     """
@@ -34,6 +44,7 @@ class Results:
         self.daily: xr.Dataset = groups["daily"]
         self.replications: xr.Dataset = groups["replications"]
         self._summary: xr.Dataset = groups["summary"]
+        self.agents: xr.Dataset | None = groups.get("agents")
         self.attrs: dict[str, Any] = attrs
         self.path = path
 
@@ -96,7 +107,11 @@ def open_results(path: str | Path) -> Results:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such results file")
     groups = {}
-    for g in GROUPS:
+    import h5py
+
+    with h5py.File(path, "r") as f:
+        present = [g for g in (*GROUPS, "agents") if g in f]
+    for g in present:
         with xr.open_dataset(path, group=g, engine="h5netcdf") as ds:
             groups[g] = ds.load()
     with xr.open_dataset(path, engine="h5netcdf") as root:
@@ -136,5 +151,13 @@ def from_core(result: _core.RunResult, attrs: dict[str, Any], path: Path | None)
         coords={"metric": [m[0] for m in metrics]},
     )
     summary.attrs["confidence_level"] = 0.95
-    return Results({"intervals": intervals, "daily": daily, "replications": replications, "summary": summary},
-                   attrs, path)
+    groups = {"intervals": intervals, "daily": daily, "replications": replications, "summary": summary}
+    if result.agents:
+        panel = result.agent_panel.astype(np.float64)
+        groups["agents"] = xr.Dataset(
+            {name: (("replication", "day", "agent"), panel[..., i], {"units": units, "long_name": long_name})
+             for i, (name, units, long_name) in enumerate(PANEL)},
+            coords={"replication": rep_coord,
+                    "day": ("day", np.arange(result.days, dtype=np.int64), {"units": "day", "long_name": "day since the simulation start"}),
+                    "agent": ("agent", np.arange(result.agents, dtype=np.int64), {"units": "1", "long_name": "seat index (shifts in scenario order)"})})
+    return Results(groups, attrs, path)

@@ -100,3 +100,18 @@ def test_workforce_off_changes_nothing_in_the_queue():
     b = cxsim.run(neutral, replications=2, seed=8)
     for m in ("answered", "abandoned", "asa_s", "occupancy", "aht_s"):
         assert a.intervals[m].values.tobytes() == b.intervals[m].values.tobytes(), m
+
+
+def test_agent_panel_adds_up_and_matches_the_file(tmp_path):
+    # The centre closes at night, so each day's calls per agent add up to the day's services.
+    s = cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides(
+        {"simulation.horizon_days": 4, "customers.count": 50000})
+    memory = cxsim.run(s, replications=2, seed=12)
+    panel = memory.agents
+    assert dict(panel.sizes) == {"replication": 2, "day": 4, "agent": 132}
+    np.testing.assert_array_equal(panel["calls"].sum("agent").values, memory.daily["handled"].values)
+    assert set(np.unique(panel["status"].values)) <= {0.0, 1.0, 2.0, 3.0}
+    recorded = cxsim.run(s, replications=2, seed=12, output=tmp_path / "p.h5")
+    assert recorded.agents.equals(panel)
+    off = cxsim.run(s.with_overrides({"workforce.enabled": False}), replications=1, seed=12)
+    assert off.agents is None
