@@ -148,8 +148,11 @@ void ContactCentre::start_day(std::uint64_t day) {
   const double day_start = static_cast<double>(day) * kSecondsPerDay;
   apply_workforce(day_start);
   if (spec_.customers.enabled) {
+    const auto [positive, negative] = customers_.mentions();
     const auto [churned, acquired] = customers_.start_day(day_start);
     double* c = counters(interval_);
+    c[kMentionsPositive] += positive;
+    c[kMentionsNegative] += negative;
     c[kChurnedBaseline] += churned;
     c[kAcquired] += acquired;
     book_churn_value(day_start);
@@ -680,6 +683,9 @@ void ContactCentre::finish(double t) {
   if (spec_.workforce.enabled) workforce_.panel(t, panel_);  // the last day
   double* last = counters(n_intervals_ - 1);
   last[kIssuesOpenAtEnd] = customers_.open_issues();
+  const auto [positive, negative] = customers_.mentions();  // the last day's, not yet booked
+  last[kMentionsPositive] += positive;
+  last[kMentionsNegative] += negative;
   last[kCustomersAtEnd] = customers_.active();
   for (const Call& c : calls_) {
     switch (c.state) {

@@ -4,6 +4,7 @@
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -64,6 +65,13 @@ bool CustomerBase::close_issue(std::uint32_t c, IssueEnd end, double t) {
   --open_issues_;
   if (end == IssueEnd::Unresolved) ++unresolved_[c];
   const double u = sim::uniform(rng_);  // always drawn: keeps the stream aligned
+  const bool resolved = end != IssueEnd::Unresolved;
+  const double u_tell = sim::uniform(rng_);
+  if (u_tell < (resolved ? spec_.wom_tell_resolved : spec_.wom_tell_unresolved)) {
+    const double audience = resolved ? spec_.wom_audience_resolved : spec_.wom_audience_unresolved;
+    const auto told = audience > 0.0 ? boost::random::poisson_distribution<std::int64_t>(audience)(rng_) : 0;
+    (resolved ? positive_ : negative_) += static_cast<double>(told);
+  }
   if (state_[c] == kChurned) return false;  // left for reasons unrelated to service meanwhile
   state_[c] = kIdle;
   const double base = end == IssueEnd::FirstContact    ? spec_.churn_first_contact
@@ -97,7 +105,9 @@ std::pair<std::uint32_t, std::uint32_t> CustomerBase::start_day(double t) {
     for (; churned < n; ++churned) churn(draw_active(), t);
   }
   std::uint32_t acquired = 0;
-  const double mean = spec_.acquisitions_per_s * kSecondsPerDay;
+  const double mean = std::max(0.0, spec_.acquisitions_per_s * kSecondsPerDay + spec_.wom_conversion * positive_ -
+                                        spec_.wom_deterrence * negative_);
+  positive_ = negative_ = 0.0;
   if (mean > 0.0) {
     acquired = static_cast<std::uint32_t>(boost::random::poisson_distribution<std::int64_t>(mean)(rng_));
     for (std::uint32_t i = 0; i < acquired; ++i) add_customer(t);

@@ -41,6 +41,8 @@ class CustomerBase {
   // Monthly value of the customers who churned since the last call; restarts at zero.
   double take_churned_value() { return std::exchange(churned_value_, 0.0); }
   std::uint32_t open_issues() const { return open_issues_; }
+  // Mentions since the last day start: (positive, negative).
+  std::pair<double, double> mentions() const { return {positive_, negative_}; }
 
   // Per-customer read access for the end-of-run summary.
   bool churned(std::uint32_t c) const { return state_[c] == kChurned; }
@@ -70,6 +72,7 @@ class CustomerBase {
   double active_value_ = 0.0;
   double churned_value_ = 0.0;
   std::uint32_t open_issues_ = 0;
+  double positive_ = 0.0, negative_ = 0.0;  // word-of-mouth mentions since the last day start
 };
 
 }  // namespace cxsim::models

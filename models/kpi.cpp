@@ -100,6 +100,8 @@ const Metric kMetrics[] = {
    [](const Counters& c, double) { return c[kChurnedService] + c[kChurnedBaseline]; }},
   {"customers_churned_service", "1", "customers who left right after an issue", count<kChurnedService>},
   {"customers_acquired", "1", "new customers", count<kAcquired>},
+  {"wom_positive", "1", "word-of-mouth mentions after resolved issues", count<kMentionsPositive>},
+  {"wom_negative", "1", "word-of-mouth mentions after unresolved issues", count<kMentionsNegative>},
   {"issues_open_at_end", "1", "issues still open at the horizon (last interval only)", count<kIssuesOpenAtEnd>},
   {"customers_at_end", "1", "active customers at the horizon (last interval only)", count<kCustomersAtEnd>},
   {"customer_churn_rate", "1", "customers churned / mean active customers over the period",

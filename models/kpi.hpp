@@ -49,6 +49,8 @@ enum Counter : std::size_t {
   kChurnedService,    // customers who left after an issue
   kChurnedBaseline,   // customers who left for reasons unrelated to service
   kAcquired,          // new customers
+  kMentionsPositive,  // word-of-mouth mentions after resolved issues
+  kMentionsNegative,  // word-of-mouth mentions after unresolved issues
   kActiveCustomerS,   // integral of active customers
   kCompressionSum,    // total compression of completed services
   kHostileCalls,      // completed services with a hostile caller

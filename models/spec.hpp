@@ -126,7 +126,13 @@ struct CustomerSpec {
   double effort_wait_unit_s = 300.0;       // a wait of this long adds one unit of effort
   double effort_per_ivr_level = 0.0;       // effort of each menu level passed
   double baseline_churn_per_s = 0.0;       // churn unrelated to service
-  double acquisitions_per_s = 0.0;         // new customers
+  double acquisitions_per_s = 0.0;         // new customers, before word of mouth
+  // Word of mouth after an issue: tell with a probability, an audience of Poisson(mean) people;
+  // each positive mention brings a new customer with `wom_conversion`, each negative one keeps
+  // one away with `wom_deterrence` (next day's acquisitions; never below zero).
+  double wom_tell_resolved = 0.0, wom_audience_resolved = 0.0;
+  double wom_tell_unresolved = 0.0, wom_audience_unresolved = 0.0;
+  double wom_conversion = 0.0, wom_deterrence = 0.0;
 };
 
 // A caller's frustration F on reaching the queue: menu levels passed, a misroute, earlier

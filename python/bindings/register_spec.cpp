@@ -169,6 +169,12 @@ void register_spec(py::module_& m) {
       .def_readwrite("effort_per_ivr_level", &CustomerSpec::effort_per_ivr_level)
       .def_readwrite("baseline_churn_per_s", &CustomerSpec::baseline_churn_per_s)
       .def_readwrite("acquisitions_per_s", &CustomerSpec::acquisitions_per_s)
+      .def_readwrite("wom_tell_resolved", &CustomerSpec::wom_tell_resolved)
+      .def_readwrite("wom_audience_resolved", &CustomerSpec::wom_audience_resolved)
+      .def_readwrite("wom_tell_unresolved", &CustomerSpec::wom_tell_unresolved)
+      .def_readwrite("wom_audience_unresolved", &CustomerSpec::wom_audience_unresolved)
+      .def_readwrite("wom_conversion", &CustomerSpec::wom_conversion)
+      .def_readwrite("wom_deterrence", &CustomerSpec::wom_deterrence)
       .def_readwrite("resolution_exhaustion_effect", &CustomerSpec::resolution_exhaustion_effect)
       .def_readwrite("resolution_engagement_effect", &CustomerSpec::resolution_engagement_effect)
       .def_readwrite("resolution_hostile_effect", &CustomerSpec::resolution_hostile_effect);

@@ -586,5 +586,8 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     c.resolution_hostile_effect = v["customers.resolution_hostile_effect"]
     c.baseline_churn_per_s = v["customers.baseline_churn_monthly"] / month
     c.acquisitions_per_s = v["customers.acquisition_monthly"] * v["customers.count"] / month
+    for key in ("wom_tell_resolved", "wom_audience_resolved", "wom_tell_unresolved", "wom_audience_unresolved",
+                "wom_conversion", "wom_deterrence"):
+        setattr(c, key, v[f"customers.{key}"])
     spec.customers = c
     return spec

@@ -13,7 +13,8 @@ from conftest import SCENARIOS, within_ci
 # Ample agents and patient callers: every contact is answered at once, so only the customer
 # mechanisms act.
 EASY = {"agents.count": 60, "callers.patience_dist": "none", "simulation.warmup_days": 0,
-        "customers.enabled": True, "customers.count": 20000}
+        "customers.enabled": True, "customers.count": 20000,
+        "customers.wom_conversion": 0.0, "customers.wom_deterrence": 0.0}  # word of mouth: its own test
 
 
 def scenario(days: int = 20, warmup: float = 0, **keys) -> cxsim.Scenario:
@@ -109,3 +110,18 @@ def test_call_log_names_customer_contact_and_resolution(tmp_path):
     assert set(answered.contact.unique()) >= {1, 2}
     first = answered[answered.contact == 1]
     assert first.resolved.mean() == pytest.approx(0.72, abs=0.03)
+
+
+def test_word_of_mouth_moves_acquisition():
+    # Mentions follow the tell chances and audiences; negative mentions cost acquisitions.
+    keys = dict(fcr=0.5, acquisition_monthly=0.05, wom_tell_resolved=1.0, wom_audience_resolved=2.0,
+                wom_tell_unresolved=1.0, wom_audience_unresolved=4.0)
+    quiet = cxsim.run(scenario(30, **keys, wom_conversion=0.0, wom_deterrence=0.0), replications=3, seed=9)
+    loud = cxsim.run(scenario(30, **keys, wom_conversion=0.0, wom_deterrence=0.05), replications=3, seed=9)
+    t = totals(quiet)
+    closed = t["issues"] - t["issues_open_at_end"]
+    resolved = closed * (1 - quiet.replications["unresolved_rate"].values)
+    # Every closing customer tells: mentions are Poisson(2) per resolved and Poisson(4) per unresolved issue.
+    assert np.all(np.abs(t["wom_positive"] - 2 * resolved) < 5 * np.sqrt(2 * resolved))
+    assert np.all(np.abs(t["wom_negative"] - 4 * (closed - resolved)) < 5 * np.sqrt(4 * (closed - resolved)))
+    assert (totals(loud)["customers_acquired"] < t["customers_acquired"]).all()
