@@ -6,15 +6,13 @@ import math
 import cxsim
 from conftest import SCENARIOS, within_ci
 
-# Ample agents, every contact answered at once; a high quit rate so attrition effects show.
-EASY = {"agents.count": 150, "arrivals.calls_per_hour": 1500.0, "callers.patience_dist": "none",
-        "simulation.warmup_days": 0, "simulation.horizon_days": 30, "customers.enabled": True,
-        "customers.count": 100000, "workforce.enabled": True, "workforce.quit_rate_monthly": 0.6,
+# The baseline's people on shifts; a high quit rate so attrition effects show within two months.
+EASY = {"simulation.horizon_days": 60, "customers.count": 500000, "workforce.quit_rate_monthly": 0.3,
         "workforce.hiring_delay_days": 0.0, "workforce.training_days": 0.0}
 
 
 def easy(**keys) -> cxsim.Scenario:
-    return cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides({**EASY, **keys})
+    return cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides({**EASY, **keys})
 
 
 def sigma(x: float) -> float:
@@ -26,7 +24,9 @@ def test_csat_is_an_ordered_logit_of_resolution():
     cuts = [-2.5, -1.2, -0.2, 0.88]
     neutral = {f"satisfaction.{k}": 0.0 for k in ("repeat_effect", "wait_effect", "transfer_effect",
                                                   "engagement_effect", "exhaustion_effect", "hostile_effect")}
-    s = easy(**neutral, **{"customers.fcr": 1.0, "simulation.horizon_days": 3, "workforce.enabled": False})
+    s = easy(**neutral, **{"customers.fcr": 1.0, "simulation.horizon_days": 3, "workforce.enabled": False,
+                           "customers.transfer_fcr_penalty": 0.0, "ivr.misroute_probability": 0.0,
+                           "customers.new_hire_fcr_penalty": 0.0, "frustration.satisfaction_effect": 0.0})
     results = cxsim.run(s, replications=4, seed=1)
     within_ci(results, "csat_top_box", sigma(1.5 - cuts[3]))
     within_ci(results, "csat_mean", 1 + sum(sigma(1.5 - c) for c in cuts))
