@@ -64,6 +64,7 @@ cpp-test: cpp
 bench: cpp python
 	build/cpp/bench/cxsim_bench --benchmark_counters_tabular=true
 	$(BIN)/python bench/compare_ciw.py
+	$(BIN)/python bench/full_model.py
 
 docs: python
 	$(BIN)/cxsim schema --markdown > docs/scenarios.md

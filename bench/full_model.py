@@ -1,0 +1,51 @@
+"""The full behavioural model: a year of the baseline with one million customers, one thread.
+
+Reports calls per second per core, wall time, peak resident memory, and memory per customer
+and per agent (from the growth of peak memory between runs of different sizes). Run with
+`make bench`; copy the figures into docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "baseline.toml"
+
+CHILD = """
+import json, resource, time, cxsim
+s = cxsim.Scenario.load({path!r}).with_overrides({overrides!r})
+t0 = time.perf_counter()
+r = cxsim.run(s, replications=1, seed=1, threads=1)
+wall = time.perf_counter() - t0
+calls = float(r.replications["arrivals"].sum())
+print(json.dumps({{"wall_s": wall, "calls": calls, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def measure(**overrides) -> dict:
+    code = CHILD.format(path=str(SCENARIO), overrides=overrides)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    year = measure(**{"simulation.horizon_days": 365, "customers.count": 1_000_000})
+    small, large = (measure(**{"simulation.horizon_days": 7, "customers.count": n}) for n in (1_000_000, 5_000_000))
+    per_customer = (large["peak_rss_mb"] - small["peak_rss_mb"]) * 2**20 / 4_000_000
+    few, many = (measure(**{"simulation.horizon_days": 7, "customers.count": 100_000,
+                            "agents.shifts.early.count": n}) for n in (35, 20_035))
+    per_agent = (many["peak_rss_mb"] - few["peak_rss_mb"]) * 2**20 / 20_000
+    print(json.dumps({
+        "year_1M_customers": {"wall_s": round(year["wall_s"], 2), "calls": year["calls"],
+                              "calls_per_s": round(year["calls"] / year["wall_s"]),
+                              "peak_rss_mb": round(year["peak_rss_mb"], 1)},
+        "bytes_per_customer": round(per_customer, 1),
+        "bytes_per_agent_seat": round(per_agent, 1),
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
