@@ -42,6 +42,7 @@ class ContactCentre {
   std::vector<double> run();
   // The daily agent panel, [day][seat][field] (empty when the workforce is off); after run().
   std::vector<float>& agent_panel() { return panel_; }
+  const CustomerBase& customers() const { return customers_; }
 
  private:
   enum Kind : std::uint32_t {

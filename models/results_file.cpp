@@ -71,6 +71,49 @@ void ResultsFile::CallLogSink::flush() {
   buffer_.clear();
 }
 
+namespace {
+struct CustomerRecord {
+  std::uint32_t customer;
+  float value;          // monthly
+  float churn_day;      // NaN if still active
+  float effort;
+  std::uint16_t issues, contacts, unresolved;
+  std::uint8_t churned;
+};
+}  // namespace
+
+void ResultsFile::write_customers(std::uint32_t replication, const CustomerBase& customers) {
+  using sim::h5::FieldType;
+  static const sim::h5::Field fields[] = {
+      {"customer", offsetof(CustomerRecord, customer), FieldType::U32},
+      {"value_monthly", offsetof(CustomerRecord, value), FieldType::F32},
+      {"churn_day", offsetof(CustomerRecord, churn_day), FieldType::F32},
+      {"effort", offsetof(CustomerRecord, effort), FieldType::F32},
+      {"issues", offsetof(CustomerRecord, issues), FieldType::U16},
+      {"contacts", offsetof(CustomerRecord, contacts), FieldType::U16},
+      {"unresolved", offsetof(CustomerRecord, unresolved), FieldType::U16},
+      {"churned", offsetof(CustomerRecord, churned), FieldType::U8},
+  };
+  {
+    std::lock_guard<std::mutex> lock(customers_mutex_);
+    if (!customers_) customers_.emplace(file_.root().subgroup("customers"));
+  }
+  sim::h5::Table table(*customers_, replication_name(replication), fields, sizeof(CustomerRecord), kCallChunk);
+  std::vector<CustomerRecord> chunk;
+  chunk.reserve(kCallChunk);
+  for (std::uint32_t c = 0; c < customers.size(); ++c) {
+    chunk.push_back(CustomerRecord{c, customers.value(c),
+                                   static_cast<float>(customers.churn_time_s(c) / kSecondsPerDay),
+                                   customers.effort(c), customers.issues(c), customers.contacts(c),
+                                   customers.unresolved(c), static_cast<std::uint8_t>(customers.churned(c))});
+    if (chunk.size() == kCallChunk) {
+      table.append(chunk.data(), chunk.size());
+      chunk.clear();
+    }
+  }
+  table.append(chunk.data(), chunk.size());
+}
+
 std::unique_ptr<ResultsFile::CallLogSink> ResultsFile::call_log(std::uint32_t replication) {
   if (!calls_) return nullptr;
   return std::make_unique<CallLogSink>(*calls_, replication);
@@ -155,6 +198,7 @@ void ResultsFile::commit(const RunResult& result, const ScenarioSpec& spec,
     g.variable("n", {"metric"}, count, "1", "replications with a defined value");
   }
   calls_.reset();
+  customers_.reset();
   file_.commit();
 }
 

@@ -4,9 +4,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "models/call_log.hpp"
+#include "models/customers.hpp"
 #include "models/run.hpp"
 #include "sim/h5_writer.hpp"
 
@@ -30,12 +32,16 @@ class ResultsFile {
   };
   std::unique_ptr<CallLogSink> call_log(std::uint32_t replication);
 
+  // Every customer's end-of-run summary to /customers/replication_NNNN, in chunks.
+  void write_customers(std::uint32_t replication, const CustomerBase& customers);
+
   // Writes the KPIs and metadata and renames the file into place.
   void commit(const RunResult& result, const ScenarioSpec& spec, const RunOptions& options);
 
  private:
   sim::h5::File file_;
-  std::optional<sim::h5::Group> calls_;
+  std::optional<sim::h5::Group> calls_, customers_;
+  std::mutex customers_mutex_;
 };
 
 }  // namespace cxsim::models

@@ -45,6 +45,8 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
   if (options.replications == 0) throw std::invalid_argument("replications must be >= 1");
   if (options.call_log && options.output.empty())
     throw std::invalid_argument("the call log needs an output file");
+  if (options.customer_summary && options.output.empty())
+    throw std::invalid_argument("the customer summary needs an output file");
 
   RunResult result;
   result.started_utc = utc_now();
@@ -61,6 +63,7 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
     counters[r] = centre.run();
     panels[r] = std::move(centre.agent_panel());
     if (sink) sink->flush();
+    if (file && options.customer_summary) file->write_customers(r, centre.customers());
   });
   if (spec.workforce.enabled) {
     for (const auto& s : spec.shifts) result.agents += s.count;

@@ -18,6 +18,7 @@ struct RunOptions {
   std::uint32_t threads = 0;             // 0: all cores
   std::string output;                    // HDF5 path; empty: keep results in memory only
   bool call_log = false;                 // record every call attempt (needs an output)
+  bool customer_summary = false;         // record every customer at the end (needs an output)
   std::map<std::string, std::string> attributes;  // extra file metadata (scenario text, ...)
 };
 

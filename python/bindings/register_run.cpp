@@ -70,14 +70,15 @@ void register_run(py::module_& m) {
   m.def(
       "run",
       [](const models::ScenarioSpec& spec, std::uint32_t replications, std::uint64_t seed,
-         std::uint32_t threads, std::string output, bool call_log,
+         std::uint32_t threads, std::string output, bool call_log, bool customer_summary,
          std::map<std::string, std::string> attributes, sim::Progress* progress) {
         models::RunOptions options{replications, seed, threads, std::move(output), call_log,
-                                   std::move(attributes)};
+                                   customer_summary, std::move(attributes)};
         return models::run(spec, options, progress);
       },
       py::arg("spec"), py::arg("replications"), py::arg("seed"), py::arg("threads"),
-      py::arg("output"), py::arg("call_log"), py::arg("attributes"), py::arg("progress"),
+      py::arg("output"), py::arg("call_log"), py::arg("customer_summary"), py::arg("attributes"),
+      py::arg("progress"),
       py::call_guard<py::gil_scoped_release>());
 
   m.def("metrics", [] {

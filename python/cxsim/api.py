@@ -23,6 +23,7 @@ def run(
     call_log: bool = False,
     overwrite: bool = False,
     progress: ProgressCallback | None = None,
+    customer_summary: bool = False,
 ) -> Results:
     """Simulate ``replications`` independent replications of a scenario.
 
@@ -35,6 +36,8 @@ def run(
         output: HDF5 file to write (written as ``<output>.partial`` and renamed when
             complete); None keeps results in memory only.
         call_log: also record every call attempt in the file (needs ``output``).
+        customer_summary: also record every customer at the end of each replication (needs
+            ``output`` and customers on): churned and when, issues, contacts, unresolved, effort.
         overwrite: replace an existing ``output``.
         progress: called as ``progress(done, total)`` while the run goes (units: simulated
             replication-days).
@@ -52,6 +55,8 @@ def run(
         raise ValueError(f"seed must be in [0, 2**64), got {seed}")
     if call_log and output is None:
         raise ValueError("call_log=True needs an output file (output=...)")
+    if customer_summary and output is None:
+        raise ValueError("customer_summary=True needs an output file (output=...)")
     path = Path(output) if output is not None else None
     if path is not None:
         if path.exists() and not overwrite:
@@ -73,7 +78,7 @@ def run(
     def work() -> None:
         try:
             outcome["result"] = _core.run(spec, replications, seed, threads,
-                                          str(path) if path else "", call_log, attrs, state)
+                                          str(path) if path else "", call_log, customer_summary, attrs, state)
         except BaseException as e:  # handed to the calling thread
             outcome["error"] = e
 

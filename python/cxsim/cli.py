@@ -74,11 +74,13 @@ def cli() -> None:
 @click.option("-j", "--threads", default=0, show_default=True, type=click.IntRange(min=0),
               help="Worker threads (0: all cores); results do not depend on it.")
 @click.option("--call-log", is_flag=True, help="Record every call attempt in the file.")
+@click.option("--customer-summary", is_flag=True, help="Record every customer at the end of each replication.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HDF5 file to write.")
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def run(scenario, overrides, replications, seed, threads, call_log, output, overwrite, as_json, quiet) -> None:
+def run(scenario, overrides, replications, seed, threads, call_log, customer_summary, output, overwrite, as_json,
+        quiet) -> None:
     """Simulate SCENARIO and write the results to OUTPUT."""
     from . import api
 
@@ -90,7 +92,8 @@ def run(scenario, overrides, replications, seed, threads, call_log, output, over
         raise BadInput(f"{out.parent}: output directory does not exist")
 
     if quiet or not sys.stderr.isatty():
-        results = api.run(sc, replications, seed, threads, out, call_log, overwrite)
+        results = api.run(sc, replications, seed, threads, out, call_log, overwrite,
+                          customer_summary=customer_summary)
     else:
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -101,7 +104,8 @@ def run(scenario, overrides, replications, seed, threads, call_log, output, over
                       TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task(sc.name, total=total)
             results = api.run(sc, replications, seed, threads, out, call_log, overwrite,
-                              progress=lambda done, total: bar.update(task, completed=done, total=total))
+                              progress=lambda done, total: bar.update(task, completed=done, total=total),
+                              customer_summary=customer_summary)
     click.echo(f"wrote {out} ({results.attrs['wall_time_s']:.2f} s)", err=True)
     if not quiet:
         _print_summary(results, as_json)

@@ -95,6 +95,25 @@ class Results:
         calls["outcome"] = pd.Categorical.from_codes(calls["outcome"], categories=list(OUTCOMES))
         return calls
 
+    @cached_property
+    def customers(self) -> pd.DataFrame:
+        """Every customer at the end of each replication (read from the file on first use):
+        ``customer``, ``value_monthly``, ``churned``, ``churn_day`` (NaN if active), ``issues``,
+        ``contacts``, ``unresolved``, ``effort``. Only when the run recorded it."""
+        import h5py
+
+        if self.path is None:
+            raise ValueError("no customer summary: the run was not written to a file (pass output=)")
+        with h5py.File(self.path, "r") as f:
+            if "customers" not in f:
+                raise ValueError(f"{self.path}: no customer summary: run with customer_summary=True (--customer-summary)")
+            frames = []
+            for name in sorted(f["customers"]):
+                df = pd.DataFrame(f["customers"][name][()])
+                df.insert(0, "replication", int(name.rsplit("_", 1)[1]))
+                frames.append(df)
+        return pd.concat(frames, ignore_index=True)
+
     def __repr__(self) -> str:
         reps = self.attrs.get("replications")
         name = self.attrs.get("scenario_name", "?")

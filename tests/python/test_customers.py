@@ -125,3 +125,19 @@ def test_word_of_mouth_moves_acquisition():
     assert np.all(np.abs(t["wom_positive"] - 2 * resolved) < 5 * np.sqrt(2 * resolved))
     assert np.all(np.abs(t["wom_negative"] - 4 * (closed - resolved)) < 5 * np.sqrt(4 * (closed - resolved)))
     assert (totals(loud)["customers_acquired"] < t["customers_acquired"]).all()
+
+
+def test_customer_summary_agrees_with_the_totals(tmp_path):
+    results = cxsim.run(scenario(20, acquisition_monthly=0.05, baseline_churn_monthly=0.05), replications=2, seed=10,
+                        output=tmp_path / "c.h5", customer_summary=True)
+    summary = results.customers
+    t = totals(results)
+    for r in range(2):
+        rows = summary[summary.replication == r]
+        assert len(rows) == 20000 + t["customers_acquired"][r]
+        assert rows.churned.sum() == t["customers_churned"][r]
+        assert rows.issues.sum() == t["issues"][r]
+        assert rows.contacts.sum() == t["issues"][r] + t["repeat_contacts"][r]
+        closed = t["issues"][r] - t["issues_open_at_end"][r]
+        assert rows.unresolved.sum() == round(closed * results.replications["unresolved_rate"].values[r])
+        assert rows.churn_day[rows.churned == 1].between(0, 20).all() and rows.churn_day[rows.churned == 0].isna().all()
