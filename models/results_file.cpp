@@ -152,6 +152,10 @@ void ResultsFile::commit(const RunResult& result, const ScenarioSpec& spec,
     for (std::uint32_t d = 0; d < result.days; ++d) days[d] = d;
     g.dimension("day", days, "day", "day since the simulation start");
     write_metrics(g, result.daily_metrics, reps, result.days, "day");
+    for (std::size_t q = 0; q < 6 && !result.daily_quartiles.empty(); ++q) {
+      const std::span<const double> slice(result.daily_quartiles.data() + q * reps * result.days, reps * result.days);
+      g.variable(kQuartileNames[q], {"replication", "day"}, slice, "1", "quartile over active employees");
+    }
   }
   {
     sim::h5::Group g = root.subgroup("replications");

@@ -1,15 +1,18 @@
 // Replications in parallel, KPI aggregation, and the optional results file.
 #include "models/run.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 
 #include "models/contact_centre.hpp"
 #include "models/kpi.hpp"
 #include "models/results_file.hpp"
+#include "models/workforce.hpp"
 
 namespace cxsim::models {
 
@@ -37,6 +40,33 @@ void derive(const std::vector<std::vector<double>>& counters, std::size_t period
       for (std::size_t m = 0; m < all.size(); ++m)
         out[(m * reps + r) * periods + p] = all[m].value(c, period_s);
     }
+}
+
+// Quartiles (linear interpolation) of engagement and exhaustion over the active employees
+// (working or absent) of each replication and day.
+void quartiles(RunResult& result, const std::vector<std::vector<float>>& panels) {
+  if (result.agents == 0) return;
+  const std::size_t fields = Workforce::kPanelFields, agents = result.agents, reps = panels.size();
+  const std::size_t days = panels[0].size() / (fields * agents);
+  result.daily_quartiles.assign(6 * reps * days, std::numeric_limits<double>::quiet_NaN());
+  std::vector<double> values;
+  for (std::size_t r = 0; r < reps; ++r)
+    for (std::size_t d = 0; d < days; ++d)
+      for (std::size_t which = 0; which < 2; ++which) {  // 0 engagement, 1 exhaustion
+        values.clear();
+        for (std::size_t a = 0; a < agents; ++a) {
+          const float* row = &panels[r][(d * agents + a) * fields];
+          if (row[7] <= 1.0f) values.push_back(row[which]);  // status 0 working or 1 absent
+        }
+        if (values.empty()) continue;
+        std::sort(values.begin(), values.end());
+        for (std::size_t q = 0; q < 3; ++q) {
+          const double x = 0.25 * static_cast<double>(q + 1) * static_cast<double>(values.size() - 1);
+          const auto i = static_cast<std::size_t>(x);
+          const double v = i + 1 < values.size() ? values[i] + (x - i) * (values[i + 1] - values[i]) : values[i];
+          result.daily_quartiles[((which * 3 + q) * reps + r) * days + d] = v;
+        }
+      }
 }
 
 }  // namespace
@@ -69,6 +99,7 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
     for (const auto& s : spec.shifts) result.agents += s.count;
     for (auto& p : panels) result.agent_panel.insert(result.agent_panel.end(), p.begin(), p.end());
   }
+  quartiles(result, panels);
 
   result.replications = reps;
   result.interval_s = spec.interval_s;

@@ -35,9 +35,14 @@ struct RunResult {
   std::vector<sim::ReplicationSummary> summary;  // per metric, over replications
   std::uint32_t agents = 0;                    // seats in the agent panel (0: workforce off)
   std::vector<float> agent_panel;              // [replication][day][agent][field]
+  // Quartiles over active employees: [stat][replication][day], stats in kQuartileNames order.
+  std::vector<double> daily_quartiles;
   std::string started_utc;
   double wall_time_s = 0.0;
 };
+
+inline constexpr const char* kQuartileNames[6] = {"engagement_q25", "engagement_q50", "engagement_q75",
+                                                   "exhaustion_q25", "exhaustion_q50", "exhaustion_q75"};
 
 RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress* progress);
 

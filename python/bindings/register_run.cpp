@@ -60,6 +60,11 @@ void register_run(py::module_& m) {
         std::copy(r.agent_panel.begin(), r.agent_panel.end(), out.mutable_data());
         return out;
       })
+      .def_property_readonly("daily_quartiles", [](const RunResult& r) {
+        const auto n = static_cast<py::ssize_t>(r.daily_quartiles.empty() ? 0 : 6);
+        return array(r.daily_quartiles, {n, static_cast<py::ssize_t>(n ? r.replications : 0),
+                                         static_cast<py::ssize_t>(n ? r.days : 0)});
+      })
       .def_property_readonly("summary", [](const RunResult& r) {
         std::vector<double> flat;
         for (const auto& s : r.summary)
@@ -87,6 +92,7 @@ void register_run(py::module_& m) {
     return out;
   });
   m.def("hdf5_version", &sim::h5::library_version);
+  m.def("quartile_names", [] { return std::vector<std::string>(models::kQuartileNames, models::kQuartileNames + 6); });
 }
 
 }  // namespace cxsim::bindings

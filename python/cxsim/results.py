@@ -161,6 +161,8 @@ def from_core(result: _core.RunResult, attrs: dict[str, Any], path: Path | None)
         "replication": rep_coord,
         "day": ("day", np.arange(result.days, dtype=np.int64), {"units": "day", "long_name": "day since the simulation start"}),
     })
+    for name, values in zip(_core.quartile_names(), result.daily_quartiles):
+        daily[name] = (("replication", "day"), values, {"units": "1", "long_name": "quartile over active employees"})
     replications = dataset(result.run_metrics, ("replication",), {"replication": rep_coord})
     replications.attrs["period"] = "the horizon after the warm-up"
     s = result.summary
