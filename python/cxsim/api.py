@@ -14,6 +14,19 @@ from .scenario import Scenario
 ProgressCallback = Callable[[int, int], None]
 
 
+def output_path(output: str | Path | None, overwrite: bool) -> Path | None:
+    """The output file as a Path, refusing one that exists (unless `overwrite`) or whose
+    directory does not."""
+    if output is None:
+        return None
+    path = Path(output)
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"{path}: exists; pass overwrite=True (--overwrite) to replace it")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"{path.parent}: output directory does not exist")
+    return path
+
+
 def run(
     scenario: Scenario | str | Path,
     replications: int = 10,
@@ -57,12 +70,7 @@ def run(
         raise ValueError("call_log=True needs an output file (output=...)")
     if customer_summary and output is None:
         raise ValueError("customer_summary=True needs an output file (output=...)")
-    path = Path(output) if output is not None else None
-    if path is not None:
-        if path.exists() and not overwrite:
-            raise FileExistsError(f"{path}: exists; pass overwrite=True (--overwrite) to replace it")
-        if not path.parent.is_dir():
-            raise FileNotFoundError(f"{path.parent}: output directory does not exist")
+    path = output_path(output, overwrite)
 
     attrs = {
         "scenario_name": scenario.name,

@@ -35,6 +35,15 @@ def _scenario(path: str, overrides: tuple[str, ...]):
         raise BadInput(str(e)) from None
 
 
+def _output(output: str | None, overwrite: bool) -> Path | None:
+    from .api import output_path
+
+    try:
+        return output_path(output, overwrite)
+    except (FileExistsError, FileNotFoundError) as e:
+        raise BadInput(str(e).replace("overwrite=True (--overwrite)", "--overwrite")) from None
+
+
 def _print_summary(results, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(results.summary_json(), indent=2))
@@ -85,11 +94,7 @@ def run(scenario, overrides, replications, seed, threads, call_log, customer_sum
     from . import api
 
     sc = _scenario(scenario, overrides)
-    out = Path(output)
-    if out.exists() and not overwrite:
-        raise BadInput(f"{out}: exists; pass --overwrite to replace it")
-    if not out.parent.is_dir():
-        raise BadInput(f"{out.parent}: output directory does not exist")
+    out = _output(output, overwrite)
 
     if quiet or not sys.stderr.isatty():
         results = api.run(sc, replications, seed, threads, out, call_log, overwrite,
@@ -131,11 +136,7 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
 
     if len(scenarios) < 2:
         raise BadInput("compare needs at least two scenarios")
-    out = Path(output) if output else None
-    if out is not None and out.exists() and not overwrite:
-        raise BadInput(f"{out}: exists; pass --overwrite to replace it")
-    if out is not None and not out.parent.is_dir():
-        raise BadInput(f"{out.parent}: output directory does not exist")
+    out = _output(output, overwrite)
     try:
         parsed = dict(parse_override(o) for o in overrides)
         for path in scenarios:  # validate every file before running any

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from .api import ProgressCallback, run
+from .api import ProgressCallback, output_path, run
 from .errors import ScenarioError
 from .results import Results
 from .scenario import Scenario
@@ -106,12 +106,7 @@ def compare(
     names = [n for n, _ in loaded]
     if len(set(names)) != len(names):
         raise ScenarioError(f"scenario names must differ, got {names}")
-    path = Path(output) if output is not None else None
-    if path is not None:
-        if path.exists() and not overwrite:
-            raise FileExistsError(f"{path}: exists; pass overwrite=True (--overwrite) to replace it")
-        if not path.parent.is_dir():
-            raise FileNotFoundError(f"{path.parent}: output directory does not exist")
+    path = output_path(output, overwrite)
     results = {}
     for i, (name, scenario) in enumerate(loaded):
         step = (lambda d, t, i=i: progress(i * t + d, len(loaded) * t)) if progress else None

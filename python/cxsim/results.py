@@ -79,19 +79,7 @@ class Results:
         Times are seconds since the simulation start; ``outcome`` is one of answered,
         abandoned, contained, in_system. Only present when the run recorded it.
         """
-        import h5py
-
-        if self.path is None:
-            raise ValueError("no call log: the run was not written to a file (pass output=)")
-        with h5py.File(self.path, "r") as f:
-            if "calls" not in f:
-                raise ValueError(f"{self.path}: no call log: run with call_log=True (--call-log)")
-            frames = []
-            for name in sorted(f["calls"]):
-                df = pd.DataFrame(f["calls"][name][()])
-                df.insert(0, "replication", int(name.rsplit("_", 1)[1]))
-                frames.append(df)
-        calls = pd.concat(frames, ignore_index=True)
+        calls = self._tables("calls", "no call log", "call_log=True (--call-log)")
         calls["outcome"] = pd.Categorical.from_codes(calls["outcome"], categories=list(OUTCOMES))
         return calls
 
@@ -100,16 +88,20 @@ class Results:
         """Every customer at the end of each replication (read from the file on first use):
         ``customer``, ``value_monthly``, ``churned``, ``churn_day`` (NaN if active), ``issues``,
         ``contacts``, ``unresolved``, ``effort``. Only when the run recorded it."""
+        return self._tables("customers", "no customer summary", "customer_summary=True (--customer-summary)")
+
+    def _tables(self, group: str, missing: str, how: str) -> pd.DataFrame:
+        """The per-replication compound datasets of `group`, as one DataFrame with a replication column."""
         import h5py
 
         if self.path is None:
-            raise ValueError("no customer summary: the run was not written to a file (pass output=)")
+            raise ValueError(f"{missing}: the run was not written to a file (pass output=)")
         with h5py.File(self.path, "r") as f:
-            if "customers" not in f:
-                raise ValueError(f"{self.path}: no customer summary: run with customer_summary=True (--customer-summary)")
+            if group not in f:
+                raise ValueError(f"{self.path}: {missing}: run with {how}")
             frames = []
-            for name in sorted(f["customers"]):
-                df = pd.DataFrame(f["customers"][name][()])
+            for name in sorted(f[group]):
+                df = pd.DataFrame(f[group][name][()])
                 df.insert(0, "replication", int(name.rsplit("_", 1)[1]))
                 frames.append(df)
         return pd.concat(frames, ignore_index=True)
