@@ -30,6 +30,8 @@ def _scenario(path: str, overrides: tuple[str, ...]):
         scenario = Scenario.load(path)
         if overrides:
             scenario = scenario.with_overrides(dict(parse_override(o) for o in overrides))
+        for warning in scenario.warnings:
+            click.echo(f"warning: {warning}", err=True)
         return scenario
     except ScenarioError as e:
         raise BadInput(str(e)) from None

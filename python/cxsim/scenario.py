@@ -60,6 +60,15 @@ class Scenario:
             _set_dotted(raw, key, value, self.source)
         return Scenario(MappingProxyType(_validate(raw, self.source)), self.source)
 
+    @property
+    def warnings(self) -> list[str]:
+        """Valid but questionable settings, one line each (the CLI prints them on stderr)."""
+        out = []
+        if self.values["workforce.enabled"] and self.values["agents.count"] is not None:
+            out.append(f"{self.source}: agents.count with workforce.enabled: every agent works around the clock, "
+                       "so exhaustion, absence and quits are not meaningful; use [[agents.shifts]]")
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """The scenario as nested dicts, unset keys left out (what a TOML file would hold)."""
         out: dict[str, Any] = {}

@@ -81,3 +81,10 @@ def test_validate_ok_and_schema_markdown():
     assert r.returncode == 0 and "ok" in r.stdout
     r = cxsim("schema", "--markdown")
     assert r.returncode == 0 and "`arrivals.calls_per_hour`" in r.stdout
+
+
+def test_validate_warns_about_round_the_clock_agents_with_the_workforce():
+    r = cxsim("validate", SCENARIOS / "erlang_a.toml", "--set", "workforce.enabled=true")
+    assert r.returncode == 0
+    assert "warning:" in r.stderr and "around the clock" in r.stderr
+    assert "warning" not in cxsim("validate", SCENARIOS / "baseline.toml").stderr
