@@ -61,6 +61,9 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
     mean_handle_s_ += t.share / total_share * t.handle_time.mean();
   }
   mean_handle_s_ += spec.after_call_work_s;
+  zero_out_by_last_level_ = 1.0 - std::pow(1.0 - spec.ivr.zero_out_probability, spec.ivr.levels);
+  const double p_hostile = spec.hostile_probability;
+  if (p_hostile > 0.0 && p_hostile < 1.0) hostile_logit_ = std::log(p_hostile / (1.0 - p_hostile));
   type_cumulative_share_.back() = 1.0;
   queues_.resize(max_priority + 1u);
 
@@ -251,7 +254,7 @@ void ContactCentre::enter_ivr(std::uint32_t slot, double t, bool first_attempt) 
   std::uint32_t levels = ivr.levels;
   c.zero_out = false;
   if (ivr.zero_out_probability > 0.0 &&
-      u_zero < 1.0 - std::pow(1.0 - ivr.zero_out_probability, ivr.levels)) {
+      u_zero < zero_out_by_last_level_) {
     // Zeroed out at level k with P(no zero-out by level k) = (1 - p)^k.
     const double k = std::ceil(std::log1p(-u_zero) / std::log1p(-ivr.zero_out_probability));
     levels = std::clamp(static_cast<std::uint32_t>(k), 1u, ivr.levels);
@@ -339,8 +342,7 @@ void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
                                 : 0.0;
   double p_hostile = spec_.hostile_probability;
   if (felt > 0.0 && p_hostile > 0.0 && p_hostile < 1.0) {
-    const double logit = std::log(p_hostile / (1.0 - p_hostile)) + f.hostile_effect * felt;
-    p_hostile = 1.0 / (1.0 + std::exp(-logit));
+    p_hostile = 1.0 / (1.0 + std::exp(-(hostile_logit_ + f.hostile_effect * felt)));
   }
   c.hostile = c.u_hostile < p_hostile;
   c.frustration_answered = static_cast<float>(felt);

@@ -155,6 +155,8 @@ class ContactCentre {
   std::vector<double> floor_since_;
   std::vector<float> panel_;
   double mean_handle_s_ = 0.0;  // for the expected wait behind a callback offer
+  double zero_out_by_last_level_ = 0.0;  // P(zero-out somewhere in the menu), constant
+  double hostile_logit_ = 0.0;           // log-odds of the base hostility, constant
   // The wait that counts for frustration and effort (less for a call waiting on a callback).
   double felt_wait(const Call& c) const;
   sim::EventQueue::Timer next_arrival_;

@@ -12,7 +12,7 @@ namespace cxsim::models {
 
 namespace {
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
-constexpr double kInitialMeanTenureS = 4 * 365 * kSecondsPerDay;  // assumption, reporting only
+constexpr double kInitialMeanTenureS = 4 * 365 * kSecondsPerDay;  // assumption: only reported
 }  // namespace
 
 CustomerBase::CustomerBase(const CustomerSpec& spec, sim::Engine rng) : spec_(spec), rng_(std::move(rng)) {

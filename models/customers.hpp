@@ -52,6 +52,7 @@ class CustomerBase {
   std::uint16_t unresolved(std::uint32_t c) const { return unresolved_[c]; }
   float effort(std::uint32_t c) const { return effort_total_[c]; }
   float value(std::uint32_t c) const { return value_[c]; }
+  float joined_s(std::uint32_t c) const { return joined_s_[c]; }
 
  private:
   static constexpr std::uint8_t kIdle = 0, kOpenIssue = 1, kChurned = 2;

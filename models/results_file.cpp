@@ -77,18 +77,21 @@ struct CustomerRecord {
   float value;          // monthly
   float churn_day;      // NaN if still active
   float effort;
+  float tenure_days;    // at churn, or at the horizon if still active
   std::uint16_t issues, contacts, unresolved;
   std::uint8_t churned;
 };
 }  // namespace
 
-void ResultsFile::write_customers(std::uint32_t replication, const CustomerBase& customers) {
+void ResultsFile::write_customers(std::uint32_t replication, const CustomerBase& customers,
+                                  double horizon_s) {
   using sim::h5::FieldType;
   static const sim::h5::Field fields[] = {
       {"customer", offsetof(CustomerRecord, customer), FieldType::U32},
       {"value_monthly", offsetof(CustomerRecord, value), FieldType::F32},
       {"churn_day", offsetof(CustomerRecord, churn_day), FieldType::F32},
       {"effort", offsetof(CustomerRecord, effort), FieldType::F32},
+      {"tenure_days", offsetof(CustomerRecord, tenure_days), FieldType::F32},
       {"issues", offsetof(CustomerRecord, issues), FieldType::U16},
       {"contacts", offsetof(CustomerRecord, contacts), FieldType::U16},
       {"unresolved", offsetof(CustomerRecord, unresolved), FieldType::U16},
@@ -102,9 +105,12 @@ void ResultsFile::write_customers(std::uint32_t replication, const CustomerBase&
   std::vector<CustomerRecord> chunk;
   chunk.reserve(kCallChunk);
   for (std::uint32_t c = 0; c < customers.size(); ++c) {
+    const double end = customers.churned(c) ? customers.churn_time_s(c) : horizon_s;
     chunk.push_back(CustomerRecord{c, customers.value(c),
                                    static_cast<float>(customers.churn_time_s(c) / kSecondsPerDay),
-                                   customers.effort(c), customers.issues(c), customers.contacts(c),
+                                   customers.effort(c),
+                                   static_cast<float>((end - customers.joined_s(c)) / kSecondsPerDay),
+                                   customers.issues(c), customers.contacts(c),
                                    customers.unresolved(c), static_cast<std::uint8_t>(customers.churned(c))});
     if (chunk.size() == kCallChunk) {
       table.append(chunk.data(), chunk.size());

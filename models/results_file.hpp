@@ -33,7 +33,7 @@ class ResultsFile {
   std::unique_ptr<CallLogSink> call_log(std::uint32_t replication);
 
   // Every customer's end-of-run summary to /customers/replication_NNNN, in chunks.
-  void write_customers(std::uint32_t replication, const CustomerBase& customers);
+  void write_customers(std::uint32_t replication, const CustomerBase& customers, double horizon_s);
 
   // Writes the KPIs and metadata and renames the file into place.
   void commit(const RunResult& result, const ScenarioSpec& spec, const RunOptions& options);

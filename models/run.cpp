@@ -93,7 +93,7 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
     counters[r] = centre.run();
     panels[r] = std::move(centre.agent_panel());
     if (sink) sink->flush();
-    if (file && options.customer_summary) file->write_customers(r, centre.customers());
+    if (file && options.customer_summary) file->write_customers(r, centre.customers(), spec.horizon_s);
   });
   if (spec.workforce.enabled) {
     for (const auto& s : spec.shifts) result.agents += s.count;

@@ -87,7 +87,8 @@ class Results:
     def customers(self) -> pd.DataFrame:
         """Every customer at the end of each replication (read from the file on first use):
         ``customer``, ``value_monthly``, ``churned``, ``churn_day`` (NaN if active), ``issues``,
-        ``contacts``, ``unresolved``, ``effort``. Only when the run recorded it."""
+        ``contacts``, ``unresolved``, ``effort``, ``tenure_days`` (at churn or the horizon). Only when
+        the run recorded it."""
         return self._tables("customers", "no customer summary", "customer_summary=True (--customer-summary)")
 
     def _tables(self, group: str, missing: str, how: str) -> pd.DataFrame:

@@ -486,17 +486,11 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     w.training_s = v["workforce.training_days"] * day
     w.initial_mean_tenure_s = v["workforce.initial_mean_tenure_days"] * day
     w.exhaustion_recovery_s = v["workforce.exhaustion_recovery_days"] * day
-    w.exhaustion_per_call = v["workforce.exhaustion_per_call"]
-    w.exhaustion_per_hostile_call = v["workforce.exhaustion_per_hostile_call"]
-    w.exhaustion_per_excess_occupancy = v["workforce.exhaustion_per_excess_occupancy"]
-    w.occupancy_threshold = v["workforce.occupancy_threshold"]
-    w.exhaustion_per_compression = v["workforce.exhaustion_per_compression"]
     w.engagement_decay_s = v["workforce.engagement_decay_days"] * day
-    w.engagement_exhaustion_loss = v["workforce.engagement_exhaustion_loss"]
-    w.engagement_pressure_loss = v["workforce.engagement_pressure_loss"]
-    w.absence_exhaustion_effect = v["workforce.absence_exhaustion_effect"]
-    w.quit_exhaustion_effect = v["workforce.quit_exhaustion_effect"]
-    w.quit_engagement_effect = v["workforce.quit_engagement_effect"]
+    _fill(w, v, "workforce.", ("exhaustion_per_call", "exhaustion_per_hostile_call", "exhaustion_per_excess_occupancy",
+                               "occupancy_threshold", "exhaustion_per_compression", "engagement_exhaustion_loss",
+                               "engagement_pressure_loss", "absence_exhaustion_effect", "quit_exhaustion_effect",
+                               "quit_engagement_effect"))
     spec.hostile_probability = v["callers.hostile_probability"]
     rec = _core.RecognitionSpec()
     rec.award_gain = v["recognition.award_gain"]
@@ -532,39 +526,26 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
 
     sat = _core.SatisfactionSpec()
     sat.enabled = v["customers.enabled"]
-    sat.resolution_effect = v["satisfaction.resolution_effect"]
-    sat.repeat_effect = v["satisfaction.repeat_effect"]
-    sat.wait_effect = v["satisfaction.wait_effect"]
-    sat.transfer_effect = v["satisfaction.transfer_effect"]
-    sat.engagement_effect = v["satisfaction.engagement_effect"]
-    sat.exhaustion_effect = v["satisfaction.exhaustion_effect"]
-    sat.hostile_effect = v["satisfaction.hostile_effect"]
-    sat.cutpoints = v["satisfaction.cutpoints"]
-    sat.praise_probability = v["satisfaction.praise_probability"]
+    _fill(sat, v, "satisfaction.", ("resolution_effect", "repeat_effect", "wait_effect", "transfer_effect",
+                                   "engagement_effect", "exhaustion_effect", "hostile_effect", "cutpoints",
+                                   "praise_probability", "complaint_probability"))
     sat.praise_solicitation = v["recognition.praise_solicitation"]
     sat.praise_forwarded_share = v["recognition.praise_forwarded_share"]
-    sat.complaint_probability = v["satisfaction.complaint_probability"]
     spec.satisfaction = sat
 
     fr = _core.FrustrationSpec()
     fr.enabled = v["customers.enabled"]
-    for key in ("per_ivr_level", "misroute", "per_abandon", "per_repeat", "per_wait_unit", "patience_effect",
-                "hostile_effect", "satisfaction_effect", "exhaustion_per_unit"):
-        setattr(fr, key, v[f"frustration.{key}"])
+    _fill(fr, v, "frustration.", ("per_ivr_level", "misroute", "per_abandon", "per_repeat", "per_wait_unit",
+                                  "patience_effect", "hostile_effect", "satisfaction_effect", "exhaustion_per_unit"))
     spec.frustration = fr
 
     cb = _core.CallbackSpec()
-    for key in ("enabled", "threshold_s", "acceptance", "wait_weight"):
-        setattr(cb, key, v[f"callback.{key}"])
+    _fill(cb, v, "callback.", ("enabled", "threshold_s", "acceptance", "wait_weight"))
     spec.callback = cb
 
     money = _core.MoneySpec()
-    money.wage_per_hour = v["money.wage_per_hour"]
-    money.cost_per_hire = v["money.cost_per_hire"]
-    money.cost_per_ivr_minute = v["money.cost_per_ivr_minute"]
-    money.cost_per_queue_minute = v["money.cost_per_queue_minute"]
-    money.customer_lifetime_months = v["money.customer_lifetime_months"]
-    money.cost_per_award = v["money.cost_per_award"]
+    _fill(money, v, "money.", ("wage_per_hour", "cost_per_hire", "cost_per_ivr_minute", "cost_per_queue_minute",
+                               "customer_lifetime_months", "cost_per_award"))
     spec.money = money
 
     c = _core.CustomerSpec()
@@ -590,13 +571,17 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     c.effort_reference = v["customers.effort_reference"]
     c.effort_wait_unit_s = v["customers.effort_wait_unit_s"]
     c.effort_per_ivr_level = v["customers.effort_per_ivr_level"]
-    c.resolution_exhaustion_effect = v["customers.resolution_exhaustion_effect"]
-    c.resolution_engagement_effect = v["customers.resolution_engagement_effect"]
-    c.resolution_hostile_effect = v["customers.resolution_hostile_effect"]
+    _fill(c, v, "customers.", ("resolution_exhaustion_effect", "resolution_engagement_effect",
+                               "resolution_hostile_effect"))
     c.baseline_churn_per_s = v["customers.baseline_churn_monthly"] / month
     c.acquisitions_per_s = v["customers.acquisition_monthly"] * v["customers.count"] / month
-    for key in ("wom_tell_resolved", "wom_audience_resolved", "wom_tell_unresolved", "wom_audience_unresolved",
-                "wom_conversion", "wom_deterrence"):
-        setattr(c, key, v[f"customers.{key}"])
+    _fill(c, v, "customers.", ("wom_tell_resolved", "wom_audience_resolved", "wom_tell_unresolved",
+                               "wom_audience_unresolved", "wom_conversion", "wom_deterrence"))
     spec.customers = c
     return spec
+
+
+def _fill(target: Any, v: Mapping[str, Any], prefix: str, names: tuple[str, ...]) -> None:
+    """Copy scenario keys `prefix + name` to the spec fields of the same name."""
+    for name in names:
+        setattr(target, name, v[prefix + name])

@@ -141,3 +141,6 @@ def test_customer_summary_agrees_with_the_totals(tmp_path):
         closed = t["issues"][r] - t["issues_open_at_end"][r]
         assert rows.unresolved.sum() == round(closed * results.replications["unresolved_rate"].values[r])
         assert rows.churn_day[rows.churned == 1].between(0, 20).all() and rows.churn_day[rows.churned == 0].isna().all()
+        assert (rows.tenure_days >= 0).all()
+        new = rows.customer >= 20000  # acquired during the run: tenure within the horizon
+        assert rows.tenure_days[new].between(0, 20).all()
