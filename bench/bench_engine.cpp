@@ -11,9 +11,10 @@ using namespace cxsim;
 
 namespace {
 
-// A hold model: a calendar of `size` events where each pop schedules one replacement.
+// A hold model: a calendar of `size` events where each pop schedules one replacement, up to
+// one time unit ahead; the calendar's buckets are a tenth of that wide.
 void BM_EventQueueHold(benchmark::State& state) {
-  sim::EventQueue q;
+  sim::EventQueue q(0.1);
   auto rng = sim::make_stream(1, 0, 0);
   for (int i = 0; i < state.range(0); ++i) q.schedule(sim::uniform(rng), 0, 0, 0);
   sim::Event e;

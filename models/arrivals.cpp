@@ -2,6 +2,7 @@
 #include "models/arrivals.hpp"
 
 #include <boost/random/exponential_distribution.hpp>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -11,6 +12,11 @@ ArrivalProcess::ArrivalProcess(const ArrivalSpec& spec, std::uint32_t start_week
     : spec_(spec),
       offset_s_(start_weekday * kSecondsPerDay) {
   for (double r : spec.rate_per_hour) mean_rate_ += r / static_cast<double>(spec.rate_per_hour.size());
+  operational_.push_back(0.0);
+  for (double r : spec.rate_per_hour) {
+    ratio_.push_back(mean_rate_ > 0.0 ? r / mean_rate_ : 0.0);
+    operational_.push_back(operational_.back() + ratio_.back() * spec.slot_seconds);
+  }
 }
 
 double ArrivalProcess::rate_at(double t) const {
@@ -22,18 +28,26 @@ double ArrivalProcess::rate_at(double t) const {
 double ArrivalProcess::after_in_profile_time(double t, double delay) const {
   const std::size_t n = spec_.rate_per_hour.size();
   if (n == 1 || mean_rate_ <= 0.0) return t + delay;  // a constant rate: operational time is time
-  auto k = static_cast<std::uint64_t>(std::floor((t + offset_s_) / spec_.slot_seconds));
-  double remaining = delay;
-  for (std::size_t steps = 0; steps < 1000 * n; ++k, ++steps) {
-    const double slot_end = static_cast<double>(k + 1) * spec_.slot_seconds - offset_s_;
-    if (slot_end <= t) continue;
-    const double ratio = spec_.rate_per_hour[k % n] / mean_rate_;
-    const double available = (slot_end - t) * ratio;
-    if (ratio > 0.0 && available >= remaining) return t + remaining / ratio;
-    remaining -= available;
-    t = slot_end;
+  const double period = static_cast<double>(n) * spec_.slot_seconds, week_load = operational_[n];
+  // Λ(t): whole weeks, then the slots of this week before t's, then the part of t's slot.
+  const double x = t + offset_s_;
+  const double weeks = std::floor(x / period);
+  const auto k = std::min(static_cast<std::size_t>((x - weeks * period) / spec_.slot_seconds), n - 1);
+  const double target = weeks * week_load + operational_[k] +
+                        (x - weeks * period - static_cast<double>(k) * spec_.slot_seconds) * ratio_[k] + delay;
+  // Λ⁻¹(target): the slot j with Λ_j ≤ r < Λ_{j+1} has a positive rate, so it is never a closed hour.
+  double to_weeks = std::floor(target / week_load), r = target - to_weeks * week_load;
+  auto j = static_cast<std::size_t>(std::upper_bound(operational_.begin() + 1, operational_.end(), r) -
+                                    (operational_.begin() + 1));
+  if (j == n) {  // r rounded up to a whole week
+    to_weeks += 1.0;
+    r = 0.0;
+    j = static_cast<std::size_t>(std::upper_bound(operational_.begin() + 1, operational_.end(), r) -
+                                 (operational_.begin() + 1));
   }
-  return std::numeric_limits<double>::infinity();
+  const double at = to_weeks * period + static_cast<double>(j) * spec_.slot_seconds +
+                    (r - operational_[j]) / ratio_[j] - offset_s_;
+  return std::max(at, t);
 }
 
 double ArrivalProcess::next(double t, double horizon, sim::Engine& engine) const {

@@ -1,6 +1,8 @@
 // Non-homogeneous Poisson arrivals with a piecewise-constant rate over a repeating week.
 #pragma once
 
+#include <vector>
+
 #include "models/spec.hpp"
 #include "sim/rng.hpp"
 
@@ -21,6 +23,7 @@ class ArrivalProcess {
   // When a customer who decides at `t` to call back after `delay` does so: the delay elapses
   // in the profile's operational time Λ(t) = ∫ r(s)/r̄ ds, so returning customers call when
   // people call (density ∝ the arrival rate), never in closed hours, with no pile-up at opening.
+  // Λ is read from a table of its values at the slots' starts, so this costs two lookups.
   double after_in_profile_time(double t, double delay) const;
 
   // Multiplies every rate from now on (customers' issue rate × active customers).
@@ -31,7 +34,8 @@ class ArrivalProcess {
   double offset_s_;  // week time of simulation time 0
   double scale_ = 1.0;
   double mean_rate_ = 0.0;
-
+  std::vector<double> ratio_;       // r_k / r̄ per slot of the week
+  std::vector<double> operational_; // Λ at the start of each slot of the week, and at its end
 };
 
 }  // namespace cxsim::models

@@ -39,6 +39,7 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
       patience_rng_(sim::make_stream(seed, replication, kPatienceStream)),
       handle_rng_(sim::make_stream(seed, replication, kHandleStream)),
       redial_rng_(sim::make_stream(seed, replication, kRedialStream)),
+      events_(spec.interval_s),
       workforce_(spec.workforce, seat_count(spec), sim::make_stream(seed, replication, kWorkforceStream)),
       customers_(spec.customers, sim::make_stream(seed, replication, kCustomerStream)),
       issue_rng_(sim::make_stream(seed, replication, kIssueStream)),
@@ -194,7 +195,10 @@ std::uint32_t ContactCentre::new_call() {
 
 void ContactCentre::schedule_arrival(double t) {
   const double next = arrivals_.next(t, spec_.horizon_s, arrival_rng_);
-  if (std::isfinite(next)) next_arrival_ = events_.schedule_timer(next, kCallPriority, kArrival, 0);
+  if (!std::isfinite(next)) return;
+  next_arrival_ = events_.schedule_timer(next, kCallPriority, kArrival, 0);
+  // The caller is drawn now so that their record is in cache when the call arrives.
+  if (spec_.customers.enabled && customers_.active() > 0) next_customer_ = customers_.draw();
 }
 
 void ContactCentre::on_arrival(double t) {
@@ -220,8 +224,10 @@ void ContactCentre::on_arrival(double t) {
   else
     c.u_hostile = 2.0f;  // never hostile
   if (spec_.customers.enabled) {
-    // The call comes from a customer; one with an issue already open does not raise another.
-    const std::uint32_t customer = customers_.draw_active();
+    // The call comes from a customer drawn uniformly among the active; one with an issue
+    // already open does not raise another.
+    std::uint32_t customer = customers_.active() > 0 ? next_customer_ : kNone;
+    while (customer != kNone && customers_.churned(customer)) customer = customers_.draw();
     if (customer == kNone || customers_.has_open_issue(customer)) {
       free_call(slot);
       schedule_arrival(t);

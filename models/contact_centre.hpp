@@ -160,6 +160,7 @@ class ContactCentre {
   // The wait that counts for frustration and effort (less for a call waiting on a callback).
   double felt_wait(const Call& c) const;
   sim::EventQueue::Timer next_arrival_;
+  std::uint32_t next_customer_ = 0;  // the next arrival's caller, drawn when it is scheduled
 
   sim::TimeWeighted busy_, staffed_, queued_;
   sim::TimeWeighted employed_, training_, vacant_, absent_, active_, multiplier_sum_;

@@ -11,7 +11,6 @@
 namespace cxsim::models {
 
 namespace {
-constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 constexpr double kInitialMeanTenureS = 4 * 365 * kSecondsPerDay;  // assumption: only reported
 }  // namespace
 
@@ -29,41 +28,29 @@ void CustomerBase::add_customer(double t) {
     const double sigma2 = std::log1p(spec_.value_cv * spec_.value_cv);
     value *= std::exp(-0.5 * sigma2 + std::sqrt(sigma2) * boost::random::normal_distribution<double>()(rng_));
   }
-  const auto id = static_cast<std::uint32_t>(state_.size());
-  state_.push_back(kIdle);
+  records_.push_back(Record{0.0f, 0.0f, 0, 0, 0, 0, kIdle});
   value_.push_back(static_cast<float>(value));
   joined_s_.push_back(static_cast<float>(t));
   churn_s_.push_back(std::numeric_limits<float>::quiet_NaN());
-  issue_contacts_.push_back(0);
-  issue_effort_.push_back(0.0f);
-  issues_.push_back(0);
-  contacts_.push_back(0);
-  unresolved_.push_back(0);
-  effort_total_.push_back(0.0f);
-  active_pos_.push_back(static_cast<std::uint32_t>(active_ids_.size()));
-  active_ids_.push_back(id);
+  ++active_;
   active_value_ += value_.back();
 }
 
-std::uint32_t CustomerBase::draw_active() {
-  if (active_ids_.empty()) return kNone;
-  const auto i = static_cast<std::size_t>(sim::uniform(rng_) * static_cast<double>(active_ids_.size()));
-  return active_ids_[std::min(i, active_ids_.size() - 1)];
-}
-
 void CustomerBase::open_issue(std::uint32_t c) {
-  state_[c] = kOpenIssue;
+  Record& r = records_[c];
+  r.state = kOpenIssue;
   ++open_issues_;
-  issue_contacts_[c] = 1;
-  issue_effort_[c] = 0.0f;
-  ++issues_[c];
-  ++contacts_[c];
+  r.issue_contacts = 1;
+  r.issue_effort = 0.0f;
+  ++r.issues;
+  ++r.contacts;
 }
 
 bool CustomerBase::close_issue(std::uint32_t c, IssueEnd end, double t) {
-  effort_total_[c] += issue_effort_[c];
+  Record& r = records_[c];
+  r.effort_total += r.issue_effort;
   --open_issues_;
-  if (end == IssueEnd::Unresolved) ++unresolved_[c];
+  if (end == IssueEnd::Unresolved) ++r.unresolved;
   const double u = sim::uniform(rng_);  // always drawn: keeps the stream aligned
   const bool resolved = end != IssueEnd::Unresolved;
   const double u_tell = sim::uniform(rng_);
@@ -72,37 +59,38 @@ bool CustomerBase::close_issue(std::uint32_t c, IssueEnd end, double t) {
     const auto told = audience > 0.0 ? boost::random::poisson_distribution<std::int64_t>(audience)(rng_) : 0;
     (resolved ? positive_ : negative_) += static_cast<double>(told);
   }
-  if (state_[c] == kChurned) return false;  // left for reasons unrelated to service meanwhile
-  state_[c] = kIdle;
+  if (r.state == kChurned) return false;  // left for reasons unrelated to service meanwhile
+  r.state = kIdle;
   const double base = end == IssueEnd::FirstContact    ? spec_.churn_first_contact
                       : end == IssueEnd::ResolvedLater ? spec_.churn_resolved_later
                                                        : spec_.churn_unresolved;
-  const double p = base * std::exp(spec_.churn_effort_coefficient * (issue_effort_[c] - spec_.effort_reference));
+  const double p = base * std::exp(spec_.churn_effort_coefficient * (r.issue_effort - spec_.effort_reference));
   if (u >= p) return false;
   churn(c, t);
   return true;
 }
 
 void CustomerBase::churn(std::uint32_t c, double t) {
-  state_[c] = kChurned;
+  records_[c].state = kChurned;
   churn_s_[c] = static_cast<float>(t);
+  --active_;
   active_value_ -= value_[c];
   churned_value_ += value_[c];
-  const std::uint32_t pos = active_pos_[c], last = active_ids_.back();
-  active_ids_[pos] = last;
-  active_pos_[last] = pos;
-  active_ids_.pop_back();
 }
 
 std::pair<std::uint32_t, std::uint32_t> CustomerBase::start_day(double t) {
   if (!spec_.enabled) return {0, 0};
   std::uint32_t churned = 0;
   const double p = -std::expm1(-spec_.baseline_churn_per_s * kSecondsPerDay);
-  if (p > 0.0 && !active_ids_.empty()) {
-    // How many leave today, then who: uniform over the active list (swap-remove keeps it so).
+  if (p > 0.0 && active_ > 0) {
+    // How many leave today, then who: each uniform over the active customers.
     const auto n = static_cast<std::uint32_t>(
-        boost::random::binomial_distribution<std::int64_t>(active(), p)(rng_));
-    for (; churned < n; ++churned) churn(draw_active(), t);
+        boost::random::binomial_distribution<std::int64_t>(active_, p)(rng_));
+    for (; churned < n; ++churned) {
+      std::uint32_t c = draw();
+      while (this->churned(c)) c = draw();
+      churn(c, t);
+    }
   }
   std::uint32_t acquired = 0;
   const double mean = std::max(0.0, spec_.acquisitions_per_s * kSecondsPerDay + spec_.wom_conversion * positive_ -

@@ -1,6 +1,7 @@
 // The customer base: customers as arrays, their open issues, churn and acquisition.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -13,24 +14,30 @@ namespace cxsim::models {
 // How an issue ended.
 enum class IssueEnd : std::uint8_t { FirstContact, ResolvedLater, Unresolved };
 
-// Structure of arrays, one entry per customer ever in the base (about 40 bytes each). Active
-// customers are also kept in a dense list so one can be drawn uniformly in O(1).
+// The customer base as arrays, one entry per customer ever in the base (28 bytes each). The
+// fields a call touches (state, the open issue, the counts) share one 16-byte record, so a
+// call costs one cache line of customer state; value, join and churn times, read only at
+// churn and at the end, are arrays of their own.
 class CustomerBase {
  public:
   CustomerBase(const CustomerSpec& spec, sim::Engine rng);
 
-  std::uint32_t active() const { return static_cast<std::uint32_t>(active_ids_.size()); }
-  std::uint32_t size() const { return static_cast<std::uint32_t>(state_.size()); }
+  std::uint32_t active() const { return active_; }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(records_.size()); }
 
-  // A uniformly drawn active customer, or none (UINT32_MAX) if the base is empty.
-  std::uint32_t draw_active();
-  bool has_open_issue(std::uint32_t c) const { return state_[c] == kOpenIssue; }
+  // A customer drawn uniformly among all ever in the base, their record prefetched; draw until
+  // one has not churned to draw uniformly among the active (the base must have one).
+  std::uint32_t draw() {
+    const auto c = static_cast<std::uint32_t>(std::min<double>(sim::uniform(rng_) * records_.size(), records_.size() - 1));
+    __builtin_prefetch(&records_[c]);
+    return c;
+  }
+  bool has_open_issue(std::uint32_t c) const { return records_[c].state == kOpenIssue; }
 
   void open_issue(std::uint32_t c);
   // One more contact about the open issue (a repeat after the first).
-  void add_contact(std::uint32_t c) { ++issue_contacts_[c]; ++contacts_[c]; }
-  void add_effort(std::uint32_t c, double effort) { issue_effort_[c] += static_cast<float>(effort); }
-  std::uint8_t issue_contacts(std::uint32_t c) const { return issue_contacts_[c]; }
+  void add_contact(std::uint32_t c) { ++records_[c].issue_contacts; ++records_[c].contacts; }
+  void add_effort(std::uint32_t c, double effort) { records_[c].issue_effort += static_cast<float>(effort); }
   // Closes the issue; returns true if the customer churns because of it.
   bool close_issue(std::uint32_t c, IssueEnd end, double t);
 
@@ -45,31 +52,35 @@ class CustomerBase {
   std::pair<double, double> mentions() const { return {positive_, negative_}; }
 
   // Per-customer read access for the end-of-run summary.
-  bool churned(std::uint32_t c) const { return state_[c] == kChurned; }
+  bool churned(std::uint32_t c) const { return records_[c].state == kChurned; }
   float churn_time_s(std::uint32_t c) const { return churn_s_[c]; }
-  std::uint16_t issues(std::uint32_t c) const { return issues_[c]; }
-  std::uint16_t contacts(std::uint32_t c) const { return contacts_[c]; }
-  std::uint16_t unresolved(std::uint32_t c) const { return unresolved_[c]; }
-  float effort(std::uint32_t c) const { return effort_total_[c]; }
+  std::uint16_t issues(std::uint32_t c) const { return records_[c].issues; }
+  std::uint16_t contacts(std::uint32_t c) const { return records_[c].contacts; }
+  std::uint16_t unresolved(std::uint32_t c) const { return records_[c].unresolved; }
+  float effort(std::uint32_t c) const { return records_[c].effort_total; }
   float value(std::uint32_t c) const { return value_[c]; }
   float joined_s(std::uint32_t c) const { return joined_s_[c]; }
 
  private:
   static constexpr std::uint8_t kIdle = 0, kOpenIssue = 1, kChurned = 2;
+  struct Record {
+    float issue_effort;  // effort on the open issue so far
+    float effort_total;  // over closed issues
+    std::uint16_t issues, contacts, unresolved;
+    std::uint8_t issue_contacts;
+    std::uint8_t state;
+  };
+  static_assert(sizeof(Record) == 16);
   void add_customer(double t);
   void churn(std::uint32_t c, double t);
 
   const CustomerSpec& spec_;
   sim::Engine rng_;
-  std::vector<std::uint8_t> state_;
-  std::vector<float> value_;          // monthly revenue
+  std::vector<Record> records_;
+  std::vector<float> value_;    // monthly revenue
   std::vector<float> joined_s_;
-  std::vector<float> churn_s_;        // NaN while active
-  std::vector<std::uint8_t> issue_contacts_;
-  std::vector<float> issue_effort_;
-  std::vector<std::uint16_t> issues_, contacts_, unresolved_;
-  std::vector<float> effort_total_;
-  std::vector<std::uint32_t> active_ids_, active_pos_;
+  std::vector<float> churn_s_;  // NaN while active
+  std::uint32_t active_ = 0;
   double active_value_ = 0.0;
   double churned_value_ = 0.0;
   std::uint32_t open_issues_ = 0;

@@ -1,8 +1,10 @@
 // The future-event set: a 4-ary min-heap with a total order and cancellable timers.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <vector>
 
 namespace cxsim::sim {
@@ -17,12 +19,19 @@ struct Event {
 // Events are ordered by (time, priority, insertion sequence), so ties never depend on the
 // heap's layout. Timers can be cancelled: a cancelled timer stays in the heap but is
 // skipped when it reaches the top (lazy deletion keeps push and pop O(log n)).
+//
+// Events beyond the bucket that the clock has reached wait in a calendar of buckets of
+// `bucket_width` and join the heap when the clock reaches their bucket, so the heap holds
+// only the near future (a contact centre's repeat contacts, days ahead, would otherwise
+// deepen it tenfold). The order is the same: the sequence is taken when an event is scheduled.
 class EventQueue {
  public:
   struct Timer {
     std::uint32_t slot = kNoSlot;
     std::uint32_t generation = 0;
   };
+
+  explicit EventQueue(double bucket_width) : width_(bucket_width), near_end_(bucket_width) {}
 
   void schedule(double time, std::uint8_t priority, std::uint32_t kind, std::uint32_t target) {
     push(Entry{time, order(priority), kind, target, kNoSlot, 0});
@@ -50,7 +59,9 @@ class EventQueue {
 
   // Removes the next live event into `out`; false when none is left.
   bool pop(Event& out) {
-    while (!heap_.empty()) {
+    for (;;) {
+      flush_next_bucket_if_heap_empty();
+      if (heap_.empty()) return false;
       const Entry top = heap_.front();
       remove_top();
       if (top.slot != kNoSlot) {
@@ -60,14 +71,16 @@ class EventQueue {
       out = Event{top.time, top.kind, top.target};
       return true;
     }
-    return false;
   }
 
   // Number of entries held, cancelled timers not yet skipped included.
-  std::size_t size() const { return heap_.size(); }
+  std::size_t size() const { return heap_.size() + pending_count_; }
 
   void clear() {
     heap_.clear();
+    pending_.clear();
+    pending_count_ = 0;
+    near_end_ = width_;
     generations_.clear();
     free_slots_.clear();
     sequence_ = 0;
@@ -99,7 +112,27 @@ class EventQueue {
     free_slots_.push_back(slot);
   }
 
+  // The heap holds exactly the events before near_end_, the buckets those from there on, so
+  // the heap's top is the next event whenever the heap is not empty.
   void push(const Entry& e) {
+    if (e.time < near_end_) {
+      heap_push(e);
+    } else {
+      pending_[std::floor(e.time / width_)].push_back(e);
+      ++pending_count_;
+    }
+  }
+
+  void flush_next_bucket_if_heap_empty() {
+    if (!heap_.empty() || pending_.empty()) return;
+    auto first = pending_.begin();
+    near_end_ = (first->first + 1.0) * width_;
+    for (const Entry& e : first->second) heap_push(e);
+    pending_count_ -= first->second.size();
+    pending_.erase(first);
+  }
+
+  void heap_push(const Entry& e) {
     std::size_t i = heap_.size();
     heap_.push_back(e);
     while (i > 0) {
@@ -131,7 +164,11 @@ class EventQueue {
     heap_[i] = last;
   }
 
+  double width_;
+  double near_end_;  // the end of the last bucket moved into the heap
   std::vector<Entry> heap_;
+  std::map<double, std::vector<Entry>> pending_;  // bucket index (time / width, floored) -> its events
+  std::size_t pending_count_ = 0;
   std::vector<std::uint32_t> generations_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t sequence_ = 0;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -44,4 +45,44 @@ TEST(Arrivals, NoneAfterTheHorizon) {
   ArrivalProcess process(spec, 0);
   auto rng = cxsim::sim::make_stream(3, 0, 1);
   EXPECT_TRUE(std::isinf(process.next(100.0, 100.0, rng)));
+}
+
+// ∫ r(s)/r̄ ds from a to b, summed slot by slot from rate_at (independent of the lookup table);
+// slots start where week time, simulation time + offset, is a multiple of the slot length.
+double operational(const ArrivalProcess& process, double a, double b, double slot, double offset, double mean_rate) {
+  double total = 0.0;
+  for (double s = a; s < b;) {
+    const double end = std::min(b, (std::floor((s + offset) / slot) + 1.0) * slot - offset);
+    total += (end - s) * process.rate_at(0.5 * (s + end)) / mean_rate;
+    s = end;
+  }
+  return total;
+}
+
+TEST(Arrivals, RepeatDelayElapsesInOperationalTime) {
+  ArrivalSpec spec;
+  spec.rate_per_hour = {0.0, 36.0, 0.0, 0.0, 12.0, 72.0, 0.0};  // closed slots between open ones
+  spec.slot_seconds = 1000.0;
+  const double mean_rate = 120.0 / 7.0 / 3600.0, period = 7000.0;
+  auto rng = cxsim::sim::make_stream(5, 0, 1);
+  for (int i = 0; i < 4000; ++i) {
+    const std::uint32_t weekday = i % 2 == 0 ? 0 : 2;  // week time 0 at simulation time 0, or not
+    const ArrivalProcess process(spec, weekday);
+    const double t = cxsim::sim::uniform(rng) * 5 * period;
+    // Delays from a fraction of a slot to several weeks, and some that end on a slot boundary.
+    double delay = std::exp(std::log(10.0) + cxsim::sim::uniform(rng) * std::log(4000.0));
+    if (i % 10 == 0) delay = std::round(delay / 1000.0) * 1000.0 + 1000.0;
+    const double at = process.after_in_profile_time(t, delay);
+    ASSERT_GE(at, t);
+    EXPECT_NEAR(operational(process, t, at, spec.slot_seconds, weekday * 86400.0, mean_rate), delay, 1e-6 * delay) << t << " " << delay;
+    // It ends in an open slot (or on the edge of one).
+    EXPECT_GT(process.rate_at(at) + process.rate_at(std::nextafter(at, 0.0)), 0.0) << "closed at " << at;
+  }
+}
+
+TEST(Arrivals, RepeatDelayIsPlainTimeForAConstantRate) {
+  ArrivalSpec spec;
+  spec.rate_per_hour = {50.0};
+  ArrivalProcess process(spec, 3);
+  EXPECT_DOUBLE_EQ(process.after_in_profile_time(123.0, 4567.0), 123.0 + 4567.0);
 }

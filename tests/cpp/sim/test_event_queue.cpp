@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 #include <vector>
 
@@ -13,7 +14,7 @@ using cxsim::sim::Event;
 using cxsim::sim::EventQueue;
 
 TEST(EventQueue, OrdersByTimeThenPriorityThenInsertion) {
-  EventQueue q;
+  EventQueue q(0.75);  // the events fall into three buckets of the calendar
   q.schedule(2.0, 0, 1, 0);
   q.schedule(1.0, 5, 2, 0);
   q.schedule(1.0, 1, 3, 0);
@@ -26,7 +27,7 @@ TEST(EventQueue, OrdersByTimeThenPriorityThenInsertion) {
 }
 
 TEST(EventQueue, CancelledTimerNeverFires) {
-  EventQueue q;
+  EventQueue q(1.0);
   auto t1 = q.schedule_timer(1.0, 0, 1, 10);
   q.schedule_timer(2.0, 0, 2, 20);
   q.cancel(t1);
@@ -37,7 +38,7 @@ TEST(EventQueue, CancelledTimerNeverFires) {
 }
 
 TEST(EventQueue, CancelAfterFiringAndSlotReuseAreHarmless) {
-  EventQueue q;
+  EventQueue q(1.5);
   auto first = q.schedule_timer(1.0, 0, 1, 0);
   Event e;
   ASSERT_TRUE(q.pop(e));
@@ -50,10 +51,13 @@ TEST(EventQueue, CancelAfterFiringAndSlotReuseAreHarmless) {
   EXPECT_FALSE(q.pop(e));
 }
 
-TEST(EventQueue, MatchesSortedReferenceUnderRandomLoad) {
-  // Random pushes, pops and cancellations against a sorted vector as the reference.
+class EventQueueRandomLoad : public ::testing::TestWithParam<double> {};
+
+TEST_P(EventQueueRandomLoad, MatchesSortedReference) {
+  // Random pushes, pops and cancellations against a sorted vector as the reference; events
+  // fall both into the heap and into the calendar's buckets, on and off their boundaries.
   auto rng = cxsim::sim::make_stream(7, 0, 0);
-  EventQueue q;
+  EventQueue q(GetParam());
   using Key = std::tuple<double, int, std::uint64_t>;
   std::vector<std::pair<Key, std::uint32_t>> reference;
   std::vector<std::pair<EventQueue::Timer, std::uint32_t>> timers;
@@ -82,4 +86,26 @@ TEST(EventQueue, MatchesSortedReferenceUnderRandomLoad) {
       reference.erase(best);
     }
   }
+}
+
+// Bucket widths from far below the spread of event times (most events wait in buckets) to far
+// above it (the calendar is never used).
+INSTANTIATE_TEST_SUITE_P(BucketWidths, EventQueueRandomLoad, ::testing::Values(0.5, 1.0, 7.0, 1e9));
+
+TEST(EventQueue, FarEventsJoinInOrderWithNearOnes) {
+  EventQueue q(10.0);
+  q.schedule(95.0, 0, 1, 0);  // bucket 9
+  q.schedule(5.0, 0, 2, 0);   // the heap
+  q.schedule(95.0, 0, 3, 0);  // bucket 9, after kind 1
+  q.schedule(30.0, 1, 4, 0);  // bucket 3
+  q.schedule(30.0, 0, 5, 0);  // bucket 3, priority first
+  EXPECT_EQ(q.size(), 5u);
+  std::vector<std::uint32_t> kinds;
+  Event e;
+  ASSERT_TRUE(q.pop(e));
+  kinds.push_back(e.kind);
+  q.schedule(94.0, 0, 6, 0);  // scheduled late, still before the bucket's earlier entries
+  q.schedule(std::numeric_limits<double>::infinity(), 0, 7, 0);
+  while (q.pop(e)) kinds.push_back(e.kind);
+  EXPECT_EQ(kinds, (std::vector<std::uint32_t>{2, 5, 4, 6, 1, 3, 7}));
 }
