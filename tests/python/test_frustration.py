@@ -22,8 +22,10 @@ def test_more_ivr_levels_raise_frustration_abandonment_and_churn():
 
 
 def test_callback_offer_lowers_abandonment():
+    # Callers on a callback no longer abandon, but they are all served, so the others wait a
+    # little longer: the net fall in abandonment is modest and needs more replications.
     cmp = cxsim.compare([loaded(), loaded(**{"callback.enabled": True, "callback.threshold_s": 30.0,
-                                              "name": "callback"})], replications=4, seed=2)
+                                              "name": "callback"})], replications=8, seed=2)
     d = cmp.dataset.sel(scenario="callback")
     assert d["diff_ci95_low"].sel(metric="callbacks") > 0
     assert d["diff_ci95_high"].sel(metric="abandon_rate") < 0
