@@ -89,7 +89,10 @@ std::vector<double> ContactCentre::run() {
   events_.schedule(spec_.interval_s, kTickPriority, kTick, 0);
   start_day(0);
   sim::Event e;
-  while (!done_ && events_.pop(e)) handle(e);
+  while (!done_ && events_.pop(e)) {
+    ++events_handled_;
+    handle(e);
+  }
   return std::move(counters_);
 }
 

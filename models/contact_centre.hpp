@@ -43,6 +43,7 @@ class ContactCentre {
   // The daily agent panel, [day][seat][field] (empty when the workforce is off); after run().
   std::vector<float>& agent_panel() { return panel_; }
   const CustomerBase& customers() const { return customers_; }
+  std::uint64_t events() const { return events_handled_; }
 
  private:
   enum Kind : std::uint32_t {
@@ -127,6 +128,7 @@ class ContactCentre {
   sim::Progress* progress_;
   sim::Engine arrival_rng_, ivr_rng_, patience_rng_, handle_rng_, redial_rng_;
   sim::EventQueue events_;
+  std::uint64_t events_handled_ = 0;
 
   std::vector<double> counters_;
   std::uint32_t interval_ = 0;

@@ -87,10 +87,12 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
   const std::uint32_t reps = options.replications;
   std::vector<std::vector<double>> counters(reps);
   std::vector<std::vector<float>> panels(reps);
+  std::vector<std::uint64_t> events(reps);
   sim::run_replications(reps, options.threads, [&](std::uint32_t r) {
     auto sink = file ? file->call_log(r) : nullptr;
     ContactCentre centre(spec, options.seed, r, sink.get(), progress);
     counters[r] = centre.run();
+    events[r] = centre.events();
     panels[r] = std::move(centre.agent_panel());
     if (sink) sink->flush();
     if (file && options.customer_summary) file->write_customers(r, centre.customers(), spec.horizon_s);
@@ -102,6 +104,7 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
   quartiles(result, panels);
 
   result.replications = reps;
+  for (std::uint64_t e : events) result.events += e;
   result.interval_s = spec.interval_s;
   result.intervals = static_cast<std::uint32_t>(counters[0].size() / kCounterCount);
   const auto per_day = static_cast<std::size_t>(std::llround(kSecondsPerDay / spec.interval_s));

@@ -39,6 +39,7 @@ struct RunResult {
   std::vector<double> daily_quartiles;
   std::string started_utc;
   double wall_time_s = 0.0;
+  std::uint64_t events = 0;  // events simulated, every replication together
 };
 
 inline constexpr const char* kQuartileNames[6] = {"engagement_q25", "engagement_q50", "engagement_q75",

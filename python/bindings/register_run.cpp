@@ -39,6 +39,7 @@ void register_run(py::module_& m) {
       .def_readonly("interval_s", &RunResult::interval_s)
       .def_readonly("started_utc", &RunResult::started_utc)
       .def_readonly("wall_time_s", &RunResult::wall_time_s)
+      .def_readonly("events", &RunResult::events)
       .def_property_readonly("interval_metrics", [](const RunResult& r) {
         return array(r.interval_metrics, {static_cast<py::ssize_t>(models::metrics().size()),
                                           r.replications, r.intervals});

@@ -144,6 +144,7 @@ class RunResult:
     interval_s: float
     started_utc: str
     wall_time_s: float
+    events: int
     interval_metrics: npt.NDArray[np.float64]  # (metric, replication, interval)
     daily_metrics: npt.NDArray[np.float64]     # (metric, replication, day)
     run_metrics: npt.NDArray[np.float64]       # (metric, replication)

@@ -107,5 +107,5 @@ def run(
         return open_results(path)
     result = outcome["result"]
     meta = dict(attrs, root_seed=seed, replications=replications, started_utc=result.started_utc,
-                wall_time_s=result.wall_time_s, cxsim_version=version("cxsim"))
+                wall_time_s=result.wall_time_s, events=result.events, cxsim_version=version("cxsim"))
     return from_core(result, meta, None)

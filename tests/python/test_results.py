@@ -47,6 +47,8 @@ def test_metadata_attributes(recorded, baseline):
 
 def test_file_and_memory_hold_the_same_numbers(recorded, baseline):
     memory = cxsim.run(baseline, replications=3, seed=7, threads=1)
+    # Every attempt is at least an arrival and an ending, and the same run simulates the same events.
+    assert memory.attrs["events"] == recorded.attrs["events"] > 2 * recorded.replications["arrivals"].sum()
     for group in ("intervals", "daily", "replications"):
         xr.testing.assert_identical(getattr(memory, group).reset_coords(drop=True),
                                     getattr(recorded, group).reset_coords(drop=True))
