@@ -41,7 +41,7 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
       redial_rng_(sim::make_stream(seed, replication, kRedialStream)),
       events_(spec.interval_s),
       workforce_(spec.workforce, seat_count(spec), sim::make_stream(seed, replication, kWorkforceStream)),
-      customers_(spec.customers, sim::make_stream(seed, replication, kCustomerStream)),
+      customers_(spec.customers, spec.horizon_s, sim::make_stream(seed, replication, kCustomerStream)),
       issue_rng_(sim::make_stream(seed, replication, kIssueStream)),
       caller_rng_(sim::make_stream(seed, replication, kCallerStream)),
       feedback_rng_(sim::make_stream(seed, replication, kFeedbackStream)) {

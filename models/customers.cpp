@@ -14,8 +14,16 @@ namespace {
 constexpr double kInitialMeanTenureS = 4 * 365 * kSecondsPerDay;  // assumption: only reported
 }  // namespace
 
-CustomerBase::CustomerBase(const CustomerSpec& spec, sim::Engine rng) : spec_(spec), rng_(std::move(rng)) {
+CustomerBase::CustomerBase(const CustomerSpec& spec, double horizon_s, sim::Engine rng)
+    : spec_(spec), rng_(std::move(rng)) {
   if (!spec.enabled) return;
+  // Room for the customers expected to join (word of mouth aside), so the arrays are not
+  // copied as they grow: a copy would double the peak memory of a large base.
+  const auto expected = static_cast<std::size_t>(spec.count + 1.25 * spec.acquisitions_per_s * horizon_s) + 1024;
+  records_.reserve(expected);
+  value_.reserve(expected);
+  joined_s_.reserve(expected);
+  churn_s_.reserve(expected);
   for (std::uint32_t i = 0; i < spec.count; ++i) {
     add_customer(0.0);
     joined_s_.back() = static_cast<float>(kInitialMeanTenureS * std::log1p(-sim::uniform(rng_)));

@@ -20,7 +20,7 @@ enum class IssueEnd : std::uint8_t { FirstContact, ResolvedLater, Unresolved };
 // churn and at the end, are arrays of their own.
 class CustomerBase {
  public:
-  CustomerBase(const CustomerSpec& spec, sim::Engine rng);
+  CustomerBase(const CustomerSpec& spec, double horizon_s, sim::Engine rng);
 
   std::uint32_t active() const { return active_; }
   std::uint32_t size() const { return static_cast<std::uint32_t>(records_.size()); }
