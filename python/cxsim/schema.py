@@ -201,7 +201,7 @@ PARAMS: list[Param] = [
           "Exhaustion added per day per unit of occupancy above workforce.occupancy_threshold.", minimum=0),
     Param("workforce.occupancy_threshold", "float", 0.85, "1", "Occupancy above which work becomes exhausting.",
           minimum=0, maximum=1),
-    Param("workforce.exhaustion_per_compression", "float", 0.02, "1",
+    Param("workforce.exhaustion_per_compression", "float", 0.006, "1",
           "Exhaustion added per call fully compressed to meet an AHT target (pro rata).", minimum=0),
     Param("workforce.engagement_decay_days", "float", 30.0, "day",
           "Time constant of engagement's return to its baseline.", minimum=0, exclusive_minimum=True),
