@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/spec.hpp"
+#include "sim/huge_pages.hpp"
 #include "sim/rng.hpp"
 
 namespace cxsim::models {
@@ -76,7 +77,7 @@ class CustomerBase {
 
   const CustomerSpec& spec_;
   sim::Engine rng_;
-  std::vector<Record> records_;
+  std::vector<Record, sim::HugePageAllocator<Record>> records_;
   std::vector<float> value_;    // monthly revenue
   std::vector<float> joined_s_;
   std::vector<float> churn_s_;  // NaN while active
