@@ -37,14 +37,16 @@ double ArrivalProcess::after_in_profile_time(double t, double delay) const {
                         (x - weeks * period - static_cast<double>(k) * spec_.slot_seconds) * ratio_[k] + delay;
   // Λ⁻¹(target): the slot j with Λ_j ≤ r < Λ_{j+1} has a positive rate, so it is never a closed hour.
   double to_weeks = std::floor(target / week_load), r = target - to_weeks * week_load;
-  auto j = static_cast<std::size_t>(std::upper_bound(operational_.begin() + 1, operational_.end(), r) -
-                                    (operational_.begin() + 1));
-  if (j == n) {  // r rounded up to a whole week
+  if (r < 0.0) {  // the division rounded up to a whole number of weeks
+    to_weeks -= 1.0;
+    r += week_load;
+  }
+  if (r >= week_load) {  // r rounded up to a whole week
     to_weeks += 1.0;
     r = 0.0;
-    j = static_cast<std::size_t>(std::upper_bound(operational_.begin() + 1, operational_.end(), r) -
-                                 (operational_.begin() + 1));
   }
+  const auto j = static_cast<std::size_t>(std::upper_bound(operational_.begin() + 1, operational_.end(), r) -
+                                          (operational_.begin() + 1));
   const double at = to_weeks * period + static_cast<double>(j) * spec_.slot_seconds +
                     (r - operational_[j]) / ratio_[j] - offset_s_;
   return std::max(at, t);

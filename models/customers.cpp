@@ -96,7 +96,7 @@ std::pair<std::uint32_t, std::uint32_t> CustomerBase::start_day(double t) {
         boost::random::binomial_distribution<std::int64_t>(active_, p)(rng_));
     for (; churned < n; ++churned) {
       std::uint32_t c = draw();
-      while (this->churned(c)) c = draw();
+      while (records_[c].state == kChurned) c = draw();
       churn(c, t);
     }
   }

@@ -29,7 +29,8 @@ class CustomerBase {
   // A customer drawn uniformly among all ever in the base, their record prefetched; draw until
   // one has not churned to draw uniformly among the active (the base must have one).
   std::uint32_t draw() {
-    const auto c = static_cast<std::uint32_t>(std::min<double>(sim::uniform(rng_) * records_.size(), records_.size() - 1));
+    const double n = static_cast<double>(records_.size());
+    const auto c = static_cast<std::uint32_t>(std::min(sim::uniform(rng_) * n, n - 1.0));
     __builtin_prefetch(&records_[c]);
     return c;
   }

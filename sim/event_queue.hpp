@@ -18,13 +18,14 @@ struct Event {
 };
 
 // Events are ordered by (time, priority, insertion sequence), so ties never depend on the
-// heap's layout. Times are non-negative (simulation time starts at 0). Timers can be cancelled: a cancelled timer stays in the heap but is
-// skipped when it reaches the top (lazy deletion keeps push and pop O(log n)).
+// heap's layout; times are non-negative (simulation time starts at 0). Timers can be
+// cancelled: a cancelled timer stays in the heap but is skipped when it reaches the top (lazy
+// deletion keeps push and pop O(log n)).
 //
 // Events beyond the bucket that the clock has reached wait in a calendar of buckets of
 // `bucket_width` and join the heap when the clock reaches their bucket, so the heap holds
 // only the near future (a contact centre's repeat contacts, days ahead, would otherwise
-// deepen it tenfold). The order is the same: the sequence is taken when an event is scheduled.
+// double its depth). The order is the same: the sequence is taken when an event is scheduled.
 class EventQueue {
  public:
   struct Timer {
