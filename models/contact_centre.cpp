@@ -167,7 +167,7 @@ void ContactCentre::start_day(std::uint64_t day) {
     active_value_.set(day_start, customers_.monthly_value_active());
     if (spec_.customers.issues_per_customer_per_s > 0.0) {
       // The profile is a shape with mean 1 call/h; today's volume follows the active base.
-      arrivals_.set_scale(customers_.active() * spec_.customers.issues_per_customer_per_s * 3600.0);
+      arrivals_.set_scale(customers_.issue_weight() * spec_.customers.issues_per_customer_per_s * 3600.0);
       events_.cancel(next_arrival_);
       schedule_arrival(day_start);  // exact: the process is memoryless
     }
@@ -229,8 +229,8 @@ void ContactCentre::on_arrival(double t) {
   if (spec_.customers.enabled) {
     // The call comes from a customer drawn uniformly among the active; one with an issue
     // already open does not raise another.
-    std::uint32_t customer = customers_.active() > 0 ? next_customer_ : kNone;
-    while (customer != kNone && customers_.churned(customer)) customer = customers_.draw();
+    std::uint32_t customer = customers_.issue_weight() > 0.0 ? next_customer_ : kNone;
+    while (customer != kNone && !customers_.accept_caller(customer)) customer = customers_.draw();
     if (customer == kNone || customers_.has_open_issue(customer)) {
       free_call(slot);
       schedule_arrival(t);

@@ -17,6 +17,20 @@ constexpr double kInitialMeanTenureS = 4 * 365 * kSecondsPerDay;  // assumption:
 CustomerBase::CustomerBase(const CustomerSpec& spec, double horizon_s, sim::Engine rng)
     : spec_(spec), rng_(std::move(rng)) {
   if (!spec.enabled) return;
+  double total_share = 0.0, max_issue = 0.0;
+  for (const auto& s : spec.segments) {
+    total_share += s.share;
+    max_issue = std::max(max_issue, s.issue_multiplier);
+  }
+  double cumulative = 0.0;
+  for (const auto& s : spec.segments) {
+    cumulative += s.share / total_share;
+    segment_cumulative_share_.push_back(cumulative);
+    issue_acceptance_.push_back(s.issue_multiplier / max_issue);
+    equal_issue_rates_ = equal_issue_rates_ && s.issue_multiplier == max_issue;
+  }
+  segment_cumulative_share_.back() = 1.0;
+  active_by_segment_.assign(spec.segments.size(), 0);
   // Room for the customers expected to join (word of mouth aside), so the arrays are not
   // copied as they grow: a copy would double the peak memory of a large base.
   const auto expected = static_cast<std::size_t>(spec.count + 1.25 * spec.acquisitions_per_s * horizon_s) + 1024;
@@ -30,17 +44,32 @@ CustomerBase::CustomerBase(const CustomerSpec& spec, double horizon_s, sim::Engi
   }
 }
 
+double CustomerBase::issue_weight() const {
+  double weight = 0.0;
+  for (std::size_t s = 0; s < active_by_segment_.size(); ++s)
+    weight += active_by_segment_[s] * spec_.segments[s].issue_multiplier;
+  return weight;
+}
+
 void CustomerBase::add_customer(double t) {
-  double value = spec_.value_mean;
+  std::uint8_t segment = 0;
+  if (segment_cumulative_share_.size() > 1) {
+    const double u = sim::uniform(rng_);
+    segment = static_cast<std::uint8_t>(
+        std::upper_bound(segment_cumulative_share_.begin(), segment_cumulative_share_.end() - 1, u) -
+        segment_cumulative_share_.begin());
+  }
+  double value = spec_.segments[segment].value_mean;
   if (spec_.value_cv > 0.0) {
     const double sigma2 = std::log1p(spec_.value_cv * spec_.value_cv);
     value *= std::exp(-0.5 * sigma2 + std::sqrt(sigma2) * boost::random::normal_distribution<double>()(rng_));
   }
-  records_.push_back(Record{0.0f, 0.0f, 0, 0, 0, 0, kIdle});
+  records_.push_back(Record{0.0f, 0.0f, 0, 0, 0, 0, kIdle, segment});
   value_.push_back(static_cast<float>(value));
   joined_s_.push_back(static_cast<float>(t));
   churn_s_.push_back(std::numeric_limits<float>::quiet_NaN());
   ++active_;
+  ++active_by_segment_[segment];
   active_value_ += value_.back();
 }
 
@@ -72,7 +101,8 @@ bool CustomerBase::close_issue(std::uint32_t c, IssueEnd end, double t) {
   const double base = end == IssueEnd::FirstContact    ? spec_.churn_first_contact
                       : end == IssueEnd::ResolvedLater ? spec_.churn_resolved_later
                                                        : spec_.churn_unresolved;
-  const double p = base * std::exp(spec_.churn_effort_coefficient * (r.issue_effort - spec_.effort_reference));
+  const double p = base * spec_.segments[r.segment].churn_multiplier *
+                   std::exp(spec_.churn_effort_coefficient * (r.issue_effort - spec_.effort_reference));
   if (u >= p) return false;
   churn(c, t);
   return true;
@@ -82,6 +112,7 @@ void CustomerBase::churn(std::uint32_t c, double t) {
   records_[c].state = kChurned;
   churn_s_[c] = static_cast<float>(t);
   --active_;
+  --active_by_segment_[records_[c].segment];
   active_value_ -= value_[c];
   churned_value_ += value_[c];
 }
@@ -89,14 +120,15 @@ void CustomerBase::churn(std::uint32_t c, double t) {
 std::pair<std::uint32_t, std::uint32_t> CustomerBase::start_day(double t) {
   if (!spec_.enabled) return {0, 0};
   std::uint32_t churned = 0;
-  const double p = -std::expm1(-spec_.baseline_churn_per_s * kSecondsPerDay);
-  if (p > 0.0 && active_ > 0) {
-    // How many leave today, then who: each uniform over the active customers.
+  for (std::uint8_t s = 0; s < active_by_segment_.size(); ++s) {
+    const double p = -std::expm1(-spec_.baseline_churn_per_s * spec_.segments[s].churn_multiplier * kSecondsPerDay);
+    if (!(p > 0.0) || active_by_segment_[s] == 0) continue;
+    // How many of the segment leave today, then who: each uniform over its active customers.
     const auto n = static_cast<std::uint32_t>(
-        boost::random::binomial_distribution<std::int64_t>(active_, p)(rng_));
-    for (; churned < n; ++churned) {
+        boost::random::binomial_distribution<std::int64_t>(active_by_segment_[s], std::min(p, 1.0))(rng_));
+    for (std::uint32_t i = 0; i < n; ++i, ++churned) {
       std::uint32_t c = draw();
-      while (records_[c].state == kChurned) c = draw();
+      while (records_[c].state == kChurned || records_[c].segment != s) c = draw();
       churn(c, t);
     }
   }

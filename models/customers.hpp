@@ -16,8 +16,8 @@ namespace cxsim::models {
 enum class IssueEnd : std::uint8_t { FirstContact, ResolvedLater, Unresolved };
 
 // The customer base as arrays, one entry per customer ever in the base (28 bytes each). The
-// fields a call touches (state, the open issue, the counts) share one 16-byte record, so a
-// call costs one cache line of customer state; value, join and churn times, read only at
+// fields a call touches (state, segment, the open issue, the counts) share one 16-byte record,
+// so a call costs one cache line of customer state; value, join and churn times, read only at
 // churn and at the end, are arrays of their own.
 class CustomerBase {
  public:
@@ -34,6 +34,15 @@ class CustomerBase {
     __builtin_prefetch(&records_[c]);
     return c;
   }
+  // Whether a drawn customer is the caller: active, and accepted in proportion to their
+  // segment's issue rate (callers are drawn until one is accepted).
+  bool accept_caller(std::uint32_t c) {
+    const Record& r = records_[c];
+    return r.state != kChurned && (equal_issue_rates_ || sim::uniform(rng_) < issue_acceptance_[r.segment]);
+  }
+  // Σ over active customers of their segment's issue multiplier: the base's issue rate in units
+  // of one customer at multiplier 1.
+  double issue_weight() const;
   bool has_open_issue(std::uint32_t c) const { return records_[c].state == kOpenIssue; }
 
   void open_issue(std::uint32_t c);
@@ -62,6 +71,7 @@ class CustomerBase {
   float effort(std::uint32_t c) const { return records_[c].effort_total; }
   float value(std::uint32_t c) const { return value_[c]; }
   float joined_s(std::uint32_t c) const { return joined_s_[c]; }
+  std::uint8_t segment(std::uint32_t c) const { return records_[c].segment; }
 
  private:
   static constexpr std::uint8_t kIdle = 0, kOpenIssue = 1, kChurned = 2;
@@ -70,7 +80,8 @@ class CustomerBase {
     float effort_total;  // over closed issues
     std::uint16_t issues, contacts, unresolved;
     std::uint8_t issue_contacts;
-    std::uint8_t state;
+    std::uint8_t state : 2;
+    std::uint8_t segment : 6;  // at most 63 segments
   };
   static_assert(sizeof(Record) == 16);
   void add_customer(double t);
@@ -83,6 +94,10 @@ class CustomerBase {
   std::vector<float> joined_s_;
   std::vector<float> churn_s_;  // NaN while active
   std::uint32_t active_ = 0;
+  std::vector<double> segment_cumulative_share_;
+  std::vector<double> issue_acceptance_;  // a segment's issue multiplier over the largest
+  bool equal_issue_rates_ = true;
+  std::vector<std::uint32_t> active_by_segment_;
   double active_value_ = 0.0;
   double churned_value_ = 0.0;
   std::uint32_t open_issues_ = 0;

@@ -80,6 +80,7 @@ struct CustomerRecord {
   float tenure_days;    // at churn, or at the horizon if still active
   std::uint16_t issues, contacts, unresolved;
   std::uint8_t churned;
+  std::uint8_t segment;  // index into the scenario's customers.segments
 };
 }  // namespace
 
@@ -96,6 +97,7 @@ void ResultsFile::write_customers(std::uint32_t replication, const CustomerBase&
       {"contacts", offsetof(CustomerRecord, contacts), FieldType::U16},
       {"unresolved", offsetof(CustomerRecord, unresolved), FieldType::U16},
       {"churned", offsetof(CustomerRecord, churned), FieldType::U8},
+      {"segment", offsetof(CustomerRecord, segment), FieldType::U8},
   };
   {
     std::lock_guard<std::mutex> lock(customers_mutex_);
@@ -111,7 +113,8 @@ void ResultsFile::write_customers(std::uint32_t replication, const CustomerBase&
                                    customers.effort(c),
                                    static_cast<float>((end - customers.joined_s(c)) / kSecondsPerDay),
                                    customers.issues(c), customers.contacts(c),
-                                   customers.unresolved(c), static_cast<std::uint8_t>(customers.churned(c))});
+                                   customers.unresolved(c), static_cast<std::uint8_t>(customers.churned(c)),
+                                   customers.segment(c)});
     if (chunk.size() == kCallChunk) {
       table.append(chunk.data(), chunk.size());
       chunk.clear();

@@ -101,13 +101,22 @@ struct WorkforceSpec {
   RecognitionSpec recognition;
 };
 
+// A group of customers with its own value, issue rate and churn propensity.
+struct SegmentSpec {
+  std::string name;
+  double share = 1.0;             // relative share of customers, initially and among new ones
+  double value_mean = 0.0;        // mean monthly revenue (lognormal with CustomerSpec::value_cv)
+  double issue_multiplier = 1.0;  // issue rate relative to the other segments
+  double churn_multiplier = 1.0;  // on churn after an issue and on the baseline hazard
+};
+
 // Customers who have issues, call about them, are resolved or not, and churn.
 // Off (enabled = false), calls come from nowhere and nobody churns.
 struct CustomerSpec {
   bool enabled = false;
   std::uint32_t count = 0;                 // initial customer base
   double issues_per_customer_per_s = 0.0;  // 0: call volume from the arrival profile instead
-  double value_mean = 0.0;                 // monthly revenue per customer (lognormal)
+  std::vector<SegmentSpec> segments;       // at least one when enabled
   double value_cv = 0.0;
   double fcr = 0.72;                       // resolution chance of an answered contact
   double new_hire_fcr_penalty = 0.0;       // lower resolution of a new agent, decaying with experience

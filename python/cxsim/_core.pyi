@@ -87,11 +87,18 @@ class PolicySpec:
     aht_compression: float
     compression_resolution_effect: float
 
+class SegmentSpec:
+    name: str
+    share: float
+    value_mean: float
+    issue_multiplier: float
+    churn_multiplier: float
+
 class CustomerSpec:
     enabled: bool
     count: int
     issues_per_customer_per_s: float
-    value_mean: float
+    segments: list[SegmentSpec]
     value_cv: float
     fcr: float
     new_hire_fcr_penalty: float

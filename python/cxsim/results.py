@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import tomllib
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,14 @@ class Results:
     @cached_property
     def customers(self) -> pd.DataFrame:
         """Every customer at the end of each replication (read from the file on first use):
-        ``customer``, ``value_monthly``, ``churned``, ``churn_day`` (NaN if active), ``issues``,
-        ``contacts``, ``unresolved``, ``effort``, ``tenure_days`` (at churn or the horizon). Only when
-        the run recorded it."""
-        return self._tables("customers", "no customer summary", "customer_summary=True (--customer-summary)")
+        ``customer``, ``segment`` (its name), ``value_monthly``, ``churned``, ``churn_day`` (NaN if
+        active), ``issues``, ``contacts``, ``unresolved``, ``effort``, ``tenure_days`` (at churn or the
+        horizon). Only when the run recorded it."""
+        customers = self._tables("customers", "no customer summary", "customer_summary=True (--customer-summary)")
+        segments = tomllib.loads(self.attrs["scenario_toml"]).get("customers", {}).get("segments", [])
+        names = [s["name"] for s in segments] or ["all"]
+        customers["segment"] = pd.Categorical.from_codes(customers["segment"], categories=names)
+        return customers
 
     def _tables(self, group: str, missing: str, how: str) -> pd.DataFrame:
         """The per-replication compound datasets of `group`, as one DataFrame with a replication column."""

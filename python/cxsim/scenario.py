@@ -316,6 +316,14 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
         fail("call_types", f"names must be unique, got {names}")
     if len(names) > 255:
         fail("call_types", "at most 255 call types")
+    segments = v["customers.segments"]
+    names = [s["name"] for s in segments]
+    if len(set(names)) != len(names):
+        fail("customers.segments", f"names must be unique, got {names}")
+    if len(names) > 63:
+        fail("customers.segments", f"at most 63 segments, got {len(names)}")
+    if segments and max(s["issue_multiplier"] for s in segments) <= 0:
+        fail("customers.segments", "at least one segment needs an issue_multiplier above 0")
     if v["ivr.levels"] == 0:
         for key in ("ivr.misroute_probability", "ivr.zero_out_probability"):
             if v[key] > 0:
@@ -556,8 +564,16 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
         mean = sum(arrivals.rate_per_hour) / len(arrivals.rate_per_hour)
         arrivals.rate_per_hour = [r / mean for r in arrivals.rate_per_hour]  # a shape with mean 1/h
         spec.arrivals = arrivals
-    c.value_mean = v["customers.value_monthly"]
     c.value_cv = v["customers.value_cv"]
+    segments = []
+    for item in v["customers.segments"] or [{"name": "all", "share": 1.0, "value_monthly": None,
+                                              "issue_multiplier": 1.0, "churn_multiplier": 1.0}]:
+        s = _core.SegmentSpec()
+        s.name, s.share = item["name"], item["share"]
+        s.value_mean = v["customers.value_monthly"] if item["value_monthly"] is None else item["value_monthly"]
+        s.issue_multiplier, s.churn_multiplier = item["issue_multiplier"], item["churn_multiplier"]
+        segments.append(s)
+    c.segments = segments
     c.fcr = v["customers.fcr"]
     c.new_hire_fcr_penalty = v["customers.new_hire_fcr_penalty"]
     c.transfer_fcr_penalty = v["customers.transfer_fcr_penalty"]

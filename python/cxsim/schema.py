@@ -276,6 +276,17 @@ PARAMS: list[Param] = [
           minimum=0),
     Param("customers.wom_conversion", "float", 0.02, "1", "New customers per positive mention.", minimum=0, maximum=1),
     Param("customers.wom_deterrence", "float", 0.02, "1", "Acquisitions lost per negative mention.", minimum=0, maximum=1),
+    Param("customers.segments[].name", "str", REQUIRED, "", "Unique name of the segment."),
+    Param("customers.segments[].share", "float", 1.0, "1",
+          "Relative share of customers in the segment, initially and among new customers (normalised over "
+          "segments).", minimum=0, exclusive_minimum=True),
+    Param("customers.segments[].value_monthly", "float", UNSET, "currency/month",
+          "Mean monthly revenue of the segment's customers. Unset: customers.value_monthly.", minimum=0),
+    Param("customers.segments[].issue_multiplier", "float", 1.0, "1",
+          "Issue rate relative to the other segments: callers are drawn in proportion to it.", minimum=0),
+    Param("customers.segments[].churn_multiplier", "float", 1.0, "1",
+          "Multiplies the segment's churn chances after an issue (capped at 1) and its churn hazard unrelated "
+          "to service.", minimum=0),
     # frustration (with customers on)
     Param("frustration.per_ivr_level", "float", 0.15, "1", "Frustration from each menu level passed.", minimum=0),
     Param("frustration.misroute", "float", 0.3, "1", "Frustration from being misrouted (a transfer ahead).", minimum=0),
@@ -395,7 +406,7 @@ PARAMS: list[Param] = [
 ]
 
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
-ARRAYS = ("agents.shifts", "call_types")
+ARRAYS = ("agents.shifts", "call_types", "customers.segments")
 
 
 def markdown() -> str:
