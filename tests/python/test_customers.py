@@ -144,3 +144,73 @@ def test_customer_summary_agrees_with_the_totals(tmp_path):
         assert (rows.tenure_days >= 0).all()
         new = rows.customer >= 20000  # acquired during the run: tenure within the horizon
         assert rows.tenure_days[new].between(0, 20).all()
+
+
+def segmented(days: int, segments: list[dict], **keys) -> cxsim.Scenario:
+    s = scenario(days, **keys)
+    raw = s.to_dict()
+    raw["customers"]["segments"] = segments
+    return cxsim.Scenario.from_dict(raw)
+
+
+NO_SERVICE_CHURN = {"churn_first_contact": 0.0, "churn_resolved_later": 0.0, "churn_unresolved": 0.0}
+
+
+def test_segments_set_shares_values_and_issue_rates(tmp_path):
+    # A quarter of the customers are "premium", worth 90 a month and with three times the issues.
+    segments = [{"name": "premium", "share": 1.0, "value_monthly": 90.0, "issue_multiplier": 3.0},
+                {"name": "mass", "share": 3.0, "value_monthly": 10.0}]
+    results = cxsim.run(segmented(20, segments, issues_per_month=0.3, baseline_churn_monthly=0.0,
+                                  acquisition_monthly=0.0, **NO_SERVICE_CHURN),
+                        replications=2, seed=11, output=tmp_path / "s.h5", customer_summary=True)
+    summary = results.customers
+    assert list(summary.segment.cat.categories) == ["premium", "mass"]
+    by = summary.groupby("segment", observed=True)
+    n = by.size() / 2
+    # Binomial shares: 20,000 × 1/4 ± 4 standard deviations.
+    assert abs(n["premium"] - 5000) < 4 * math.sqrt(20000 * 0.25 * 0.75)
+    # Lognormal values with CV 1: the mean within 4 standard errors.
+    for name, mean in (("premium", 90.0), ("mass", 10.0)):
+        values = summary.value_monthly[summary.segment == name]
+        assert abs(values.mean() - mean) < 4 * mean / math.sqrt(len(values)), name
+    # Issues per customer in proportion to the multipliers (3 : 1), and the base's volume is
+    # Σ active × multiplier × rate: (5,000 × 3 + 15,000) × 0.3 a month.
+    per_customer = by.issues.sum() / (2 * n)
+    assert abs(per_customer["premium"] / per_customer["mass"] - 3.0) < 0.15
+    per_day = results.replications["issues"].values / 20
+    assert np.all(np.abs(per_day / ((5000 * 3 + 15000) * 0.3 / 30.44) - 1) < 0.05)
+
+
+def test_segment_churn_multiplier_scales_both_churn_paths(tmp_path):
+    # Baseline churn only: "loyal" never leaves, "fickle" leaves at twice the base hazard.
+    segments = [{"name": "loyal", "churn_multiplier": 0.0}, {"name": "fickle", "churn_multiplier": 2.0}]
+    results = cxsim.run(segmented(60, segments, baseline_churn_monthly=0.04, acquisition_monthly=0.0,
+                                  **NO_SERVICE_CHURN), replications=2, seed=12, output=tmp_path / "c.h5",
+                        customer_summary=True)
+    summary = results.customers
+    assert summary.churned[summary.segment == "loyal"].sum() == 0
+    fickle = summary[summary.segment == "fickle"]
+    p = -math.expm1(-2 * 0.04 / 30.44 * 60)  # survival e^(−2h·60 days)
+    assert abs(fickle.churned.mean() - p) < 4 * math.sqrt(p * (1 - p) / len(fickle))
+    # After an issue: every unresolved issue churns a fickle customer (2 × 0.5, capped at 1) and no loyal one.
+    results = cxsim.run(segmented(20, segments, fcr=0.0, recontact_probability=0.0, churn_unresolved=0.5,
+                                  churn_effort_coefficient=0.0, baseline_churn_monthly=0.0, acquisition_monthly=0.0),
+                        replications=1, seed=13, output=tmp_path / "i.h5", customer_summary=True)
+    summary = results.customers
+    assert summary.churned[summary.segment == "loyal"].sum() == 0
+    fickle = summary[summary.segment == "fickle"]
+    assert (fickle.churned == (fickle.issues > 0)).all()
+
+
+@pytest.mark.parametrize("segments, message", [
+    ([{"name": "a"}, {"name": "a"}], "names must be unique"),
+    ([{"name": f"s{i}"} for i in range(64)], "at most 63 segments"),
+    ([{"name": "a", "issue_multiplier": 0.0}], "issue_multiplier above 0"),
+    ([{"name": "a", "share": 0.0}], "customers.segments[0].share"),
+])
+def test_bad_segments_are_refused_in_one_line(segments, message):
+    raw = scenario(5).to_dict()
+    raw["customers"]["segments"] = segments
+    with pytest.raises(cxsim.ScenarioError, match=message.replace("[", r"\[").replace("]", r"\]")) as e:
+        cxsim.Scenario.from_dict(raw)
+    assert "\n" not in str(e.value)
