@@ -8,8 +8,9 @@ from conftest import SCENARIOS
 
 
 def run(**keys):
+    # One segment, so customers.value_monthly is every customer's value.
     s = cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides(
-        {"simulation.horizon_days": 7, "customers.enabled": True, "customers.count": 50000,
+        {"simulation.horizon_days": 7, "customers.enabled": True, "customers.count": 50000, "customers.segments": [],
          "workforce.enabled": True, "workforce.quit_rate_monthly": 0.3, "workforce.hiring_delay_days": 0.0, **keys})
     return cxsim.run(s, replications=2, seed=1)
 
