@@ -270,8 +270,11 @@ void ContactCentre::enter_ivr(std::uint32_t slot, double t, bool first_attempt) 
     c.zero_out = true;
     counters(interval_)[kZeroOuts] += 1.0;
   }
-  // A redialling caller wants an agent and does not try self-service again.
-  c.contained = first_attempt && !c.zero_out && u_contain < spec_.call_types[c.type].containment;
+  // A redialling caller wants an agent and does not try self-service again; one who tried it
+  // and was not served by it failed at self-service.
+  const bool tried = first_attempt && !c.zero_out && spec_.call_types[c.type].containment > 0.0;
+  c.contained = tried && u_contain < spec_.call_types[c.type].containment;
+  c.self_service_failed = tried && !c.contained;
   c.ivr_levels = static_cast<std::uint8_t>(levels);
   c.misrouted = u_misroute < ivr.misroute_probability;
   counters(interval_)[kIvrCallS] += levels * ivr.seconds_per_level;
@@ -298,10 +301,12 @@ void ContactCentre::offer(std::uint32_t slot, double t) {
   c.callback = false;
   const FrustrationSpec& f = spec_.frustration;
   c.frustration = f.enabled ? static_cast<float>(f.per_ivr_level * c.ivr_levels + f.misroute * c.misrouted +
+                                                 f.failed_self_service * c.self_service_failed +
                                                  f.per_abandon * (c.attempt - 1) + f.per_repeat * (c.contact - 1))
                             : 0.0f;
   if (c.customer != kNone)
-    customers_.add_effort(c.customer, spec_.customers.effort_per_ivr_level * c.ivr_levels);
+    customers_.add_effort(c.customer, spec_.customers.effort_per_ivr_level * c.ivr_levels +
+                                          spec_.customers.effort_failed_self_service * c.self_service_failed);
   double* cnt = counters(interval_);
   cnt[kOffered] += 1.0;
   if (idle_head_ != kNone) {

@@ -73,6 +73,7 @@ class ContactCentre {
     bool misrouted;
     bool zero_out;
     bool contained;
+    bool self_service_failed;  // tried the IVR's self-service on this attempt and still needs an agent
     bool hostile;
     bool callback;       // accepted a callback instead of waiting on the line
     std::uint8_t ivr_levels;  // menu levels passed on this attempt

@@ -134,6 +134,7 @@ struct CustomerSpec {
   double effort_reference = 0.0;
   double effort_wait_unit_s = 300.0;       // a wait of this long adds one unit of effort
   double effort_per_ivr_level = 0.0;       // effort of each menu level passed
+  double effort_failed_self_service = 0.0; // effort of a self-service attempt that failed
   double baseline_churn_per_s = 0.0;       // churn unrelated to service
   double acquisitions_per_s = 0.0;         // new customers, before word of mouth
   // Word of mouth after an issue: tell with a probability, an audience of Poisson(mean) people;
@@ -149,6 +150,7 @@ struct CustomerSpec {
 struct FrustrationSpec {
   bool enabled = false;
   double per_ivr_level = 0.0;
+  double failed_self_service = 0.0;  // tried the IVR's self-service and still needs an agent
   double misroute = 0.0;
   double per_abandon = 0.0;        // per earlier abandoned attempt (redial)
   double per_repeat = 0.0;         // per earlier contact about the issue

@@ -543,7 +543,7 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
 
     fr = _core.FrustrationSpec()
     fr.enabled = v["customers.enabled"]
-    _fill(fr, v, "frustration.", ("per_ivr_level", "misroute", "per_abandon", "per_repeat", "per_wait_unit",
+    _fill(fr, v, "frustration.", ("per_ivr_level", "failed_self_service", "misroute", "per_abandon", "per_repeat", "per_wait_unit",
                                   "patience_effect", "hostile_effect", "satisfaction_effect", "exhaustion_per_unit"))
     spec.frustration = fr
 
@@ -587,6 +587,7 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     c.effort_reference = v["customers.effort_reference"]
     c.effort_wait_unit_s = v["customers.effort_wait_unit_s"]
     c.effort_per_ivr_level = v["customers.effort_per_ivr_level"]
+    c.effort_failed_self_service = v["customers.effort_failed_self_service"]
     _fill(c, v, "customers.", ("resolution_exhaustion_effect", "resolution_engagement_effect",
                                "resolution_hostile_effect"))
     c.baseline_churn_per_s = v["customers.baseline_churn_monthly"] / month

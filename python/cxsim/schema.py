@@ -262,6 +262,9 @@ PARAMS: list[Param] = [
           minimum=0, exclusive_minimum=True),
     Param("customers.effort_per_ivr_level", "float", 0.2, "effort", "Effort of each menu level passed.",
           minimum=0),
+    Param("customers.effort_failed_self_service", "float", 0.2, "effort",
+          "Effort of a self-service attempt that failed (the call type offers self-service, the caller did not "
+          "zero out, and still needs an agent).", minimum=0),
     Param("customers.baseline_churn_monthly", "float", 0.01, "1/month",
           "Churn hazard unrelated to service.", minimum=0, maximum=1),
     Param("customers.acquisition_monthly", "float", 0.015, "1/month",
@@ -289,6 +292,8 @@ PARAMS: list[Param] = [
           "to service.", minimum=0),
     # frustration (with customers on)
     Param("frustration.per_ivr_level", "float", 0.15, "1", "Frustration from each menu level passed.", minimum=0),
+    Param("frustration.failed_self_service", "float", 0.15, "1",
+          "Frustration from a failed self-service attempt (see customers.effort_failed_self_service).", minimum=0),
     Param("frustration.misroute", "float", 0.3, "1", "Frustration from being misrouted (a transfer ahead).", minimum=0),
     Param("frustration.per_abandon", "float", 0.3, "1", "Frustration per earlier abandoned attempt (a redial).",
           minimum=0),

@@ -214,3 +214,24 @@ def test_bad_segments_are_refused_in_one_line(segments, message):
     with pytest.raises(cxsim.ScenarioError, match=message.replace("[", r"\[").replace("]", r"\]")) as e:
         cxsim.Scenario.from_dict(raw)
     assert "\n" not in str(e.value)
+
+
+def test_failed_self_service_adds_frustration_and_effort(tmp_path):
+    # One call type with self-service, no other source of frustration or effort, no waiting, no
+    # repeats or redials: every answered call tried self-service and failed, every contained
+    # one succeeded.
+    raw = scenario(10, recontact_probability=0.0, effort_per_ivr_level=0.0, effort_failed_self_service=0.7,
+                   **NO_SERVICE_CHURN).to_dict()
+    raw["ivr"] = {"levels": 1, "seconds_per_level": 5.0}
+    raw["call_types"] = [{"name": "billing", "containment": 0.3}]
+    raw["callers"]["redial_probability"] = 0.0
+    raw["frustration"] = {"per_ivr_level": 0.0, "per_wait_unit": 0.0, "failed_self_service": 0.4}
+    results = cxsim.run(cxsim.Scenario.from_dict(raw), replications=2, seed=14, output=tmp_path / "f.h5",
+                        customer_summary=True)
+    np.testing.assert_allclose(results.replications["frustration_mean"], 0.4, rtol=1e-6)
+    t = totals(results)
+    assert (t["contained"] > 0).all()
+    for r in range(2):
+        effort = results.customers[results.customers.replication == r].effort.sum()
+        closed = t["issues"][r] - t["issues_open_at_end"][r]
+        np.testing.assert_allclose(effort, 0.7 * (closed - t["contained"][r]), rtol=1e-4)
