@@ -49,6 +49,30 @@ class ShiftSpec:
     weekdays: int
     count: int
 
+class Criterion:
+    Csat: Criterion
+    Fcr: Criterion
+    Aht: Criterion
+    Surprise: Criterion
+    name: str
+    value: int
+    def __init__(self, value: int) -> None: ...
+
+class RecognitionSpec:
+    manager_cadence_s: float
+    manager_awards: int
+    criterion: Criterion
+    award_gain: float
+    saturation: float
+    memory_s: float
+    spillover: float
+    announced_tangible: bool
+    tangible_gain_factor: float
+    crowding_out: float
+    peer_awards_per_s: float
+    peer_gain_factor: float
+    praise_gain_factor: float
+
 class WorkforceSpec:
     enabled: bool
     handle_time_spread_cv: float
@@ -74,6 +98,7 @@ class WorkforceSpec:
     absence_exhaustion_effect: float
     quit_exhaustion_effect: float
     quit_engagement_effect: float
+    recognition: RecognitionSpec
 
 class MoneySpec:
     wage_per_hour: float
@@ -81,6 +106,7 @@ class MoneySpec:
     cost_per_ivr_minute: float
     cost_per_queue_minute: float
     customer_lifetime_months: float
+    cost_per_award: float
 
 class PolicySpec:
     aht_target_s: float
@@ -112,11 +138,53 @@ class CustomerSpec:
     churn_effort_coefficient: float
     effort_reference: float
     effort_wait_unit_s: float
+    effort_per_ivr_level: float
+    effort_failed_self_service: float
     baseline_churn_per_s: float
     acquisitions_per_s: float
+    wom_tell_resolved: float
+    wom_audience_resolved: float
+    wom_tell_unresolved: float
+    wom_audience_unresolved: float
+    wom_conversion: float
+    wom_deterrence: float
     resolution_exhaustion_effect: float
     resolution_engagement_effect: float
     resolution_hostile_effect: float
+
+class FrustrationSpec:
+    enabled: bool
+    per_ivr_level: float
+    failed_self_service: float
+    misroute: float
+    per_abandon: float
+    per_repeat: float
+    per_wait_unit: float
+    patience_effect: float
+    hostile_effect: float
+    satisfaction_effect: float
+    exhaustion_per_unit: float
+
+class SatisfactionSpec:
+    enabled: bool
+    cutpoints: list[float]
+    resolution_effect: float
+    repeat_effect: float
+    wait_effect: float
+    transfer_effect: float
+    engagement_effect: float
+    exhaustion_effect: float
+    hostile_effect: float
+    praise_probability: float
+    praise_solicitation: float
+    praise_forwarded_share: float
+    complaint_probability: float
+
+class CallbackSpec:
+    enabled: bool
+    threshold_s: float
+    acceptance: float
+    wait_weight: float
 
 class ScenarioSpec:
     horizon_s: float
@@ -136,6 +204,9 @@ class ScenarioSpec:
     customers: CustomerSpec
     policy: PolicySpec
     money: MoneySpec
+    frustration: FrustrationSpec
+    satisfaction: SatisfactionSpec
+    callback: CallbackSpec
 
 class Progress:
     done: int

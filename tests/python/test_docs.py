@@ -1,5 +1,6 @@
 """The documentation keeps up with the code: the scenario reference is generated from the
-schema, and every KPI the engine reports is defined in docs/results.md."""
+schema, every KPI the engine reports is defined in docs/results.md, and the module's type stub
+names everything the module exposes."""
 
 import re
 
@@ -24,3 +25,19 @@ def test_readme_opens_with_the_two_commands():
     text = (ROOT / "README.md").read_text()
     block = re.search(r"```(?:\w+)?\n(.*?)```", text, flags=re.S).group(1).split("\n")
     assert [line for line in block if line.strip()] == ["make demo", "make test"]
+
+
+def test_type_stub_lists_every_class_and_field_of_the_module():
+    """python/cxsim/_core.pyi is written by hand: it must name everything the module exposes."""
+    stub = (ROOT / "python" / "cxsim" / "_core.pyi").read_text()
+    blocks = dict(re.findall(r"^class (\w+)[^\n]*:\n((?:    [^\n]*\n|\n)*)", stub, flags=re.M))
+    for name in dir(cxsim._core):
+        obj = getattr(cxsim._core, name)
+        if name.startswith("_"):
+            continue
+        if isinstance(obj, type) and not issubclass(obj, Exception):
+            assert name in blocks, f"class {name} missing from _core.pyi"
+            for field in (f for f in dir(obj) if not f.startswith("_")):
+                assert re.search(rf"\b{field}\b", blocks[name]), f"{name}.{field} missing from _core.pyi"
+        elif callable(obj) and not isinstance(obj, type):
+            assert re.search(rf"^def {name}\(", stub, flags=re.M), f"function {name} missing from _core.pyi"
