@@ -18,7 +18,7 @@ DEMO_METRICS := customer_churn_rate_annual,customers_churned,fcr,repeat_contact_
 demo: python
 	mkdir -p results
 	$(BIN)/cxsim compare scenarios/baseline.toml scenarios/aht_target.toml scenarios/praise_program.toml \
-	  -r 4 --seed 1 --set simulation.horizon_days=182 --metrics $(DEMO_METRICS) -o results/demo.h5 --overwrite
+	  -r 8 --seed 1 --set simulation.horizon_days=182 --metrics $(DEMO_METRICS) -o results/demo.h5 --overwrite
 
 test: python cpp-test
 	$(BIN)/python -m pytest -q
