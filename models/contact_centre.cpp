@@ -229,7 +229,7 @@ void ContactCentre::on_arrival(double t) {
   if (spec_.customers.enabled) {
     // The call comes from a customer drawn uniformly among the active; one with an issue
     // already open does not raise another.
-    std::uint32_t customer = customers_.issue_weight() > 0.0 ? next_customer_ : kNone;
+    std::uint32_t customer = customers_.callers() > 0 ? next_customer_ : kNone;
     while (customer != kNone && !customers_.accept_caller(customer)) customer = customers_.draw();
     if (customer == kNone || customers_.has_open_issue(customer)) {
       free_call(slot);

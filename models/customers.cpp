@@ -70,6 +70,7 @@ void CustomerBase::add_customer(double t) {
   churn_s_.push_back(std::numeric_limits<float>::quiet_NaN());
   ++active_;
   ++active_by_segment_[segment];
+  if (issue_acceptance_[segment] > 0.0) ++active_callers_;
   active_value_ += value_.back();
 }
 
@@ -113,6 +114,7 @@ void CustomerBase::churn(std::uint32_t c, double t) {
   churn_s_[c] = static_cast<float>(t);
   --active_;
   --active_by_segment_[records_[c].segment];
+  if (issue_acceptance_[records_[c].segment] > 0.0) --active_callers_;
   active_value_ -= value_[c];
   churned_value_ += value_[c];
 }

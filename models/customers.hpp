@@ -43,6 +43,8 @@ class CustomerBase {
   // Σ over active customers of their segment's issue multiplier: the base's issue rate in units
   // of one customer at multiplier 1.
   double issue_weight() const;
+  // Active customers who can call (their segment's issue multiplier is above 0).
+  std::uint32_t callers() const { return active_callers_; }
   bool has_open_issue(std::uint32_t c) const { return records_[c].state == kOpenIssue; }
 
   void open_issue(std::uint32_t c);
@@ -98,6 +100,7 @@ class CustomerBase {
   std::vector<double> issue_acceptance_;  // a segment's issue multiplier over the largest
   bool equal_issue_rates_ = true;
   std::vector<std::uint32_t> active_by_segment_;
+  std::uint32_t active_callers_ = 0;
   double active_value_ = 0.0;
   double churned_value_ = 0.0;
   std::uint32_t open_issues_ = 0;

@@ -235,3 +235,11 @@ def test_failed_self_service_adds_frustration_and_effort(tmp_path):
         effort = results.customers[results.customers.replication == r].effort.sum()
         closed = t["issues"][r] - t["issues_open_at_end"][r]
         np.testing.assert_allclose(effort, 0.7 * (closed - t["contained"][r]), rtol=1e-4)
+
+
+def test_a_segment_without_issues_never_calls(tmp_path):
+    segments = [{"name": "active"}, {"name": "dormant", "issue_multiplier": 0.0}]
+    results = cxsim.run(segmented(10, segments), replications=1, seed=15, output=tmp_path / "d.h5",
+                        customer_summary=True)
+    issues = results.customers.groupby("segment", observed=True).issues.sum()
+    assert issues["dormant"] == 0 and issues["active"] > 0
