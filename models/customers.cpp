@@ -44,6 +44,26 @@ CustomerBase::CustomerBase(const CustomerSpec& spec, double horizon_s, sim::Engi
   }
 }
 
+std::vector<double> CustomerBase::segment_totals() const {
+  const std::size_t n = spec_.segments.size(), f = kSegmentFieldCount;
+  std::vector<double> out(n * f, 0.0);
+  for (std::uint32_t c = 0; c < records_.size(); ++c) {
+    const Record& r = records_[c];
+    double* row = &out[r.segment * f];
+    row[0] += 1.0;
+    row[1] += r.state != kChurned;
+    row[2] += r.state == kChurned;
+    row[4] += r.issues;
+    row[5] += r.contacts;
+    row[6] += r.unresolved;
+    row[7] += r.effort_total;
+    row[8] += r.state == kChurned ? value_[c] : 0.0;
+  }
+  for (std::size_t s = 0; s < n; ++s)
+    out[s * f + 3] = out[s * f] > 0 ? out[s * f + 2] / out[s * f] : std::numeric_limits<double>::quiet_NaN();
+  return out;
+}
+
 double CustomerBase::issue_weight() const {
   double weight = 0.0;
   for (std::size_t s = 0; s < active_by_segment_.size(); ++s)

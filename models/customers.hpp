@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,20 @@ namespace cxsim::models {
 
 // How an issue ended.
 enum class IssueEnd : std::uint8_t { FirstContact, ResolvedLater, Unresolved };
+
+// The end-of-run totals per segment, over the whole horizon: name, units, long name.
+inline constexpr const char* kSegmentFields[][3] = {
+    {"customers", "1", "customers ever in the segment (initial and acquired)"},
+    {"customers_at_end", "1", "active customers at the horizon"},
+    {"churned", "1", "customers who churned (after an issue or for other reasons)"},
+    {"churn_rate", "1", "churned / customers"},
+    {"issues", "1", "issues raised"},
+    {"contacts", "1", "contacts made about them"},
+    {"unresolved", "1", "issues given up unresolved"},
+    {"effort", "effort", "effort of the closed issues, summed"},
+    {"value_monthly_churned", "currency/month", "monthly value of the customers who churned"},
+};
+inline constexpr std::size_t kSegmentFieldCount = std::size(kSegmentFields);
 
 // The customer base as arrays, one entry per customer ever in the base (28 bytes each). The
 // fields a call touches (state, segment, the open issue, the counts) share one 16-byte record,
@@ -74,6 +89,8 @@ class CustomerBase {
   float value(std::uint32_t c) const { return value_[c]; }
   float joined_s(std::uint32_t c) const { return joined_s_[c]; }
   std::uint8_t segment(std::uint32_t c) const { return records_[c].segment; }
+  // kSegmentFields for each segment, [segment][field].
+  std::vector<double> segment_totals() const;
 
  private:
   static constexpr std::uint8_t kIdle = 0, kOpenIssue = 1, kChurned = 2;

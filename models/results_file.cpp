@@ -4,6 +4,7 @@
 #include <string>
 
 #include "git_revision.hpp"  // generated at build time
+#include "models/customers.hpp"
 #include "models/kpi.hpp"
 #include "models/workforce.hpp"
 
@@ -187,6 +188,18 @@ void ResultsFile::commit(const RunResult& result, const ScenarioSpec& spec,
       std::vector<double> column(cells);
       for (std::size_t i = 0; i < cells; ++i) column[i] = result.agent_panel[i * fields + f];
       g.variable(kPanelNames[f][0], {"replication", "day", "agent"}, column, kPanelNames[f][1], kPanelNames[f][2]);
+    }
+  }
+  if (!result.segments.empty()) {
+    sim::h5::Group g = root.subgroup("segments");
+    replication_dimension(g, reps);
+    g.dimension("segment", result.segments, "customer segment");
+    g.attribute("period", std::string("the whole horizon, at its end"));
+    const std::size_t cells = result.segment_totals.size() / kSegmentFieldCount;
+    for (std::size_t f = 0; f < kSegmentFieldCount; ++f) {
+      std::vector<double> column(cells);
+      for (std::size_t i = 0; i < cells; ++i) column[i] = result.segment_totals[i * kSegmentFieldCount + f];
+      g.variable(kSegmentFields[f][0], {"replication", "segment"}, column, kSegmentFields[f][1], kSegmentFields[f][2]);
     }
   }
   {

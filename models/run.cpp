@@ -88,11 +88,13 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
   std::vector<std::vector<double>> counters(reps);
   std::vector<std::vector<float>> panels(reps);
   std::vector<std::uint64_t> events(reps);
+  std::vector<std::vector<double>> segment_totals(reps);
   sim::run_replications(reps, options.threads, [&](std::uint32_t r) {
     auto sink = file ? file->call_log(r) : nullptr;
     ContactCentre centre(spec, options.seed, r, sink.get(), progress);
     counters[r] = centre.run();
     events[r] = centre.events();
+    if (spec.customers.enabled) segment_totals[r] = centre.customers().segment_totals();
     panels[r] = std::move(centre.agent_panel());
     if (sink) sink->flush();
     if (file && options.customer_summary) file->write_customers(r, centre.customers(), spec.horizon_s);
@@ -104,6 +106,10 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
   quartiles(result, panels);
 
   result.replications = reps;
+  if (spec.customers.enabled) {
+    for (const auto& s : spec.customers.segments) result.segments.push_back(s.name);
+    for (auto& t : segment_totals) result.segment_totals.insert(result.segment_totals.end(), t.begin(), t.end());
+  }
   for (std::uint64_t e : events) result.events += e;
   result.interval_s = spec.interval_s;
   result.intervals = static_cast<std::uint32_t>(counters[0].size() / kCounterCount);

@@ -35,6 +35,8 @@ struct RunResult {
   std::vector<sim::ReplicationSummary> summary;  // per metric, over replications
   std::uint32_t agents = 0;                    // seats in the agent panel (0: workforce off)
   std::vector<float> agent_panel;              // [replication][day][agent][field]
+  std::vector<std::string> segments;           // customer segments' names (none: customers off)
+  std::vector<double> segment_totals;          // [replication][segment][kSegmentFields]
   // Quartiles over active employees: [stat][replication][day], stats in kQuartileNames order.
   std::vector<double> daily_quartiles;
   std::string started_utc;

@@ -2,6 +2,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include "models/customers.hpp"
 #include "models/kpi.hpp"
 #include "models/run.hpp"
 #include "models/workforce.hpp"
@@ -66,6 +67,12 @@ void register_run(py::module_& m) {
         return array(r.daily_quartiles, {n, static_cast<py::ssize_t>(n ? r.replications : 0),
                                          static_cast<py::ssize_t>(n ? r.days : 0)});
       })
+      .def_readonly("segments", &RunResult::segments)
+      .def_property_readonly("segment_totals", [](const RunResult& r) {
+        return array(r.segment_totals, {static_cast<py::ssize_t>(r.segments.empty() ? 0 : r.replications),
+                                        static_cast<py::ssize_t>(r.segments.size()),
+                                        static_cast<py::ssize_t>(models::kSegmentFieldCount)});
+      })
       .def_property_readonly("summary", [](const RunResult& r) {
         std::vector<double> flat;
         for (const auto& s : r.summary)
@@ -94,6 +101,11 @@ void register_run(py::module_& m) {
   });
   m.def("hdf5_version", &sim::h5::library_version);
   m.def("quartile_names", [] { return std::vector<std::string>(models::kQuartileNames, models::kQuartileNames + 6); });
+  m.def("segment_fields", [] {
+    std::vector<std::tuple<std::string, std::string, std::string>> out;
+    for (const auto& f : models::kSegmentFields) out.emplace_back(f[0], f[1], f[2]);
+    return out;
+  });
 }
 
 }  // namespace cxsim::bindings

@@ -223,6 +223,8 @@ class RunResult:
     started_utc: str
     wall_time_s: float
     events: int
+    segments: list[str]
+    segment_totals: npt.NDArray[np.float64]  # (replication, segment, field)
     interval_metrics: npt.NDArray[np.float64]  # (metric, replication, interval)
     daily_metrics: npt.NDArray[np.float64]     # (metric, replication, day)
     run_metrics: npt.NDArray[np.float64]       # (metric, replication)
@@ -236,3 +238,4 @@ def run(spec: ScenarioSpec, replications: int, seed: int, threads: int, output: 
 def metrics() -> list[tuple[str, str, str]]: ...
 def hdf5_version() -> str: ...
 def quartile_names() -> list[str]: ...
+def segment_fields() -> list[tuple[str, str, str]]: ...

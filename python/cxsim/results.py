@@ -36,6 +36,10 @@ class Results:
         replications: KPIs over the whole run after the warm-up, dim ``replication``.
         agents: the daily agent panel, dims ``(replication, day, agent)`` (None when the
             workforce is off).
+        segments: end-of-run totals per customer segment over the whole horizon, dims
+            ``(replication, segment)``: customers, customers_at_end, churned, churn_rate,
+            issues, contacts, unresolved, effort, value_monthly_churned (None when customers
+            are off).
         attrs: run metadata (scenario TOML, root seed, versions, start time, wall time).
         path: the HDF5 file, if the run was recorded.
     """
@@ -46,6 +50,7 @@ class Results:
         self.replications: xr.Dataset = groups["replications"]
         self._summary: xr.Dataset = groups["summary"]
         self.agents: xr.Dataset | None = groups.get("agents")
+        self.segments: xr.Dataset | None = groups.get("segments")
         self.attrs: dict[str, Any] = attrs
         self.path = path
 
@@ -127,7 +132,7 @@ def open_results(path: str | Path) -> Results:
     import h5py
 
     with h5py.File(path, "r") as f:
-        present = [g for g in (*GROUPS, "agents") if g in f]
+        present = [g for g in (*GROUPS, "agents", "segments") if g in f]
     for g in present:
         with xr.open_dataset(path, group=g, engine="h5netcdf") as ds:
             groups[g] = ds.load()
@@ -179,4 +184,10 @@ def from_core(result: _core.RunResult, attrs: dict[str, Any], path: Path | None)
             coords={"replication": rep_coord,
                     "day": ("day", np.arange(result.days, dtype=np.int64), {"units": "day", "long_name": "day since the simulation start"}),
                     "agent": ("agent", np.arange(result.agents, dtype=np.int64), {"units": "1", "long_name": "seat index (shifts in scenario order)"})})
+    if result.segments:
+        groups["segments"] = xr.Dataset(
+            {name: (("replication", "segment"), result.segment_totals[..., i], {"units": units, "long_name": long_name})
+             for i, (name, units, long_name) in enumerate(_core.segment_fields())},
+            coords={"replication": rep_coord, "segment": ("segment", list(result.segments), {"long_name": "customer segment"})},
+            attrs={"period": "the whole horizon, at its end"})
     return Results(groups, attrs, path)

@@ -5,6 +5,7 @@ conservation: every issue ends once, customers are neither created nor lost."""
 import math
 
 import numpy as np
+import xarray as xr
 import pytest
 
 import cxsim
@@ -243,3 +244,32 @@ def test_a_segment_without_issues_never_calls(tmp_path):
                         customer_summary=True)
     issues = results.customers.groupby("segment", observed=True).issues.sum()
     assert issues["dormant"] == 0 and issues["active"] > 0
+
+
+def test_segment_totals_add_up_to_the_run_and_the_customer_summary(tmp_path):
+    segments = [{"name": "premium", "share": 1.0, "value_monthly": 90.0, "issue_multiplier": 2.0,
+                 "churn_multiplier": 0.5}, {"name": "mass", "share": 3.0, "value_monthly": 10.0}]
+    scenario_ = segmented(20, segments, acquisition_monthly=0.05, baseline_churn_monthly=0.05)
+    results = cxsim.run(scenario_, replications=2, seed=16, output=tmp_path / "t.h5", customer_summary=True)
+    seg, t = results.segments, totals(results)
+    assert list(seg.segment.values) == ["premium", "mass"]
+    total = seg.sum("segment")
+    np.testing.assert_array_equal(total.customers, 20000 + t["customers_acquired"])
+    np.testing.assert_array_equal(total.customers_at_end, t["customers_at_end"])
+    np.testing.assert_array_equal(total.churned, t["customers_churned"])
+    np.testing.assert_array_equal(total.issues, t["issues"])
+    np.testing.assert_array_equal(total.contacts, t["issues"] + t["repeat_contacts"])
+    lifetime = scenario_.values["money.customer_lifetime_months"]
+    np.testing.assert_allclose(total.value_monthly_churned * lifetime, t["lifetime_value_lost"], rtol=1e-5)
+    np.testing.assert_allclose(seg.churn_rate, seg.churned / seg.customers, rtol=1e-12)
+    # The same numbers, customer by customer, and from the file.
+    by = results.customers.groupby(["replication", "segment"], observed=True)
+    for name in ("issues", "contacts", "unresolved", "churned"):
+        np.testing.assert_array_equal(by[name].sum().unstack()[["premium", "mass"]].values, seg[name].values)
+    np.testing.assert_allclose(by.effort.sum().unstack()[["premium", "mass"]].values, seg.effort.values, rtol=1e-5)
+    xr.testing.assert_identical(cxsim.open_results(tmp_path / "t.h5").segments, seg)
+
+
+def test_no_segment_totals_without_customers():
+    results = cxsim.run(scenario(2, enabled=False), replications=1, seed=17)
+    assert results.segments is None
