@@ -61,6 +61,15 @@ def _print_summary(results, as_json: bool) -> None:
         ci = "" if math.isnan(row["ci95_low"]) else f"{_fmt(row['ci95_low'])} – {_fmt(row['ci95_high'])}"
         table.add_row(str(metric), _fmt(row["mean"]), ci, row["units"])
     Console().print(table)
+    segments = results.segment_summary()
+    if segments is not None:
+        table = Table(title="per customer segment, whole horizon, mean over replications")
+        table.add_column("total")
+        for name in segments.index:
+            table.add_column(str(name), justify="right")
+        for total, column in segments.items():
+            table.add_row(str(total), *(_fmt(v) for v in column))
+        Console().print(table)
 
 
 def _fmt(x: float) -> str:

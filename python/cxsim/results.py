@@ -66,17 +66,29 @@ class Results:
         df.index.name = "metric"
         return df
 
+    def segment_summary(self) -> pd.DataFrame | None:
+        """Per customer segment, the mean over replications of each end-of-run total in
+        :attr:`segments` (rows: segments; None when customers are off)."""
+        if self.segments is None:
+            return None
+        return self.segments.mean("replication").to_dataframe()
+
     def summary_json(self) -> dict[str, Any]:
-        """The summary as ``{"metrics": {name: {mean, ci95_low, ci95_high}}, "replications": n}``."""
+        """The summary as ``{"metrics": {name: {mean, ci95_low, ci95_high}}, "replications": n}``,
+        plus ``"segments": {segment: {total: mean}}`` when customers are on."""
         def clean(x: float) -> float | None:
             return None if math.isnan(x) else float(x)
 
         df = self.summary()
-        return {
+        out: dict[str, Any] = {
             "metrics": {m: {"mean": clean(r["mean"]), "ci95_low": clean(r["ci95_low"]),
                             "ci95_high": clean(r["ci95_high"])} for m, r in df.iterrows()},
             "replications": int(self.attrs["replications"]),
         }
+        segments = self.segment_summary()
+        if segments is not None:
+            out["segments"] = {str(s): {k: clean(v) for k, v in row.items()} for s, row in segments.iterrows()}
+        return out
 
     @cached_property
     def calls(self) -> pd.DataFrame:

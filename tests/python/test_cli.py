@@ -33,6 +33,19 @@ def test_run_then_summary_json(tmp_path):
     assert data["metrics"]["p_wait"]["mean"] < 1e-3
 
 
+def test_summary_reports_customer_segments(tmp_path):
+    out = tmp_path / "s.h5"
+    run = cxsim("run", SCENARIOS / "baseline.toml", "--set", "simulation.horizon_days=2", "--set",
+                "customers.count=20000", "-r", 2, "-o", out)
+    assert run.returncode == 0, run.stderr
+    data = json.loads(cxsim("summary", out, "--json").stdout)
+    assert set(data["segments"]) == {"mass", "premium"}
+    total = sum(s["churned"] for s in data["segments"].values())
+    assert total == pytest.approx(data["metrics"]["customers_churned"]["mean"])
+    text = cxsim("summary", out).stdout
+    assert "per customer segment" in text and "premium" in text and "value_monthly_churned" in text
+
+
 def test_bad_scenario_exit_2_one_line_and_no_file(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[arrivals]\ncalls_per_hour = -5\n[agents]\ncount = 5\n")
