@@ -59,7 +59,8 @@ class Comparison:
         }
 
     def write(self, path: Path, seed: int, overrides: Mapping[str, Any]) -> None:
-        """Each scenario's groups under ``/<name>/`` and the differences in ``/differences``;
+        """Each scenario's groups (KPIs, and segment totals when customers are on) under
+        ``/<name>/`` and the differences in ``/differences``;
         written as ``<path>.partial`` and renamed when complete."""
         partial = Path(f"{path}.partial")
         try:
@@ -71,6 +72,8 @@ class Comparison:
                 for group in ("intervals", "daily", "replications"):
                     getattr(r, group).to_netcdf(partial, mode="a", group=f"{name}/{group}", engine="h5netcdf")
                 r._summary.to_netcdf(partial, mode="a", group=f"{name}/summary", engine="h5netcdf")
+                if r.segments is not None:
+                    r.segments.to_netcdf(partial, mode="a", group=f"{name}/segments", engine="h5netcdf")
             self.dataset.to_netcdf(partial, mode="a", group="differences", engine="h5netcdf")
             os.replace(partial, path)
         finally:

@@ -65,3 +65,13 @@ def test_compare_bad_input(tmp_path):
     assert r.returncode == 2 and "missing.toml: scenario file not found" in r.stderr
     with pytest.raises(cxsim.ScenarioError, match="names must differ"):
         cxsim.compare([variant(tmp_path, "x", 11), variant(tmp_path, "x", 12)], replications=2)
+
+
+def test_compare_file_keeps_each_scenarios_segment_totals(tmp_path):
+    out = tmp_path / "seg.h5"
+    base = cxsim.Scenario.load(SCENARIOS / "baseline.toml")
+    cmp = cxsim.compare([base, base.with_overrides({"name": "flat_menu", "ivr.levels": 1})], replications=2,
+                        overrides={"simulation.horizon_days": 2, "customers.count": 20000}, output=out)
+    for name in ("baseline", "flat_menu"):
+        with xr.open_dataset(out, group=f"{name}/segments", engine="h5netcdf") as ds:
+            xr.testing.assert_identical(ds.load(), cmp.results[name].segments)
