@@ -27,12 +27,16 @@ class Comparison:
         dataset: xarray Dataset, dims ``(scenario, metric)``: ``mean``, ``ci95_low``,
             ``ci95_high`` of each scenario and ``diff``, ``diff_ci95_low``, ``diff_ci95_high``
             of its paired difference from the base (zero for the base itself).
+        segments: the same for the segment totals, dims ``(scenario, segment, total)``:
+            ``mean``, ``diff``, ``diff_ci95_low``, ``diff_ci95_high`` (None unless every
+            scenario has customers and the same segments).
     """
 
     def __init__(self, names: list[str], results: dict[str, Results]):
         self.names = names
         self.results = results
         self.dataset = _differences(names, results)
+        self.segments = _segment_differences(names, results)
 
     @property
     def table(self) -> pd.DataFrame:
@@ -42,21 +46,27 @@ class Comparison:
 
     def to_json(self) -> dict[str, Any]:
         """``{"scenarios": [...], "differences": {scenario: {metric: {mean, ci95_low, ci95_high}}}}``
-        for every scenario but the base."""
+        for every scenario but the base, plus ``"segment_differences": {scenario: {segment:
+        {total: {mean, ci95_low, ci95_high}}}}`` when there are segment totals."""
         def clean(x: float) -> float | None:
             return None if np.isnan(x) else float(x)
 
-        ds = self.dataset
-        return {
+        def diff(ds: xr.Dataset, **at: Any) -> dict[str, float | None]:
+            return {"mean": clean(ds["diff"].sel(**at).item()), "ci95_low": clean(ds["diff_ci95_low"].sel(**at).item()),
+                    "ci95_high": clean(ds["diff_ci95_high"].sel(**at).item())}
+
+        ds, seg = self.dataset, self.segments
+        out: dict[str, Any] = {
             "scenarios": self.names,
-            "differences": {
-                name: {str(m): {"mean": clean(ds["diff"].sel(scenario=name, metric=m).item()),
-                                "ci95_low": clean(ds["diff_ci95_low"].sel(scenario=name, metric=m).item()),
-                                "ci95_high": clean(ds["diff_ci95_high"].sel(scenario=name, metric=m).item())}
-                       for m in ds["metric"].values}
-                for name in self.names[1:]
-            },
+            "differences": {name: {str(m): diff(ds, scenario=name, metric=m) for m in ds["metric"].values}
+                            for name in self.names[1:]},
         }
+        if seg is not None:
+            out["segment_differences"] = {
+                name: {str(s): {str(t): diff(seg, scenario=name, segment=s, total=t) for t in seg["total"].values}
+                       for s in seg["segment"].values}
+                for name in self.names[1:]}
+        return out
 
     def write(self, path: Path, seed: int, overrides: Mapping[str, Any]) -> None:
         """Each scenario's groups (KPIs, and segment totals when customers are on) under
@@ -75,6 +85,8 @@ class Comparison:
                 if r.segments is not None:
                     r.segments.to_netcdf(partial, mode="a", group=f"{name}/segments", engine="h5netcdf")
             self.dataset.to_netcdf(partial, mode="a", group="differences", engine="h5netcdf")
+            if self.segments is not None:
+                self.segments.to_netcdf(partial, mode="a", group="segment_differences", engine="h5netcdf")
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)
@@ -120,9 +132,39 @@ def compare(
     return comparison
 
 
-def _differences(names: list[str], results: dict[str, Results]) -> xr.Dataset:
+def _paired(d: np.ndarray) -> tuple[float, float, float]:
+    """Mean of paired differences and its two-sided 95% Student-t interval (NaN where undefined)."""
     from scipy import stats  # slow to import: only when comparing
 
+    d = d[~np.isnan(d)]
+    if len(d) == 0:
+        return np.nan, np.nan, np.nan
+    mean = d.mean()
+    half = stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)) if len(d) > 1 else np.nan
+    return mean, mean - half, mean + half
+
+
+def _segment_differences(names: list[str], results: dict[str, Results]) -> xr.Dataset | None:
+    segments = [results[n].segments for n in names]
+    if any(s is None for s in segments) or any(list(s.segment.values) != list(segments[0].segment.values)
+                                               for s in segments):
+        return None
+    base = segments[0].to_array("total")
+    out = {k: [] for k in ("mean", "diff", "diff_ci95_low", "diff_ci95_high")}
+    for s in segments:
+        values = s.to_array("total")
+        out["mean"].append(values.mean("replication"))
+        paired = np.apply_along_axis(_paired, values.get_axis_num("replication"), (values - base).values)
+        for k, part in zip(("diff", "diff_ci95_low", "diff_ci95_high"), np.moveaxis(paired, values.get_axis_num("replication"), 0)):
+            out[k].append(xr.DataArray(part, dims=[d for d in values.dims if d != "replication"],
+                                       coords={d: values[d] for d in values.dims if d != "replication"}))
+    ds = xr.Dataset({k: xr.concat(v, dim="scenario") for k, v in out.items()}).assign_coords(scenario=names)
+    ds.attrs["paired_by"] = "replication (common random numbers)"
+    ds.attrs["confidence_level"] = 0.95
+    return ds.transpose("scenario", "segment", "total")
+
+
+def _differences(names: list[str], results: dict[str, Results]) -> xr.Dataset:
     base = results[names[0]].replications
     metrics = list(base.data_vars)
     fields = {k: np.full((len(names), len(metrics)), np.nan)
@@ -134,13 +176,8 @@ def _differences(names: list[str], results: dict[str, Results]) -> xr.Dataset:
             fields["mean"][i, j] = summary.loc[m, "mean"]
             fields["ci95_low"][i, j] = summary.loc[m, "ci95_low"]
             fields["ci95_high"][i, j] = summary.loc[m, "ci95_high"]
-            d = reps[m].values - base[m].values
-            d = d[~np.isnan(d)]
-            if len(d) == 0:
-                continue
-            mean = d.mean()
-            half = stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)) if len(d) > 1 else np.nan
-            fields["diff"][i, j], fields["diff_ci95_low"][i, j], fields["diff_ci95_high"][i, j] = mean, mean - half, mean + half
+            fields["diff"][i, j], fields["diff_ci95_low"][i, j], fields["diff_ci95_high"][i, j] = _paired(
+                reps[m].values - base[m].values)
     units = {m: base[m].attrs.get("units", "") for m in metrics}
     ds = xr.Dataset({k: (("scenario", "metric"), v) for k, v in fields.items()},
                     coords={"scenario": names, "metric": metrics})

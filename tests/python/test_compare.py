@@ -75,3 +75,29 @@ def test_compare_file_keeps_each_scenarios_segment_totals(tmp_path):
     for name in ("baseline", "flat_menu"):
         with xr.open_dataset(out, group=f"{name}/segments", engine="h5netcdf") as ds:
             xr.testing.assert_identical(ds.load(), cmp.results[name].segments)
+    with xr.open_dataset(out, group="segment_differences", engine="h5netcdf") as ds:
+        xr.testing.assert_allclose(ds.load(), cmp.segments)
+
+
+def test_segment_differences_are_paired_by_replication():
+    base = cxsim.Scenario.load(SCENARIOS / "baseline.toml")
+    cmp = cxsim.compare([base, base.with_overrides({"name": "deep", "ivr.levels": 4})], replications=3,
+                        overrides={"simulation.horizon_days": 2, "customers.count": 20000})
+    seg = cmp.segments
+    assert dict(seg.sizes) == {"scenario": 2, "segment": 2, "total": 9}
+    a, b = cmp.results["baseline"].segments, cmp.results["deep"].segments
+    d = (b["churned"] - a["churned"]).sel(segment="premium").values
+    half = __import__("scipy").stats.t.ppf(0.975, 2) * d.std(ddof=1) / np.sqrt(3)
+    got = seg.sel(scenario="deep", segment="premium", total="churned")
+    np.testing.assert_allclose([got["diff"], got["diff_ci95_low"], got["diff_ci95_high"]],
+                               [d.mean(), d.mean() - half, d.mean() + half], rtol=1e-12)
+    assert float(seg.sel(scenario="baseline", segment="mass", total="issues")["diff"]) == 0.0
+    np.testing.assert_allclose(seg["mean"].sel(scenario="deep", total="customers"), b["customers"].mean("replication"))
+    j = cmp.to_json()["segment_differences"]["deep"]["premium"]["churned"]
+    assert (j["mean"], j["ci95_low"], j["ci95_high"]) == (float(got["diff"]), float(got["diff_ci95_low"]),
+                                                           float(got["diff_ci95_high"]))
+
+
+def test_no_segment_differences_without_customers(tmp_path):
+    cmp = cxsim.compare([variant(tmp_path, "a", 11), variant(tmp_path, "b", 12)], replications=2)
+    assert cmp.segments is None
