@@ -50,17 +50,20 @@ std::vector<double> CustomerBase::segment_totals() const {
   for (std::uint32_t c = 0; c < records_.size(); ++c) {
     const Record& r = records_[c];
     double* row = &out[r.segment * f];
-    row[0] += 1.0;
-    row[1] += r.state != kChurned;
-    row[2] += r.state == kChurned;
-    row[4] += r.issues;
-    row[5] += r.contacts;
-    row[6] += r.unresolved;
-    row[7] += r.effort_total;
-    row[8] += r.state == kChurned ? value_[c] : 0.0;
+    row[kSegCustomers] += 1.0;
+    row[kSegAtEnd] += r.state != kChurned;
+    row[kSegChurned] += r.state == kChurned;
+    row[kSegIssues] += r.issues;
+    row[kSegContacts] += r.contacts;
+    row[kSegUnresolved] += r.unresolved;
+    row[kSegEffort] += r.effort_total;
+    row[kSegValueChurned] += r.state == kChurned ? value_[c] : 0.0;
   }
-  for (std::size_t s = 0; s < n; ++s)
-    out[s * f + 3] = out[s * f] > 0 ? out[s * f + 2] / out[s * f] : std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t s = 0; s < n; ++s) {
+    double* row = &out[s * f];
+    row[kSegChurnRate] = row[kSegCustomers] > 0 ? row[kSegChurned] / row[kSegCustomers]
+                                                : std::numeric_limits<double>::quiet_NaN();
+  }
   return out;
 }
 

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -16,8 +15,13 @@ namespace cxsim::models {
 // How an issue ended.
 enum class IssueEnd : std::uint8_t { FirstContact, ResolvedLater, Unresolved };
 
-// The end-of-run totals per segment, over the whole horizon: name, units, long name.
-inline constexpr const char* kSegmentFields[][3] = {
+// The end-of-run totals per segment, over the whole horizon, in kSegmentFields' order.
+enum SegmentField : std::size_t {
+  kSegCustomers, kSegAtEnd, kSegChurned, kSegChurnRate, kSegIssues, kSegContacts, kSegUnresolved,
+  kSegEffort, kSegValueChurned, kSegmentFieldCount
+};
+// Name, units and long name of each.
+inline constexpr const char* kSegmentFields[kSegmentFieldCount][3] = {
     {"customers", "1", "customers ever in the segment (initial and acquired)"},
     {"customers_at_end", "1", "active customers at the horizon"},
     {"churned", "1", "customers who churned (after an issue or for other reasons)"},
@@ -28,7 +32,6 @@ inline constexpr const char* kSegmentFields[][3] = {
     {"effort", "effort", "effort of the closed issues, summed"},
     {"value_monthly_churned", "currency/month", "monthly value of the customers who churned"},
 };
-inline constexpr std::size_t kSegmentFieldCount = std::size(kSegmentFields);
 
 // The customer base as arrays, one entry per customer ever in the base (28 bytes each). The
 // fields a call touches (state, segment, the open issue, the counts) share one 16-byte record,
