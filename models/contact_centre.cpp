@@ -51,21 +51,18 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed,
 
   double total_share = 0.0;
   std::uint8_t max_priority = 0;
+  std::vector<double> shares;
   for (const auto& t : spec.call_types) {
     total_share += t.share;
+    shares.push_back(t.share);
     max_priority = std::max(max_priority, t.priority);
   }
-  double cumulative = 0.0;
-  for (const auto& t : spec.call_types) {
-    cumulative += t.share / total_share;
-    type_cumulative_share_.push_back(cumulative);
-    mean_handle_s_ += t.share / total_share * t.handle_time.mean();
-  }
+  call_type_ = sim::Categorical(shares);
+  for (const auto& t : spec.call_types) mean_handle_s_ += t.share / total_share * t.handle_time.mean();
   mean_handle_s_ += spec.after_call_work_s;
   zero_out_by_last_level_ = 1.0 - std::pow(1.0 - spec.ivr.zero_out_probability, spec.ivr.levels);
   const double p_hostile = spec.hostile_probability;
   if (p_hostile > 0.0 && p_hostile < 1.0) hostile_logit_ = std::log(p_hostile / (1.0 - p_hostile));
-  type_cumulative_share_.back() = 1.0;
   queues_.resize(max_priority + 1u);
 
   std::uint32_t n_agents = 0;
@@ -213,12 +210,7 @@ void ContactCentre::on_arrival(double t) {
   c.attempt = 1;
   c.arrival_s = t;
   c.arrival_interval = interval_;
-  if (type_cumulative_share_.size() > 1) {
-    const double u = sim::uniform(arrival_rng_);
-    c.type = static_cast<std::uint8_t>(
-        std::upper_bound(type_cumulative_share_.begin(), type_cumulative_share_.end() - 1, u) -
-        type_cumulative_share_.begin());
-  }
+  c.type = static_cast<std::uint8_t>(call_type_.draw(arrival_rng_));
   const CallTypeSpec& type = spec_.call_types[c.type];
   c.patience_s = type.patience.sample(patience_rng_);
   c.talk_s = type.handle_time.sample(handle_rng_);

@@ -11,6 +11,7 @@
 #include "models/kpi.hpp"
 #include "models/spec.hpp"
 #include "models/workforce.hpp"
+#include "sim/categorical.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/replicate.hpp"
 #include "sim/rng.hpp"
@@ -136,7 +137,7 @@ class ContactCentre {
   bool done_ = false;
   std::uint32_t n_intervals_;
   std::uint32_t intervals_per_day_;
-  std::vector<double> type_cumulative_share_;
+  sim::Categorical call_type_;
 
   std::vector<Call> calls_;
   std::vector<std::uint32_t> free_calls_;

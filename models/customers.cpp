@@ -17,19 +17,17 @@ constexpr double kInitialMeanTenureS = 4 * 365 * kSecondsPerDay;  // assumption:
 CustomerBase::CustomerBase(const CustomerSpec& spec, double horizon_s, sim::Engine rng)
     : spec_(spec), rng_(std::move(rng)) {
   if (!spec.enabled) return;
-  double total_share = 0.0, max_issue = 0.0;
+  double max_issue = 0.0;
+  std::vector<double> shares;
   for (const auto& s : spec.segments) {
-    total_share += s.share;
+    shares.push_back(s.share);
     max_issue = std::max(max_issue, s.issue_multiplier);
   }
-  double cumulative = 0.0;
+  segment_of_new_customer_ = sim::Categorical(shares);
   for (const auto& s : spec.segments) {
-    cumulative += s.share / total_share;
-    segment_cumulative_share_.push_back(cumulative);
     issue_acceptance_.push_back(s.issue_multiplier / max_issue);
     equal_issue_rates_ = equal_issue_rates_ && s.issue_multiplier == max_issue;
   }
-  segment_cumulative_share_.back() = 1.0;
   active_by_segment_.assign(spec.segments.size(), 0);
   // Room for the customers expected to join (word of mouth aside), so the arrays are not
   // copied as they grow: a copy would double the peak memory of a large base.
@@ -75,13 +73,7 @@ double CustomerBase::issue_weight() const {
 }
 
 void CustomerBase::add_customer(double t) {
-  std::uint8_t segment = 0;
-  if (segment_cumulative_share_.size() > 1) {
-    const double u = sim::uniform(rng_);
-    segment = static_cast<std::uint8_t>(
-        std::upper_bound(segment_cumulative_share_.begin(), segment_cumulative_share_.end() - 1, u) -
-        segment_cumulative_share_.begin());
-  }
+  const auto segment = static_cast<std::uint8_t>(segment_of_new_customer_.draw(rng_));
   double value = spec_.segments[segment].value_mean;
   if (spec_.value_cv > 0.0) {
     const double sigma2 = std::log1p(spec_.value_cv * spec_.value_cv);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/spec.hpp"
+#include "sim/categorical.hpp"
 #include "sim/huge_pages.hpp"
 #include "sim/rng.hpp"
 
@@ -116,7 +117,7 @@ class CustomerBase {
   std::vector<float> joined_s_;
   std::vector<float> churn_s_;  // NaN while active
   std::uint32_t active_ = 0;
-  std::vector<double> segment_cumulative_share_;
+  sim::Categorical segment_of_new_customer_;
   std::vector<double> issue_acceptance_;  // a segment's issue multiplier over the largest
   bool equal_issue_rates_ = true;
   std::vector<std::uint32_t> active_by_segment_;
