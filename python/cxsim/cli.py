@@ -141,12 +141,18 @@ def run(scenario, overrides, replications, seed, threads, call_log, customer_sum
 def compare(scenarios, overrides, replications, seed, threads, output, overwrite, as_json, metrics) -> None:
     """Run SCENARIOS with common random numbers; print each KPI's mean per scenario and the
     paired difference from the first with its 95% confidence interval."""
+    from . import _core
     from .compare import compare as run_comparison
     from .errors import ScenarioError
     from .scenario import parse_override
 
     if len(scenarios) < 2:
         raise BadInput("compare needs at least two scenarios")
+    known = [name for name, _, _ in _core.metrics()]
+    shown = [m.strip() for m in metrics.split(",") if m.strip()] or known
+    unknown = [m for m in shown if m not in known]
+    if unknown:  # before any run: a typo must not cost the whole comparison
+        raise BadInput(f"--metrics: unknown KPI {unknown[0]!r}; see docs/results.md")
     out = _output(output, overwrite)
     try:
         parsed = dict(parse_override(o) for o in overrides)
@@ -171,20 +177,33 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
         table.add_column(name, justify="right")
     for name in names[1:]:
         table.add_column(f"{name} − {names[0]}", justify="right")
-    ds = result.dataset
-    shown = [m.strip() for m in metrics.split(",") if m.strip()] or list(ds["metric"].values)
-    unknown = [m for m in shown if m not in ds["metric"].values]
-    if unknown:
-        raise BadInput(f"--metrics: unknown KPI {unknown[0]!r}; see docs/results.md")
     for m in shown:
-        row = [str(m)] + [_fmt(ds["mean"].sel(scenario=n, metric=m).item()) for n in names]
-        for n in names[1:]:
-            d = ds.sel(scenario=n, metric=m)
-            ci = "" if np.isnan(d["diff_ci95_low"].item()) else \
-                f" [{_fmt(d['diff_ci95_low'].item())}, {_fmt(d['diff_ci95_high'].item())}]"
-            row.append(_fmt(d["diff"].item()) + ci)
-        table.add_row(*row)
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+        table.add_row(*_comparison_row(result.dataset, names, str(m), metric=m))
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    console.print(table)
+    seg = result.segments
+    if seg is not None:
+        table = Table(title="per customer segment, whole horizon: mean, and paired difference with 95% CI")
+        table.add_column("segment: total")
+        for name in names:
+            table.add_column(name, justify="right")
+        for name in names[1:]:
+            table.add_column(f"{name} − {names[0]}", justify="right")
+        for s in seg["segment"].values:
+            for total in ("churned", "churn_rate", "value_monthly_churned"):
+                table.add_row(*_comparison_row(seg, names, f"{s}: {total}", segment=s, total=total))
+        console.print(table)
+
+
+def _comparison_row(ds, names: list[str], label: str, **at) -> list[str]:
+    """A label, each scenario's mean, then each paired difference from the first with its CI."""
+    row = [label] + [_fmt(ds["mean"].sel(scenario=n, **at).item()) for n in names]
+    for n in names[1:]:
+        d = ds.sel(scenario=n, **at)
+        ci = "" if np.isnan(d["diff_ci95_low"].item()) else \
+            f" [{_fmt(d['diff_ci95_low'].item())}, {_fmt(d['diff_ci95_high'].item())}]"
+        row.append(_fmt(d["diff"].item()) + ci)
+    return row
 
 
 @cli.command()

@@ -101,3 +101,23 @@ def test_segment_differences_are_paired_by_replication():
 def test_no_segment_differences_without_customers(tmp_path):
     cmp = cxsim.compare([variant(tmp_path, "a", 11), variant(tmp_path, "b", 12)], replications=2)
     assert cmp.segments is None
+
+
+def test_cli_compare_refuses_an_unknown_metric_before_running(tmp_path):
+    out = tmp_path / "cmp.h5"
+    r = subprocess.run([sys.executable, "-m", "cxsim", "compare", variant(tmp_path, "a", 11), variant(tmp_path, "b", 12),
+                        "--metrics", "abandon_rate,churn", "-o", out], capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.strip().splitlines() == ["error: --metrics: unknown KPI 'churn'; see docs/results.md"]
+    assert not out.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_cli_compare_prints_segment_differences(tmp_path):
+    base = tmp_path / "base.toml"
+    base.write_text(f'extends = "{SCENARIOS / "baseline.toml"}"\n[simulation]\nhorizon_days = 2\n'
+                    "[customers]\ncount = 20000\n")
+    deep = tmp_path / "deep.toml"
+    deep.write_text('extends = "base.toml"\n[ivr]\nlevels = 4\n')
+    r = subprocess.run([sys.executable, "-m", "cxsim", "compare", base, deep, "-r", "2", "--metrics", "fcr"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "per customer segment" in r.stdout and "premium: churn_rate" in r.stdout and "deep − base" in r.stdout
