@@ -214,10 +214,7 @@ void ContactCentre::on_arrival(double t) {
   const CallTypeSpec& type = spec_.call_types[c.type];
   c.patience_s = type.patience.sample(patience_rng_);
   c.talk_s = type.handle_time.sample(handle_rng_);
-  if (spec_.workforce.enabled && spec_.hostile_probability > 0.0)
-    c.u_hostile = static_cast<float>(sim::uniform(caller_rng_));
-  else
-    c.u_hostile = 2.0f;  // never hostile
+  c.u_hostile = hostility_draw(caller_rng_);
   if (spec_.customers.enabled) {
     // The call comes from a customer drawn uniformly among the active; one with an issue
     // already open does not raise another.
@@ -323,6 +320,11 @@ void ContactCentre::offer(std::uint32_t slot, double t) {
     const double patience = c.patience_s * std::exp(-spec_.frustration.patience_effect * c.frustration);
     c.abandon = events_.schedule_timer(t + patience, kAbandonPriority, kAbandon, slot);
   }
+}
+
+float ContactCentre::hostility_draw(sim::Engine& rng) {
+  if (!spec_.workforce.enabled || !(spec_.hostile_probability > 0.0)) return 2.0f;  // never hostile
+  return static_cast<float>(sim::uniform(rng));
 }
 
 double ContactCentre::felt_wait(const Call& c) const {
@@ -473,9 +475,7 @@ void ContactCentre::unresolved_contact(const Call& c, double t) {
   next.contact = static_cast<std::uint8_t>(std::min(c.contact + 1, 255));
   next.attempt = 1;
   next.talk_s = c.talk_s * cs.repeat_handle_factor;  // a repeat contact takes longer
-  next.u_hostile = spec_.workforce.enabled && spec_.hostile_probability > 0.0
-                       ? static_cast<float>(sim::uniform(issue_rng_))
-                       : 2.0f;
+  next.u_hostile = hostility_draw(issue_rng_);
   next.patience_s = patience;
   next.state = CallState::RecontactPending;
   events_.schedule(at, kCallPriority, kRecontact, r);

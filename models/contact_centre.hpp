@@ -163,6 +163,9 @@ class ContactCentre {
   double hostile_logit_ = 0.0;           // log-odds of the base hostility, constant
   // The wait that counts for frustration and effort (less for a call waiting on a callback).
   double felt_wait(const Call& c) const;
+  // A caller's hostility draw, compared when answered with a chance that rises with frustration
+  // (drawn only when agents can meet hostility, so the stream stays as it was otherwise).
+  float hostility_draw(sim::Engine& rng);
   sim::EventQueue::Timer next_arrival_;
   std::uint32_t next_customer_ = 0;  // the next arrival's caller, drawn when it is scheduled
 

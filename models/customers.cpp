@@ -2,7 +2,6 @@
 #include "models/customers.hpp"
 
 #include <boost/random/binomial_distribution.hpp>
-#include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <algorithm>
 #include <cmath>
@@ -25,6 +24,9 @@ CustomerBase::CustomerBase(const CustomerSpec& spec, double horizon_s, sim::Engi
   }
   segment_of_new_customer_ = sim::Categorical(shares);
   for (const auto& s : spec.segments) {
+    segment_value_.push_back(s.value_mean > 0.0 && spec.value_cv > 0.0
+                                 ? sim::Distribution::lognormal(s.value_mean, spec.value_cv)
+                                 : sim::Distribution::deterministic(s.value_mean));
     issue_acceptance_.push_back(s.issue_multiplier / max_issue);
     equal_issue_rates_ = equal_issue_rates_ && s.issue_multiplier == max_issue;
   }
@@ -74,11 +76,7 @@ double CustomerBase::issue_weight() const {
 
 void CustomerBase::add_customer(double t) {
   const auto segment = static_cast<std::uint8_t>(segment_of_new_customer_.draw(rng_));
-  double value = spec_.segments[segment].value_mean;
-  if (spec_.value_cv > 0.0) {
-    const double sigma2 = std::log1p(spec_.value_cv * spec_.value_cv);
-    value *= std::exp(-0.5 * sigma2 + std::sqrt(sigma2) * boost::random::normal_distribution<double>()(rng_));
-  }
+  const double value = segment_value_[segment].sample(rng_);
   records_.push_back(Record{0.0f, 0.0f, 0, 0, 0, 0, kIdle, segment});
   value_.push_back(static_cast<float>(value));
   joined_s_.push_back(static_cast<float>(t));

@@ -8,6 +8,7 @@
 
 #include "models/spec.hpp"
 #include "sim/categorical.hpp"
+#include "sim/distribution.hpp"
 #include "sim/huge_pages.hpp"
 #include "sim/rng.hpp"
 
@@ -118,6 +119,7 @@ class CustomerBase {
   std::vector<float> churn_s_;  // NaN while active
   std::uint32_t active_ = 0;
   sim::Categorical segment_of_new_customer_;
+  std::vector<sim::Distribution> segment_value_;  // monthly value of a new customer, per segment
   std::vector<double> issue_acceptance_;  // a segment's issue multiplier over the largest
   bool equal_issue_rates_ = true;
   std::vector<std::uint32_t> active_by_segment_;

@@ -1,7 +1,6 @@
 // Daily workforce dynamics: hiring pipeline, quits, absence and the learning curve.
 #include "models/workforce.hpp"
 
-#include <boost/random/normal_distribution.hpp>
 #include <algorithm>
 #include <cmath>
 
@@ -9,18 +8,13 @@ namespace cxsim::models {
 
 namespace {
 constexpr double kHalfDay = 0.5 * kSecondsPerDay;
-
-// A lognormal multiplier with mean 1 and coefficient of variation `cv`.
-double spread_draw(double cv, sim::Engine& rng) {
-  if (cv <= 0.0) return 1.0;
-  const double sigma2 = std::log1p(cv * cv);
-  return std::exp(-0.5 * sigma2 + std::sqrt(sigma2) * boost::random::normal_distribution<double>()(rng));
-}
 }  // namespace
 
 Workforce::Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine rng)
     : spec_(spec),
       rng_(std::move(rng)),
+      skill_spread_(spec.handle_time_spread_cv > 0.0 ? sim::Distribution::lognormal(1.0, spec.handle_time_spread_cv)
+                                                     : sim::Distribution::deterministic(1.0)),
       spread_(Eigen::ArrayXd::Ones(seats)),
       joined_s_(Eigen::ArrayXd::Zero(seats)),
       ready_s_(Eigen::ArrayXd::Zero(seats)),
@@ -49,7 +43,7 @@ Workforce::Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine
       available_(seats, 1) {
   if (!spec.enabled) return;
   for (std::uint32_t s = 0; s < seats; ++s) {
-    spread_[s] = spread_draw(spec.handle_time_spread_cv, rng_);
+    spread_[s] = skill_spread_.sample(rng_);
     const double tenure = -spec.initial_mean_tenure_s * std::log1p(-sim::uniform(rng_));
     hired_s_[s] = joined_s_[s] = -tenure;
   }
@@ -57,7 +51,7 @@ Workforce::Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine
 
 void Workforce::hire(std::uint32_t seat, double t) {
   today_.hires += 1.0;
-  spread_[seat] = spread_draw(spec_.handle_time_spread_cv, rng_);
+  spread_[seat] = skill_spread_.sample(rng_);
   hired_s_[seat] = t;
   exhaustion_[seat] = 1.0;  // a new hire starts typical and neutral
   engagement_[seat] = 0.0;

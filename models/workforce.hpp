@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/spec.hpp"
+#include "sim/distribution.hpp"
 #include "sim/rng.hpp"
 
 namespace cxsim::models {
@@ -73,6 +74,7 @@ class Workforce {
 
   const WorkforceSpec& spec_;
   sim::Engine rng_;
+  sim::Distribution skill_spread_;  // a new employee's talk-time multiplier: lognormal, mean 1
   Eigen::ArrayXd spread_;       // the employee's own talk-time multiplier (mean 1)
   Eigen::ArrayXd joined_s_;     // when the employee started taking calls (experience origin)
   Eigen::ArrayXd ready_s_;      // trainee: training ends; vacant: the new hire starts training

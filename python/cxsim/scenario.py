@@ -543,8 +543,9 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
 
     fr = _core.FrustrationSpec()
     fr.enabled = v["customers.enabled"]
-    _fill(fr, v, "frustration.", ("per_ivr_level", "failed_self_service", "misroute", "per_abandon", "per_repeat", "per_wait_unit",
-                                  "patience_effect", "hostile_effect", "satisfaction_effect", "exhaustion_per_unit"))
+    _fill(fr, v, "frustration.", ("per_ivr_level", "failed_self_service", "misroute", "per_abandon", "per_repeat",
+                                  "per_wait_unit", "patience_effect", "hostile_effect", "satisfaction_effect",
+                                  "exhaustion_per_unit"))
     spec.frustration = fr
 
     cb = _core.CallbackSpec()
@@ -557,14 +558,19 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
     spec.money = money
 
     c = _core.CustomerSpec()
-    c.enabled = v["customers.enabled"]
-    c.count = v["customers.count"]
+    _fill(c, v, "customers.", ("enabled", "count", "value_cv", "fcr", "new_hire_fcr_penalty", "transfer_fcr_penalty",
+                               "recontact_probability", "repeat_handle_factor", "churn_first_contact",
+                               "churn_resolved_later", "churn_unresolved", "churn_effort_coefficient",
+                               "effort_reference", "effort_wait_unit_s", "effort_per_ivr_level",
+                               "effort_failed_self_service", "resolution_exhaustion_effect",
+                               "resolution_engagement_effect", "resolution_hostile_effect", "wom_tell_resolved",
+                               "wom_audience_resolved", "wom_tell_unresolved", "wom_audience_unresolved",
+                               "wom_conversion", "wom_deterrence"))
     if v["customers.issues_per_month"] is not None:
         c.issues_per_customer_per_s = v["customers.issues_per_month"] / month
         mean = sum(arrivals.rate_per_hour) / len(arrivals.rate_per_hour)
         arrivals.rate_per_hour = [r / mean for r in arrivals.rate_per_hour]  # a shape with mean 1/h
         spec.arrivals = arrivals
-    c.value_cv = v["customers.value_cv"]
     segments = []
     for item in v["customers.segments"] or [{"name": "all", "share": 1.0, "value_monthly": None,
                                               "issue_multiplier": 1.0, "churn_multiplier": 1.0}]:
@@ -574,26 +580,9 @@ def _build_spec(v: Mapping[str, Any]) -> _core.ScenarioSpec:
         s.issue_multiplier, s.churn_multiplier = item["issue_multiplier"], item["churn_multiplier"]
         segments.append(s)
     c.segments = segments
-    c.fcr = v["customers.fcr"]
-    c.new_hire_fcr_penalty = v["customers.new_hire_fcr_penalty"]
-    c.transfer_fcr_penalty = v["customers.transfer_fcr_penalty"]
-    c.recontact_probability = v["customers.recontact_probability"]
     c.recontact_delay = _distribution(v, "customers.", "recontact_delay", "")
-    c.repeat_handle_factor = v["customers.repeat_handle_factor"]
-    c.churn_first_contact = v["customers.churn_first_contact"]
-    c.churn_resolved_later = v["customers.churn_resolved_later"]
-    c.churn_unresolved = v["customers.churn_unresolved"]
-    c.churn_effort_coefficient = v["customers.churn_effort_coefficient"]
-    c.effort_reference = v["customers.effort_reference"]
-    c.effort_wait_unit_s = v["customers.effort_wait_unit_s"]
-    c.effort_per_ivr_level = v["customers.effort_per_ivr_level"]
-    c.effort_failed_self_service = v["customers.effort_failed_self_service"]
-    _fill(c, v, "customers.", ("resolution_exhaustion_effect", "resolution_engagement_effect",
-                               "resolution_hostile_effect"))
     c.baseline_churn_per_s = v["customers.baseline_churn_monthly"] / month
     c.acquisitions_per_s = v["customers.acquisition_monthly"] * v["customers.count"] / month
-    _fill(c, v, "customers.", ("wom_tell_resolved", "wom_audience_resolved", "wom_tell_unresolved",
-                               "wom_audience_unresolved", "wom_conversion", "wom_deterrence"))
     spec.customers = c
     return spec
 
