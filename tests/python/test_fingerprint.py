@@ -1,9 +1,13 @@
-"""Determinism regression: fixed-seed fingerprints of the queueing KPIs (as OMNeT++'s
-fingerprint tests). They prove that the same scenario and seed give the same bits across
-changes; they say nothing about correctness, which the theory tests check. The values were
-recorded from the queueing engine before the behavioural model was added and still match,
-so behavioural code that is switched off changes nothing. A change meant to alter results
-re-blesses them deliberately (print the new digests with this file's `digest`)."""
+"""Determinism regression: fixed-seed fingerprints (as OMNeT++'s fingerprint tests). They prove
+that the same scenario and seed give the same bits across changes; they say nothing about
+correctness, which the theory tests check. A change meant to alter results re-blesses them
+deliberately (print the new digests with this file's `queueing_digest` and `model_digest`) and
+says why in its commit.
+
+Two kinds: the queueing KPIs with the behavioural model off (recorded before the behavioural
+model existed, so behavioural code that is switched off changes nothing), and every KPI, the
+agent panel and the segment totals with the behavioural model on, for the shipped scenarios
+(each policy's code path)."""
 
 import hashlib
 
@@ -22,8 +26,20 @@ BLESSED = {"erlang_a": "74fdaf361578fd52", "baseline": "b2bfe0ee071f3226"}
 QUEUEING_ONLY = {"erlang_a": {}, "baseline": {"customers.enabled": False, "workforce.enabled": False,
                                               "arrivals.daily_volume": 13500.0}}
 
+# Every mechanism on: two weeks (a fortnightly recognition round included), a smaller base.
+MODEL_BLESSED = {
+    "baseline": "6d0df9da4a937f54",
+    "aht_target": "777d75a1343075e7",
+    "praise_program": "49a57608b0076ff0",
+    "ivr_redesign": "c08638d703edd250",
+    "recognition_on_aht": "53fe593be0087a9b",
+    "baseline_issue_driven": "cb631defe537cf2f",
+}
+MODEL_OVERRIDES = {"simulation.horizon_days": 15, "customers.count": 200_000}
+MODEL_VARIANTS = {"baseline_issue_driven": ("baseline", {"customers.issues_per_month": 0.08})}
 
-def digest(name: str) -> str:
+
+def queueing_digest(name: str) -> str:
     scenario = cxsim.Scenario.load(SCENARIOS / f"{name}.toml").with_overrides(
         {"simulation.horizon_days": 3, **QUEUEING_ONLY[name]})
     results = cxsim.run(scenario, replications=2, seed=1, threads=1)
@@ -33,6 +49,23 @@ def digest(name: str) -> str:
     return h.hexdigest()[:16]
 
 
+def model_digest(name: str) -> str:
+    file, extra = MODEL_VARIANTS.get(name, (name, {}))
+    scenario = cxsim.Scenario.load(SCENARIOS / f"{file}.toml").with_overrides({**MODEL_OVERRIDES, **extra})
+    results = cxsim.run(scenario, replications=2, seed=3, threads=2)
+    h = hashlib.sha256()
+    for ds in (results.intervals, results.agents, results.segments):
+        for name in sorted(ds.data_vars):
+            h.update(name.encode())
+            h.update(np.ascontiguousarray(ds[name].values).tobytes())
+    return h.hexdigest()[:16]
+
+
 @pytest.mark.parametrize("name", sorted(BLESSED))
-def test_fingerprint(name):
-    assert digest(name) == BLESSED[name]
+def test_queueing_fingerprint(name):
+    assert queueing_digest(name) == BLESSED[name]
+
+
+@pytest.mark.parametrize("name", sorted(MODEL_BLESSED))
+def test_model_fingerprint(name):
+    assert model_digest(name) == MODEL_BLESSED[name]
