@@ -30,16 +30,14 @@ BENCHMARK(BM_EventQueueHold)->Arg(64)->Arg(1024)->Arg(16384);
 void BM_ErlangA(benchmark::State& state) {
   const auto agents = static_cast<std::uint32_t>(state.range(0));
   const double aht = 180.0, calls_per_hour = agents * 3600.0 / aht;  // a load of ρ = 1
-  models::ScenarioSpec spec;
-  spec.horizon_s = 50 * models::kSecondsPerDay;
-  spec.interval_s = 1800.0;
-  spec.arrivals.rate_per_hour = {calls_per_hour};
-  models::CallTypeSpec type;
-  type.name = "default";
-  type.handle_time = sim::Distribution::exponential(aht);
-  type.patience = sim::Distribution::exponential(300.0);
-  spec.call_types = {type};
-  spec.shifts = {models::ShiftSpec{0.0, std::numeric_limits<double>::infinity(), 0x7f, agents}};
+  models::ScenarioSpec spec;  // the schema's defaults: the behavioural model off
+  spec.simulation.horizon_days = 50;
+  spec.arrivals.calls_per_hour = calls_per_hour;
+  spec.service.handle_time_dist = models::DistKind::Exponential;
+  spec.service.mean_handle_time_s = aht;
+  spec.callers.patience_dist = models::DistKind::Exponential;
+  spec.callers.mean_patience_s = 300.0;
+  spec.agents.count = agents;
   double calls = 0.0;
   std::uint32_t rep = 0;
   for (auto _ : state) {

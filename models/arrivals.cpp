@@ -8,14 +8,43 @@
 
 namespace cxsim::models {
 
-ArrivalProcess::ArrivalProcess(const ArrivalSpec& spec, std::uint32_t start_weekday)
-    : spec_(spec),
+WeeklyRates weekly_rates(const ScenarioSpec& spec) {
+  const ArrivalsSpec& a = spec.arrivals;
+  WeeklyRates out;
+  if (a.calls_per_hour) {
+    out.rate_per_hour = {*a.calls_per_hour};
+  } else {
+    const auto& profile = a.weekly_profile.value();
+    const std::size_t slots = profile.front().size();
+    double total = 0.0;
+    for (const auto& row : profile) {
+      double day = 0.0;
+      for (double w : row) day += w;
+      total += day;
+    }
+    const double weekly_calls = 7.0 * a.daily_volume.value(), hours_per_slot = 24.0 / static_cast<double>(slots);
+    out.rate_per_hour.clear();
+    for (const auto& row : profile)
+      for (double w : row) out.rate_per_hour.push_back(weekly_calls * w / total / hours_per_slot);
+    out.slot_seconds = kSecondsPerDay / static_cast<double>(slots);
+  }
+  if (spec.customers.enabled && spec.customers.issues_per_month) {
+    double sum = 0.0;
+    for (double r : out.rate_per_hour) sum += r;
+    const double mean = sum / static_cast<double>(out.rate_per_hour.size());
+    for (double& r : out.rate_per_hour) r /= mean;  // a shape with mean 1 call/h
+  }
+  return out;
+}
+
+ArrivalProcess::ArrivalProcess(WeeklyRates rates, std::uint32_t start_weekday)
+    : spec_(std::move(rates)),
       offset_s_(start_weekday * kSecondsPerDay) {
-  for (double r : spec.rate_per_hour) mean_rate_ += r / static_cast<double>(spec.rate_per_hour.size());
+  for (double r : spec_.rate_per_hour) mean_rate_ += r / static_cast<double>(spec_.rate_per_hour.size());
   operational_.push_back(0.0);
-  for (double r : spec.rate_per_hour) {
+  for (double r : spec_.rate_per_hour) {
     ratio_.push_back(mean_rate_ > 0.0 ? r / mean_rate_ : 0.0);
-    operational_.push_back(operational_.back() + ratio_.back() * spec.slot_seconds);
+    operational_.push_back(operational_.back() + ratio_.back() * spec_.slot_seconds);
   }
 }
 

@@ -8,9 +8,23 @@
 
 namespace cxsim::models {
 
+// Calls per hour in each profile slot of the week, slot after slot from the week's first day at
+// 00:00; a single slot is a constant rate around the clock.
+struct WeeklyRates {
+  std::vector<double> rate_per_hour{0.0};
+  double slot_seconds = 7 * kSecondsPerDay;
+};
+
+// The scenario's arrival rates: arrivals.calls_per_hour around the clock, or
+// arrivals.weekly_profile's weights scaled to arrivals.daily_volume calls a day over the week.
+// When customers raise the calls (customers.issues_per_month), the profile is only a shape:
+// the rates are scaled to a mean of 1 call/h, and the contact centre scales them each day by
+// the active base's issue rate (ArrivalProcess::set_scale).
+WeeklyRates weekly_rates(const ScenarioSpec& spec);
+
 class ArrivalProcess {
  public:
-  ArrivalProcess(const ArrivalSpec& spec, std::uint32_t start_weekday);
+  ArrivalProcess(WeeklyRates rates, std::uint32_t start_weekday);
 
   // The first arrival after time `t`, or +inf if none comes before `horizon`. Exact for a
   // piecewise-constant rate: an exponential step is drawn at the current slot's rate and,
@@ -30,7 +44,7 @@ class ArrivalProcess {
   void set_scale(double scale) { scale_ = scale; }
 
  private:
-  const ArrivalSpec& spec_;
+  WeeklyRates spec_;
   double offset_s_;  // week time of simulation time 0
   double scale_ = 1.0;
   double mean_rate_ = 0.0;

@@ -13,39 +13,54 @@ namespace {
 constexpr double kInitialMeanTenureS = 4 * 365 * kSecondsPerDay;  // assumption: only reported
 }  // namespace
 
-CustomerBase::CustomerBase(const CustomerSpec& spec, double horizon_s, sim::Engine rng)
-    : spec_(spec), rng_(std::move(rng)) {
-  if (!spec.enabled) return;
+std::vector<Segment> segments(const CustomersSpec& spec) {
+  if (spec.segments.empty()) return {Segment{"all", 1.0, spec.value_monthly, 1.0, 1.0}};
+  std::vector<Segment> out;
+  for (const SegmentSpec& s : spec.segments)
+    out.push_back(Segment{s.name, s.share, s.value_monthly.value_or(spec.value_monthly), s.issue_multiplier,
+                          s.churn_multiplier});
+  return out;
+}
+
+CustomerBase::CustomerBase(const ScenarioSpec& scenario, const Behaviour& behaviour, sim::Engine rng)
+    : spec_(scenario.customers),
+      behaviour_(behaviour),
+      segments_(segments(scenario.customers)),
+      acquisitions_per_s_(spec_.acquisition_monthly * static_cast<double>(spec_.count) / kSecondsPerMonth),
+      baseline_churn_per_s_(spec_.baseline_churn_monthly / kSecondsPerMonth),
+      rng_(std::move(rng)) {
+  if (!spec_.enabled) return;
   double max_issue = 0.0;
   std::vector<double> shares;
-  for (const auto& s : spec.segments) {
+  for (const auto& s : segments_) {
     shares.push_back(s.share);
     max_issue = std::max(max_issue, s.issue_multiplier);
   }
   segment_of_new_customer_ = sim::Categorical(shares);
-  for (const auto& s : spec.segments) {
-    segment_value_.push_back(s.value_mean > 0.0 && spec.value_cv > 0.0
-                                 ? sim::Distribution::lognormal(s.value_mean, spec.value_cv)
+  for (const auto& s : segments_) {
+    segment_value_.push_back(s.value_mean > 0.0 && spec_.value_cv > 0.0
+                                 ? sim::Distribution::lognormal(s.value_mean, spec_.value_cv)
                                  : sim::Distribution::deterministic(s.value_mean));
     issue_acceptance_.push_back(s.issue_multiplier / max_issue);
     equal_issue_rates_ = equal_issue_rates_ && s.issue_multiplier == max_issue;
   }
-  active_by_segment_.assign(spec.segments.size(), 0);
+  active_by_segment_.assign(segments_.size(), 0);
   // Room for the customers expected to join (word of mouth aside), so the arrays are not
   // copied as they grow: a copy would double the peak memory of a large base.
-  const auto expected = static_cast<std::size_t>(spec.count + 1.25 * spec.acquisitions_per_s * horizon_s) + 1024;
+  const auto expected =
+      static_cast<std::size_t>(static_cast<double>(spec_.count) + 1.25 * acquisitions_per_s_ * horizon_s(scenario)) + 1024;
   records_.reserve(expected);
   value_.reserve(expected);
   joined_s_.reserve(expected);
   churn_s_.reserve(expected);
-  for (std::uint32_t i = 0; i < spec.count; ++i) {
+  for (std::int64_t i = 0; i < spec_.count; ++i) {
     add_customer(0.0);
     joined_s_.back() = static_cast<float>(kInitialMeanTenureS * std::log1p(-sim::uniform(rng_)));
   }
 }
 
 std::vector<double> CustomerBase::segment_totals() const {
-  const std::size_t n = spec_.segments.size(), f = kSegmentFieldCount;
+  const std::size_t n = segments_.size(), f = kSegmentFieldCount;
   std::vector<double> out(n * f, 0.0);
   for (std::uint32_t c = 0; c < records_.size(); ++c) {
     const Record& r = records_[c];
@@ -70,7 +85,7 @@ std::vector<double> CustomerBase::segment_totals() const {
 double CustomerBase::issue_weight() const {
   double weight = 0.0;
   for (std::size_t s = 0; s < active_by_segment_.size(); ++s)
-    weight += active_by_segment_[s] * spec_.segments[s].issue_multiplier;
+    weight += active_by_segment_[s] * segments_[s].issue_multiplier;
   return weight;
 }
 
@@ -81,6 +96,7 @@ void CustomerBase::add_customer(double t) {
   value_.push_back(static_cast<float>(value));
   joined_s_.push_back(static_cast<float>(t));
   churn_s_.push_back(std::numeric_limits<float>::quiet_NaN());
+  if (pooled_) pool_.push_back(static_cast<std::uint32_t>(records_.size() - 1));
   ++active_;
   ++active_by_segment_[segment];
   if (issue_acceptance_[segment] > 0.0) ++active_callers_;
@@ -112,12 +128,7 @@ bool CustomerBase::close_issue(std::uint32_t c, IssueEnd end, double t) {
   }
   if (r.state == kChurned) return false;  // left for reasons unrelated to service meanwhile
   r.state = kIdle;
-  const double base = end == IssueEnd::FirstContact    ? spec_.churn_first_contact
-                      : end == IssueEnd::ResolvedLater ? spec_.churn_resolved_later
-                                                       : spec_.churn_unresolved;
-  const double p = base * spec_.segments[r.segment].churn_multiplier *
-                   std::exp(spec_.churn_effort_coefficient * (r.issue_effort - spec_.effort_reference));
-  if (u >= p) return false;
+  if (u >= behaviour_.churn(end, segments_[r.segment].churn_multiplier, r.issue_effort)) return false;
   churn(c, t);
   return true;
 }
@@ -130,13 +141,21 @@ void CustomerBase::churn(std::uint32_t c, double t) {
   if (issue_acceptance_[records_[c].segment] > 0.0) --active_callers_;
   active_value_ -= value_[c];
   churned_value_ += value_[c];
+  if (2 * static_cast<std::size_t>(active_) < (pooled_ ? pool_.size() : records_.size())) compact();
+}
+
+void CustomerBase::compact() {
+  pooled_ = true;
+  pool_.clear();
+  for (std::uint32_t c = 0; c < records_.size(); ++c)
+    if (records_[c].state != kChurned) pool_.push_back(c);
 }
 
 std::pair<std::uint32_t, std::uint32_t> CustomerBase::start_day(double t) {
   if (!spec_.enabled) return {0, 0};
   std::uint32_t churned = 0;
   for (std::uint8_t s = 0; s < active_by_segment_.size(); ++s) {
-    const double p = -std::expm1(-spec_.baseline_churn_per_s * spec_.segments[s].churn_multiplier * kSecondsPerDay);
+    const double p = -std::expm1(-baseline_churn_per_s_ * segments_[s].churn_multiplier * kSecondsPerDay);
     if (!(p > 0.0) || active_by_segment_[s] == 0) continue;
     // How many of the segment leave today, then who: each uniform over its active customers.
     const auto n = static_cast<std::uint32_t>(
@@ -148,7 +167,7 @@ std::pair<std::uint32_t, std::uint32_t> CustomerBase::start_day(double t) {
     }
   }
   std::uint32_t acquired = 0;
-  const double mean = std::max(0.0, spec_.acquisitions_per_s * kSecondsPerDay + spec_.wom_conversion * positive_ -
+  const double mean = std::max(0.0, acquisitions_per_s_ * kSecondsPerDay + spec_.wom_conversion * positive_ -
                                         spec_.wom_deterrence * negative_);
   positive_ = negative_ = 0.0;
   if (mean > 0.0) {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/behaviour.hpp"
 #include "models/spec.hpp"
 #include "sim/categorical.hpp"
 #include "sim/distribution.hpp"
@@ -14,8 +15,16 @@
 
 namespace cxsim::models {
 
-// How an issue ended.
-enum class IssueEnd : std::uint8_t { FirstContact, ResolvedLater, Unresolved };
+// A group of customers with its own value, issue rate and churn propensity: the scenario's
+// [[customers.segments]], or one segment "all" with customers.value_monthly when it has none.
+struct Segment {
+  std::string name;
+  double share;             // relative share of customers, initially and among new ones
+  double value_mean;        // mean monthly revenue (lognormal with customers.value_cv)
+  double issue_multiplier;  // issue rate relative to the other segments
+  double churn_multiplier;  // on churn after an issue and on the baseline hazard
+};
+std::vector<Segment> segments(const CustomersSpec& spec);
 
 // The end-of-run totals per segment, over the whole horizon, in kSegmentFields' order.
 enum SegmentField : std::size_t {
@@ -41,16 +50,21 @@ inline constexpr const char* kSegmentFields[kSegmentFieldCount][3] = {
 // churn and at the end, are arrays of their own.
 class CustomerBase {
  public:
-  CustomerBase(const CustomerSpec& spec, double horizon_s, sim::Engine rng);
+  CustomerBase(const ScenarioSpec& spec, const Behaviour& behaviour, sim::Engine rng);
 
   std::uint32_t active() const { return active_; }
   std::uint32_t size() const { return static_cast<std::uint32_t>(records_.size()); }
 
-  // A customer drawn uniformly among all ever in the base, their record prefetched; draw until
-  // one has not churned to draw uniformly among the active (the base must have one).
+  // A customer drawn uniformly among the candidates, their record prefetched; draw until one
+  // has not churned to draw uniformly among the active (the base must have one). The
+  // candidates are everyone ever in the base, without an index to read, until churn leaves
+  // fewer than half of them active; from then on they are the active customers of the last
+  // compaction and those who joined since, compacted again whenever fewer than half are active,
+  // so a draw takes at most two tries on average however many have churned.
   std::uint32_t draw() {
-    const double n = static_cast<double>(records_.size());
-    const auto c = static_cast<std::uint32_t>(std::min(sim::uniform(rng_) * n, n - 1.0));
+    const double n = static_cast<double>(pooled_ ? pool_.size() : records_.size());
+    const auto i = static_cast<std::uint32_t>(std::min(sim::uniform(rng_) * n, n - 1.0));
+    const std::uint32_t c = pooled_ ? pool_[i] : i;
     __builtin_prefetch(&records_[c]);
     return c;
   }
@@ -96,6 +110,7 @@ class CustomerBase {
   std::uint8_t segment(std::uint32_t c) const { return records_[c].segment; }
   // kSegmentFields for each segment, [segment][field].
   std::vector<double> segment_totals() const;
+  const std::vector<Segment>& segment_list() const { return segments_; }
 
  private:
   static constexpr std::uint8_t kIdle = 0, kOpenIssue = 1, kChurned = 2;
@@ -110,13 +125,20 @@ class CustomerBase {
   static_assert(sizeof(Record) == 16);
   void add_customer(double t);
   void churn(std::uint32_t c, double t);
+  void compact();
 
-  const CustomerSpec& spec_;
+  const CustomersSpec& spec_;
+  const Behaviour& behaviour_;
+  std::vector<Segment> segments_;
+  double acquisitions_per_s_ = 0.0;  // new customers before word of mouth
+  double baseline_churn_per_s_ = 0.0;
   sim::Engine rng_;
   std::vector<Record, sim::HugePageAllocator<Record>> records_;
   std::vector<float> value_;    // monthly revenue
   std::vector<float> joined_s_;
   std::vector<float> churn_s_;  // NaN while active
+  bool pooled_ = false;               // draw from pool_ rather than from everyone ever
+  std::vector<std::uint32_t> pool_;  // the draw's candidates once compacted
   std::uint32_t active_ = 0;
   sim::Categorical segment_of_new_customer_;
   std::vector<sim::Distribution> segment_value_;  // monthly value of a new customer, per segment

@@ -12,9 +12,17 @@ double ratio(double num, double den) {
 }
 
 template <Counter C>
-double count(const Counters& c, double) {
+double count(const Counters& c, double, const MoneySpec&) {
   return c[C];
 }
+
+double labour(const Counters& c, const MoneySpec& m) { return c[kStaffedAgentS] / 3600.0 * m.wage_per_hour; }
+double hiring(const Counters& c, const MoneySpec& m) { return c[kHires] * m.cost_per_hire; }
+double telephony(const Counters& c, const MoneySpec& m) {
+  return c[kQueueCallS] / 60.0 * m.cost_per_queue_minute + c[kIvrCallS] / 60.0 * m.cost_per_ivr_minute;
+}
+double recognition(const Counters& c, const MoneySpec& m) { return c[kAwards] * m.cost_per_award; }
+double revenue(const Counters& c) { return c[kActiveValueS] / kSecondsPerMonth; }
 
 // clang-format off
 const Metric kMetrics[] = {
@@ -28,76 +36,76 @@ const Metric kMetrics[] = {
   {"abandoned_short", "1", "calls abandoned within the short-abandon threshold", count<kAbandonedShort>},
   {"transferred", "1", "misrouted calls answered and transferred", count<kTransferred>},
   {"in_system_at_end", "1", "attempts still in the IVR or queue at the horizon",
-   [](const Counters& c, double) { return c[kInIvrAtEnd] + c[kInQueueAtEnd]; }},
+   [](const Counters& c, double, const MoneySpec&) { return c[kInIvrAtEnd] + c[kInQueueAtEnd]; }},
   {"handled", "1", "services completed", count<kHandled>},
   {"containment_rate", "1", "contained / arrivals",
-   [](const Counters& c, double) { return ratio(c[kContained], c[kArrivals]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kContained], c[kArrivals]); }},
   {"abandon_rate", "1", "abandoned / offered",
-   [](const Counters& c, double) { return ratio(c[kAbandoned], c[kOffered]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kAbandoned], c[kOffered]); }},
   {"p_wait", "1", "share of offered calls that found no free agent",
-   [](const Counters& c, double) { return ratio(c[kWaited], c[kOffered]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kWaited], c[kOffered]); }},
   {"asa_s", "s", "average speed of answer: mean wait of answered calls",
-   [](const Counters& c, double) { return ratio(c[kWaitAnsweredS], c[kAnswered]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kWaitAnsweredS], c[kAnswered]); }},
   {"mean_wait_s", "s", "mean wait of answered and abandoned calls",
-   [](const Counters& c, double) { return ratio(c[kWaitAllS], c[kAnswered] + c[kAbandoned]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kWaitAllS], c[kAnswered] + c[kAbandoned]); }},
   {"service_level", "1", "answered within the threshold / offered",
-   [](const Counters& c, double) { return ratio(c[kAnsweredWithinSl], c[kOffered]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kAnsweredWithinSl], c[kOffered]); }},
   {"service_level_g1", "1",
    "answered within the threshold / (offered - abandoned within the threshold)",
-   [](const Counters& c, double) {
+   [](const Counters& c, double, const MoneySpec&) {
      return ratio(c[kAnsweredWithinSl], c[kOffered] - c[kAbandonedWithinSl]);
    }},
   {"service_level_g2", "1",
    "(answered within + abandoned within the threshold) / offered",
-   [](const Counters& c, double) {
+   [](const Counters& c, double, const MoneySpec&) {
      return ratio(c[kAnsweredWithinSl] + c[kAbandonedWithinSl], c[kOffered]);
    }},
   {"occupancy", "1", "busy agent time / staffed agent time",
-   [](const Counters& c, double) { return ratio(c[kBusyAgentS], c[kStaffedAgentS]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kBusyAgentS], c[kStaffedAgentS]); }},
   {"aht_s", "s", "average handle time (talk + after-call work) of completed services",
-   [](const Counters& c, double) { return ratio(c[kHandleTimeS], c[kHandled]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kHandleTimeS], c[kHandled]); }},
   {"agents_staffed", "1", "mean number of agents on shift",
-   [](const Counters& c, double s) { return ratio(c[kStaffedAgentS], s); }},
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kStaffedAgentS], s); }},
   {"queue_length", "1", "mean number of calls waiting",
-   [](const Counters& c, double s) { return ratio(c[kQueueCallS], s); }},
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kQueueCallS], s); }},
   {"agents_quit", "1", "employees who quit", count<kQuits>},
   {"agents_hired", "1", "new hires who started", count<kHires>},
   {"headcount", "1", "mean employees (active or in training)",
-   [](const Counters& c, double s) { return ratio(c[kEmployedAgentS], s); }},
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kEmployedAgentS], s); }},
   {"agents_in_training", "1", "mean employees in training",
-   [](const Counters& c, double s) { return ratio(c[kTrainingAgentS], s); }},
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kTrainingAgentS], s); }},
   {"vacancies", "1", "mean seats without an employee",
-   [](const Counters& c, double s) { return ratio(c[kVacantSeatS], s); }},
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kVacantSeatS], s); }},
   {"agents_absent", "1", "mean active employees absent for the day",
-   [](const Counters& c, double s) { return ratio(c[kAbsentAgentS], s); }},
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kAbsentAgentS], s); }},
   {"absence_rate", "1", "absent / active employees",
-   [](const Counters& c, double) { return ratio(c[kAbsentAgentS], c[kActiveEmployeeS]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kAbsentAgentS], c[kActiveEmployeeS]); }},
   {"agent_attrition_rate", "1", "quits / mean headcount over the period",
-   [](const Counters& c, double s) { return ratio(c[kQuits], ratio(c[kEmployedAgentS], s)); }},
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kQuits], ratio(c[kEmployedAgentS], s)); }},
   {"agent_attrition_rate_annual", "1", "quits / mean headcount, per 365 days",
-   [](const Counters& c, double s) {
+   [](const Counters& c, double s, const MoneySpec&) {
      return ratio(c[kQuits], ratio(c[kEmployedAgentS], s)) * 365.0 * 86400.0 / s;
    }},
   {"compression", "1", "mean share of needed talk time cut to meet the AHT target (completed services)",
-   [](const Counters& c, double) { return ratio(c[kCompressionSum], c[kHandled]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kCompressionSum], c[kHandled]); }},
   {"issues", "1", "customer issues that led to a contact", count<kIssuesOpened>},
   {"fcr", "1", "issues resolved on the first contact / issues closed",
-   [](const Counters& c, double) {
+   [](const Counters& c, double, const MoneySpec&) {
      return ratio(c[kIssuesFirstContact],
                   c[kIssuesFirstContact] + c[kIssuesResolvedLater] + c[kIssuesUnresolved]);
    }},
   {"unresolved_rate", "1", "issues given up unresolved / issues closed",
-   [](const Counters& c, double) {
+   [](const Counters& c, double, const MoneySpec&) {
      return ratio(c[kIssuesUnresolved],
                   c[kIssuesFirstContact] + c[kIssuesResolvedLater] + c[kIssuesUnresolved]);
    }},
   {"repeat_contacts", "1", "contacts about an issue already contacted about", count<kRepeatContacts>},
   {"repeat_contact_rate", "1", "repeat contacts / all contacts (first and repeat)",
-   [](const Counters& c, double) { return ratio(c[kRepeatContacts], c[kIssuesOpened] + c[kRepeatContacts]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kRepeatContacts], c[kIssuesOpened] + c[kRepeatContacts]); }},
   {"customers_active", "1", "mean active customers",
-   [](const Counters& c, double s) { return ratio(c[kActiveCustomerS], s); }},
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kActiveCustomerS], s); }},
   {"customers_churned", "1", "customers who left (after an issue or otherwise)",
-   [](const Counters& c, double) { return c[kChurnedService] + c[kChurnedBaseline]; }},
+   [](const Counters& c, double, const MoneySpec&) { return c[kChurnedService] + c[kChurnedBaseline]; }},
   {"customers_churned_service", "1", "customers who left right after an issue", count<kChurnedService>},
   {"customers_acquired", "1", "new customers", count<kAcquired>},
   {"wom_positive", "1", "word-of-mouth mentions after resolved issues", count<kMentionsPositive>},
@@ -105,34 +113,39 @@ const Metric kMetrics[] = {
   {"issues_open_at_end", "1", "issues still open at the horizon (last interval only)", count<kIssuesOpenAtEnd>},
   {"customers_at_end", "1", "active customers at the horizon (last interval only)", count<kCustomersAtEnd>},
   {"customer_churn_rate", "1", "customers churned / mean active customers over the period",
-   [](const Counters& c, double s) {
+   [](const Counters& c, double s, const MoneySpec&) {
      return ratio(c[kChurnedService] + c[kChurnedBaseline], ratio(c[kActiveCustomerS], s));
    }},
   {"customer_churn_rate_annual", "1", "customers churned / mean active customers, per 365 days",
-   [](const Counters& c, double s) {
+   [](const Counters& c, double s, const MoneySpec&) {
      return ratio(c[kChurnedService] + c[kChurnedBaseline], ratio(c[kActiveCustomerS], s)) * 365.0 *
             86400.0 / s;
    }},
-  {"cost_labour", "currency", "agents on the floor x wage", count<kCostLabour>},
-  {"cost_hiring", "currency", "new hires x cost per hire", count<kCostHiring>},
-  {"cost_telephony", "currency", "IVR and queue minutes x their prices", count<kCostTelephony>},
-  {"cost_recognition", "currency", "manager and peer awards x cost per award", count<kCostRecognition>},
+  {"cost_labour", "currency", "agents on the floor x wage",
+   [](const Counters& c, double, const MoneySpec& m) { return labour(c, m); }},
+  {"cost_hiring", "currency", "new hires x cost per hire",
+   [](const Counters& c, double, const MoneySpec& m) { return hiring(c, m); }},
+  {"cost_telephony", "currency", "IVR and queue minutes x their prices",
+   [](const Counters& c, double, const MoneySpec& m) { return telephony(c, m); }},
+  {"cost_recognition", "currency", "manager and peer awards x cost per award",
+   [](const Counters& c, double, const MoneySpec& m) { return recognition(c, m); }},
   {"cost_total", "currency", "labour + hiring + telephony + recognition",
-   [](const Counters& c, double) {
-     return c[kCostLabour] + c[kCostHiring] + c[kCostTelephony] + c[kCostRecognition];
+   [](const Counters& c, double, const MoneySpec& m) {
+     return labour(c, m) + hiring(c, m) + telephony(c, m) + recognition(c, m);
    }},
-  {"revenue", "currency", "active customers' monthly value earned over the period", count<kRevenue>},
+  {"revenue", "currency", "active customers' monthly value earned over the period",
+   [](const Counters& c, double, const MoneySpec&) { return revenue(c); }},
   {"revenue_lost", "currency", "churned customers' value from churn to the horizon", count<kRevenueLost>},
   {"lifetime_value_lost", "currency", "churned customers' value over their expected remaining lifetime",
-   count<kLifetimeValueLost>},
+   [](const Counters& c, double, const MoneySpec& m) { return c[kValueChurned] * m.customer_lifetime_months; }},
   {"net_value", "currency", "revenue - cost_total",
-   [](const Counters& c, double) {
-     return c[kRevenue] - c[kCostLabour] - c[kCostHiring] - c[kCostTelephony] - c[kCostRecognition];
+   [](const Counters& c, double, const MoneySpec& m) {
+     return revenue(c) - labour(c, m) - hiring(c, m) - telephony(c, m) - recognition(c, m);
    }},
   {"csat_mean", "1", "mean satisfaction score (1-5) of answered calls",
-   [](const Counters& c, double) { return ratio(c[kCsatSum], c[kCsatCount]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kCsatSum], c[kCsatCount]); }},
   {"csat_top_box", "1", "share of answered calls scored 5",
-   [](const Counters& c, double) { return ratio(c[kTopBox], c[kCsatCount]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kTopBox], c[kCsatCount]); }},
   {"recognitions", "1", "manager and peer awards", count<kAwards>},
   {"praise", "1", "customer praise captured, naming the agent", count<kPraise>},
   {"praise_forwarded", "1", "praise passed on to the agent", count<kPraiseForwarded>},
@@ -140,14 +153,14 @@ const Metric kMetrics[] = {
   {"hostile_calls", "1", "completed services with a hostile caller", count<kHostileCalls>},
   {"callbacks", "1", "callers who accepted a callback instead of waiting", count<kCallbacks>},
   {"frustration_mean", "1", "mean frustration of callers when answered (completed services)",
-   [](const Counters& c, double) { return ratio(c[kFrustrationSum], c[kHandled]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kFrustrationSum], c[kHandled]); }},
   {"exhaustion_mean", "1", "mean exhaustion of active employees (1 is typical)",
-   [](const Counters& c, double) { return ratio(c[kExhaustionSumS], c[kActiveEmployeeS]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kExhaustionSumS], c[kActiveEmployeeS]); }},
   {"engagement_mean", "1", "mean engagement of active employees (standard deviations from baseline)",
-   [](const Counters& c, double) { return ratio(c[kEngagementSumS], c[kActiveEmployeeS]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kEngagementSumS], c[kActiveEmployeeS]); }},
   {"talk_time_multiplier", "1",
    "mean talk-time multiplier of active employees (skill spread and learning curve)",
-   [](const Counters& c, double) { return ratio(c[kMultiplierSumS], c[kActiveEmployeeS]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kMultiplierSumS], c[kActiveEmployeeS]); }},
 };
 // clang-format on
 

@@ -6,6 +6,8 @@
 #include <span>
 #include <vector>
 
+#include "models/spec.hpp"
+
 namespace cxsim::models {
 
 // Raw sums kept per reporting interval. Call counts are booked in the interval the call
@@ -59,7 +61,6 @@ enum Counter : std::size_t {
   kCallbacks,         // callers who accepted a callback offer
   kFrustrationSum,    // total frustration of answered calls when answered
   kAwards,            // manager and peer recognitions
-  kCostRecognition,   // currency: awards
   kCsatSum,           // total satisfaction score (1–5) of scored calls
   kCsatCount,         // calls scored
   kTopBox,            // calls scored 5
@@ -67,12 +68,9 @@ enum Counter : std::size_t {
   kPraiseForwarded,   // praise passed on to the agent
   kComplaints,        // complaints
   kIvrCallS,          // time callers spent in the IVR
-  kCostLabour,        // currency: agents on the floor
-  kCostHiring,        // currency: new hires
-  kCostTelephony,     // currency: IVR and queue minutes
-  kRevenue,           // currency: active customers' value over the period
+  kActiveValueS,      // integral of the active customers' monthly value (currency/month × s)
+  kValueChurned,      // monthly value of the customers who churned (currency/month)
   kRevenueLost,       // currency: churned customers' value from churn to the horizon
-  kLifetimeValueLost, // currency: churned customers' value over their remaining lifetime
   kIssuesOpenAtEnd,   // issues still open at the horizon (booked in the last interval)
   kCustomersAtEnd,    // active customers at the horizon (booked in the last interval)
   kCounterCount
@@ -84,8 +82,9 @@ struct Metric {
   const char* name;
   const char* units;
   const char* long_name;
-  // The metric over a period of `seconds` with summed counters `c`.
-  double (*value)(const Counters& c, double seconds);
+  // The metric over a period of `seconds` with summed counters `c`; money is priced from the
+  // counters (agent-seconds, minutes, hires, awards, value churned) at the scenario's prices.
+  double (*value)(const Counters& c, double seconds, const MoneySpec& money);
 };
 
 // Every metric reported per interval, per day and per run, in output order.

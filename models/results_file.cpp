@@ -140,9 +140,9 @@ void ResultsFile::commit(const RunResult& result, const ScenarioSpec& spec,
   root.attribute("started_utc", result.started_utc);
   root.attribute("wall_time_s", result.wall_time_s);
   root.attribute("events", static_cast<std::int64_t>(result.events));
-  root.attribute("horizon_s", spec.horizon_s);
-  root.attribute("warmup_s", spec.warmup_s);
-  root.attribute("service_level_threshold_s", spec.service_level_s);
+  root.attribute("horizon_s", horizon_s(spec));
+  root.attribute("warmup_s", warmup_s(spec));
+  root.attribute("service_level_threshold_s", spec.simulation.service_level_threshold_s);
   for (const auto& [key, value] : options.attributes) root.attribute(key, value);
 
   const std::uint32_t reps = result.replications;

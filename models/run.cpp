@@ -28,8 +28,8 @@ std::string utc_now() {
 }
 
 // Fills out[metric][rep][period] from counters[rep] laid out [period][counter].
-void derive(const std::vector<std::vector<double>>& counters, std::size_t periods,
-            double period_s, std::vector<double>& out) {
+void derive(const std::vector<std::vector<double>>& counters, std::size_t periods, double period_s,
+            const MoneySpec& money, std::vector<double>& out) {
   const auto all = metrics();
   const std::size_t reps = counters.size();
   out.assign(all.size() * reps * periods, 0.0);
@@ -38,7 +38,7 @@ void derive(const std::vector<std::vector<double>>& counters, std::size_t period
       Counters c;
       std::copy_n(counters[r].begin() + p * kCounterCount, kCounterCount, c.begin());
       for (std::size_t m = 0; m < all.size(); ++m)
-        out[(m * reps + r) * periods + p] = all[m].value(c, period_s);
+        out[(m * reps + r) * periods + p] = all[m].value(c, period_s, money);
     }
 }
 
@@ -97,26 +97,26 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
     if (spec.customers.enabled) segment_totals[r] = centre.customers().segment_totals();
     panels[r] = std::move(centre.agent_panel());
     if (sink) sink->flush();
-    if (file && options.customer_summary) file->write_customers(r, centre.customers(), spec.horizon_s);
+    if (file && options.customer_summary) file->write_customers(r, centre.customers(), horizon_s(spec));
   });
   if (spec.workforce.enabled) {
-    for (const auto& s : spec.shifts) result.agents += s.count;
+    result.agents = seat_count(spec);
     for (auto& p : panels) result.agent_panel.insert(result.agent_panel.end(), p.begin(), p.end());
   }
   quartiles(result, panels);
 
   result.replications = reps;
   if (spec.customers.enabled) {
-    for (const auto& s : spec.customers.segments) result.segments.push_back(s.name);
+    for (const auto& s : segments(spec.customers)) result.segments.push_back(s.name);
     for (auto& t : segment_totals) result.segment_totals.insert(result.segment_totals.end(), t.begin(), t.end());
   }
   for (std::uint64_t e : events) result.events += e;
-  result.interval_s = spec.interval_s;
+  result.interval_s = interval_s(spec);
   result.intervals = static_cast<std::uint32_t>(counters[0].size() / kCounterCount);
-  const auto per_day = static_cast<std::size_t>(std::llround(kSecondsPerDay / spec.interval_s));
+  const auto per_day = static_cast<std::size_t>(std::llround(kSecondsPerDay / result.interval_s));
   result.first_reported_interval =
-      static_cast<std::uint32_t>(std::ceil(spec.warmup_s / spec.interval_s - 1e-9));
-  derive(counters, result.intervals, spec.interval_s, result.interval_metrics);
+      static_cast<std::uint32_t>(std::ceil(warmup_s(spec) / result.interval_s - 1e-9));
+  derive(counters, result.intervals, result.interval_s, spec.money, result.interval_metrics);
 
   std::vector<std::vector<double>> daily(reps), total(reps);
   for (std::uint32_t r = 0; r < reps; ++r) {
@@ -125,8 +125,8 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
     total[r].assign(sum.begin(), sum.end());
   }
   result.days = static_cast<std::uint32_t>(daily[0].size() / kCounterCount);
-  derive(daily, result.days, kSecondsPerDay, result.daily_metrics);
-  derive(total, 1, spec.horizon_s - result.first_reported_interval * spec.interval_s,
+  derive(daily, result.days, kSecondsPerDay, spec.money, result.daily_metrics);
+  derive(total, 1, horizon_s(spec) - result.first_reported_interval * result.interval_s, spec.money,
          result.run_metrics);
   for (std::size_t m = 0; m < metrics().size(); ++m)
     result.summary.push_back(sim::summarize(

@@ -1,6 +1,8 @@
 // Daily workforce dynamics: hiring pipeline, quits, absence and the learning curve.
 #include "models/workforce.hpp"
 
+#include "models/behaviour.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -10,11 +12,20 @@ namespace {
 constexpr double kHalfDay = 0.5 * kSecondsPerDay;
 }  // namespace
 
-Workforce::Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine rng)
-    : spec_(spec),
+Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, sim::Engine rng)
+    : spec_(scenario.workforce),
+      scenario_(scenario),
       rng_(std::move(rng)),
-      skill_spread_(spec.handle_time_spread_cv > 0.0 ? sim::Distribution::lognormal(1.0, spec.handle_time_spread_cv)
-                                                     : sim::Distribution::deterministic(1.0)),
+      learning_time_s_(spec_.learning_time_days * kSecondsPerDay),
+      early_tenure_s_(spec_.early_tenure_days * kSecondsPerDay),
+      hiring_delay_s_(spec_.hiring_delay_days * kSecondsPerDay),
+      training_s_(spec_.training_days * kSecondsPerDay),
+      pressure_quit_multiplier_(scenario.policy.aht_target_s ? scenario.policy.aht_pressure_quit_multiplier : 1.0),
+      manager_cadence_s_(scenario.recognition.manager_cadence_days.value_or(0.0) * kSecondsPerDay),
+      memory_s_(scenario.recognition.memory_days * kSecondsPerDay),
+      peer_awards_per_s_(scenario.recognition.peer_awards_monthly / kSecondsPerMonth),
+      skill_spread_(spec_.handle_time_spread_cv > 0.0 ? sim::Distribution::lognormal(1.0, spec_.handle_time_spread_cv)
+                                                      : sim::Distribution::deterministic(1.0)),
       spread_(Eigen::ArrayXd::Ones(seats)),
       joined_s_(Eigen::ArrayXd::Zero(seats)),
       ready_s_(Eigen::ArrayXd::Zero(seats)),
@@ -38,13 +49,14 @@ Workforce::Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine
       period_handle_(Eigen::ArrayXd::Zero(seats)),
       period_csat_(Eigen::ArrayXd::Zero(seats)),
       period_resolved_(Eigen::ArrayXd::Zero(seats)),
-      next_round_s_(spec.recognition.manager_cadence_s),
+      next_round_s_(manager_cadence_s_),
       status_(seats, Status::Active),
       available_(seats, 1) {
-  if (!spec.enabled) return;
+  if (!spec_.enabled) return;
+  const double initial_mean_tenure_s = spec_.initial_mean_tenure_days * kSecondsPerDay;
   for (std::uint32_t s = 0; s < seats; ++s) {
     spread_[s] = skill_spread_.sample(rng_);
-    const double tenure = -spec.initial_mean_tenure_s * std::log1p(-sim::uniform(rng_));
+    const double tenure = -initial_mean_tenure_s * std::log1p(-sim::uniform(rng_));
     hired_s_[s] = joined_s_[s] = -tenure;
   }
 }
@@ -57,9 +69,9 @@ void Workforce::hire(std::uint32_t seat, double t) {
   engagement_[seat] = 0.0;
   recent_awards_[seat] = 0.0;
   period_calls_[seat] = period_handle_[seat] = period_csat_[seat] = period_resolved_[seat] = 0.0;
-  if (spec_.training_s > 0.0) {
+  if (training_s_ > 0.0) {
     status_[seat] = Status::Training;
-    ready_s_[seat] = t + spec_.training_s;
+    ready_s_[seat] = t + training_s_;
   } else {
     status_[seat] = Status::Active;
     joined_s_[seat] = t;
@@ -72,7 +84,7 @@ void Workforce::start_day(double t) {
   if (spec_.enabled) {
     recognise(t);
     if (t > 0.0) update_states();  // yesterday's load: there is none before the first day
-    const double day_hazard = spec_.quit_rate_per_s * spec_.pressure_quit_multiplier * kSecondsPerDay;
+    const double day_hazard = spec_.quit_rate_monthly / kSecondsPerMonth * pressure_quit_multiplier_ * kSecondsPerDay;
     for (std::uint32_t s = 0; s < seats; ++s) {
       if (status_[s] == Status::Vacant && t >= ready_s_[s]) hire(s, t);
       if (status_[s] == Status::Training && t >= ready_s_[s]) {
@@ -80,25 +92,23 @@ void Workforce::start_day(double t) {
         joined_s_[s] = ready_s_[s];
       }
       if (status_[s] != Status::Vacant && day_hazard > 0.0) {
-        const double early = t - hired_s_[s] < spec_.early_tenure_s ? spec_.early_quit_multiplier : 1.0;
-        const double state = std::exp(spec_.quit_exhaustion_effect * (exhaustion_[s] - 1.0) -
-                                      spec_.quit_engagement_effect * engagement_[s]);
-        if (sim::uniform(rng_) < -std::expm1(-day_hazard * early * state)) {
+        const double early = t - hired_s_[s] < early_tenure_s_ ? spec_.early_quit_multiplier : 1.0;
+        if (sim::uniform(rng_) < daily::quit(day_hazard, early, spec_.quit_exhaustion_effect,
+                                             spec_.quit_engagement_effect, exhaustion_[s], engagement_[s])) {
           today_.quits += 1.0;
           status_[s] = Status::Vacant;
-          ready_s_[s] = t + spec_.hiring_delay_s;
-          if (spec_.hiring_delay_s <= 0.0) hire(s, t);
+          ready_s_[s] = t + hiring_delay_s_;
+          if (hiring_delay_s_ <= 0.0) hire(s, t);
         }
       }
-      const double p_absent = std::min(
-          0.95, spec_.absence_probability * std::exp(spec_.absence_exhaustion_effect * (exhaustion_[s] - 1.0)));
+      const double p_absent = daily::absence(spec_.absence_probability, spec_.absence_exhaustion_effect, exhaustion_[s]);
       const bool absent = status_[s] == Status::Active && spec_.absence_probability > 0.0 &&
                           sim::uniform(rng_) < p_absent;
       available_[s] = status_[s] == Status::Active && !absent;
       today_.absent += absent ? 1.0 : 0.0;
     }
     // The learning curve at mid-day, which is the day's average for a smooth curve.
-    newness_ = (-(t + kHalfDay - joined_s_).max(0.0) / spec_.learning_time_s).exp();
+    newness_ = (-(t + kHalfDay - joined_s_).max(0.0) / learning_time_s_).exp();
     multiplier_ = spread_ * (1.0 + (spec_.new_hire_handle_time_factor - 1.0) * newness_);
   }
   for (std::uint32_t s = 0; s < seats; ++s) {
@@ -117,25 +127,16 @@ void Workforce::start_day(double t) {
 
 // Yesterday's load into exhaustion, then engagement; whole arrays at once.
 void Workforce::update_states() {
-  const double day = kSecondsPerDay;
-  const Eigen::ArrayXd occupancy = busy_today_ / floor_today_.max(1.0);
-  const Eigen::ArrayXd excess = (occupancy - spec_.occupancy_threshold).max(0.0) * (floor_today_ > 0.0).cast<double>();
-  const Eigen::ArrayXd load = spec_.exhaustion_per_call * calls_today_ +
-                              spec_.exhaustion_per_hostile_call * hostile_today_ +
-                              spec_.exhaustion_per_excess_occupancy * excess +
-                              spec_.exhaustion_per_compression * compression_today_ + contagion_today_;
-  exhaustion_ = exhaustion_ * std::exp(-day / spec_.exhaustion_recovery_s) + load;
+  const Eigen::ArrayXd load = daily::load(spec_, calls_today_, hostile_today_, busy_today_, floor_today_,
+                                          compression_today_, contagion_today_);
+  exhaustion_ = daily::exhaustion(exhaustion_, load, spec_.exhaustion_recovery_days);
   const Eigen::ArrayXd mean_compression = compression_today_ / calls_today_.max(1.0);
-  const RecognitionSpec& r = spec_.recognition;
-  const double baseline = r.announced_tangible ? -r.crowding_out : 0.0;
+  const RecognitionSpec& r = scenario_.recognition;
   // Recognition with diminishing returns: the more an employee was recognised lately, the less
   // one more award adds.
   const Eigen::ArrayXd recognised = r.praise_gain_factor * praise_today_ + awards_today_;
-  engagement_ = baseline + (engagement_ - baseline) * std::exp(-day / spec_.engagement_decay_s) -
-                spec_.engagement_exhaustion_loss * (exhaustion_ - 1.0).max(0.0) -
-                spec_.engagement_pressure_loss * mean_compression +
-                r.award_gain * recognised / (1.0 + recent_awards_ / r.saturation);
-  recent_awards_ = recent_awards_ * std::exp(-day / r.memory_s) + praise_today_ + award_events_;
+  engagement_ = daily::engagement(scenario_, engagement_, exhaustion_, mean_compression, recognised, recent_awards_);
+  recent_awards_ = recent_awards_ * std::exp(-kSecondsPerDay / memory_s_) + praise_today_ + award_events_;
   praise_today_.setZero();
   contagion_today_.setZero();
   resolved_today_.setZero();
@@ -170,20 +171,20 @@ void Workforce::panel(double t, std::vector<float>& out) const {
 // round, or a surprise draw), peer awards at random; weighted into awards_today_, which the
 // engagement update consumes with today's praise.
 void Workforce::recognise(double t) {
-  const RecognitionSpec& r = spec_.recognition;
+  const RecognitionSpec& r = scenario_.recognition;
   awards_today_.setZero();
   award_events_.setZero();
   const auto seats = static_cast<std::uint32_t>(status_.size());
-  if (r.peer_awards_per_s > 0.0) {
-    const double p = -std::expm1(-r.peer_awards_per_s * kSecondsPerDay);
+  if (peer_awards_per_s_ > 0.0) {
+    const double p = -std::expm1(-peer_awards_per_s_ * kSecondsPerDay);
     for (std::uint32_t s = 0; s < seats; ++s)
       if (sim::uniform(rng_) < p && status_[s] == Status::Active) {
         awards_today_[s] += r.peer_gain_factor;
         award_events_[s] += 1.0;
       }
   }
-  if (r.manager_cadence_s <= 0.0 || t < next_round_s_) return;
-  next_round_s_ += r.manager_cadence_s;
+  if (manager_cadence_s_ <= 0.0 || t < next_round_s_) return;
+  next_round_s_ += manager_cadence_s_;
   std::vector<std::pair<double, std::uint32_t>> ranked;  // (score, seat), best first after sort
   for (std::uint32_t s = 0; s < seats; ++s) {
     const double u = sim::uniform(rng_);  // one draw per seat per round, used by "surprise"
@@ -191,10 +192,10 @@ void Workforce::recognise(double t) {
     const double n = period_calls_[s];
     double score = u;
     switch (r.criterion) {
-      case RecognitionSpec::Criterion::Csat: score = period_csat_[s] / n; break;
-      case RecognitionSpec::Criterion::Fcr: score = period_resolved_[s] / n; break;
-      case RecognitionSpec::Criterion::Aht: score = -period_handle_[s] / n; break;
-      case RecognitionSpec::Criterion::Surprise: break;
+      case Criterion::Csat: score = period_csat_[s] / n; break;
+      case Criterion::Fcr: score = period_resolved_[s] / n; break;
+      case Criterion::Aht: score = -period_handle_[s] / n; break;
+      case Criterion::Surprise: break;
     }
     ranked.emplace_back(score, s);
   }

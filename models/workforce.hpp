@@ -17,7 +17,7 @@ class Workforce {
  public:
   enum class Status : std::uint8_t { Active, Training, Vacant };
 
-  Workforce(const WorkforceSpec& spec, std::uint32_t seats, sim::Engine rng);
+  Workforce(const ScenarioSpec& spec, std::uint32_t seats, sim::Engine rng);
 
   // Advances to the start of the day at time `t`: trainees who finish join, hires start,
   // employees quit (vacancies open), absences are drawn, talk-time multipliers updated.
@@ -73,7 +73,13 @@ class Workforce {
   void recognise(double t);
 
   const WorkforceSpec& spec_;
+  const ScenarioSpec& scenario_;
   sim::Engine rng_;
+  // The spec's durations and rates in seconds.
+  double learning_time_s_, early_tenure_s_, hiring_delay_s_, training_s_;
+  double pressure_quit_multiplier_;  // while an AHT target is enforced
+  double manager_cadence_s_;         // 0: no manager recognition
+  double memory_s_, peer_awards_per_s_;
   sim::Distribution skill_spread_;  // a new employee's talk-time multiplier: lognormal, mean 1
   Eigen::ArrayXd spread_;       // the employee's own talk-time multiplier (mean 1)
   Eigen::ArrayXd joined_s_;     // when the employee started taking calls (experience origin)

@@ -1,5 +1,11 @@
-// Bindings for the scenario spec structs and distributions.
+// The scenario spec to and from Python: a nested dict with one entry per schema key (the
+// section's table, an array's list of tables). Generic over the generated structs' visit(),
+// so no key is named here; an unknown or missing key is an error, never silently dropped.
 #include <pybind11/stl.h>
+
+#include <stdexcept>
+#include <string>
+#include <type_traits>
 
 #include "models/spec.hpp"
 #include "python/bindings/register.hpp"
@@ -8,207 +14,117 @@ namespace py = pybind11;
 
 namespace cxsim::bindings {
 
-void register_spec(py::module_& m) {
-  using sim::Distribution;
-  py::class_<Distribution>(m, "Distribution")
-      .def_static("none", &Distribution::none)
-      .def_static("deterministic", &Distribution::deterministic, py::arg("value"))
-      .def_static("exponential", &Distribution::exponential, py::arg("mean"))
-      .def_static("lognormal", &Distribution::lognormal, py::arg("mean"), py::arg("cv"))
-      .def_static("gamma", &Distribution::gamma, py::arg("mean"), py::arg("cv"))
-      .def_static("empirical", &Distribution::empirical, py::arg("samples"))
-      .def("mean", &Distribution::mean);
+namespace {
 
-  using namespace models;
-  py::class_<CallTypeSpec>(m, "CallTypeSpec")
-      .def(py::init<>())
-      .def_readwrite("name", &CallTypeSpec::name)
-      .def_readwrite("share", &CallTypeSpec::share)
-      .def_readwrite("priority", &CallTypeSpec::priority)
-      .def_readwrite("containment", &CallTypeSpec::containment)
-      .def_readwrite("handle_time", &CallTypeSpec::handle_time)
-      .def_readwrite("patience", &CallTypeSpec::patience);
-  py::class_<ArrivalSpec>(m, "ArrivalSpec")
-      .def(py::init<>())
-      .def_readwrite("rate_per_hour", &ArrivalSpec::rate_per_hour)
-      .def_readwrite("slot_seconds", &ArrivalSpec::slot_seconds);
-  py::class_<IvrSpec>(m, "IvrSpec")
-      .def(py::init<>())
-      .def_readwrite("levels", &IvrSpec::levels)
-      .def_readwrite("seconds_per_level", &IvrSpec::seconds_per_level)
-      .def_readwrite("misroute_probability", &IvrSpec::misroute_probability)
-      .def_readwrite("transfer_time_s", &IvrSpec::transfer_time_s)
-      .def_readwrite("zero_out_probability", &IvrSpec::zero_out_probability);
-  py::class_<RedialSpec>(m, "RedialSpec")
-      .def(py::init<>())
-      .def_readwrite("probability", &RedialSpec::probability)
-      .def_readwrite("delay", &RedialSpec::delay);
-  py::class_<ShiftSpec>(m, "ShiftSpec")
-      .def(py::init<>())
-      .def_readwrite("start_s", &ShiftSpec::start_s)
-      .def_readwrite("length_s", &ShiftSpec::length_s)
-      .def_readwrite("weekdays", &ShiftSpec::weekdays)
-      .def_readwrite("count", &ShiftSpec::count);
-  py::enum_<RecognitionSpec::Criterion>(m, "Criterion")
-      .value("Csat", RecognitionSpec::Criterion::Csat)
-      .value("Fcr", RecognitionSpec::Criterion::Fcr)
-      .value("Aht", RecognitionSpec::Criterion::Aht)
-      .value("Surprise", RecognitionSpec::Criterion::Surprise);
-  py::class_<RecognitionSpec>(m, "RecognitionSpec")
-      .def(py::init<>())
-      .def_readwrite("award_gain", &RecognitionSpec::award_gain)
-      .def_readwrite("praise_gain_factor", &RecognitionSpec::praise_gain_factor)
-      .def_readwrite("peer_gain_factor", &RecognitionSpec::peer_gain_factor)
-      .def_readwrite("saturation", &RecognitionSpec::saturation)
-      .def_readwrite("memory_s", &RecognitionSpec::memory_s)
-      .def_readwrite("manager_cadence_s", &RecognitionSpec::manager_cadence_s)
-      .def_readwrite("manager_awards", &RecognitionSpec::manager_awards)
-      .def_readwrite("criterion", &RecognitionSpec::criterion)
-      .def_readwrite("spillover", &RecognitionSpec::spillover)
-      .def_readwrite("announced_tangible", &RecognitionSpec::announced_tangible)
-      .def_readwrite("tangible_gain_factor", &RecognitionSpec::tangible_gain_factor)
-      .def_readwrite("crowding_out", &RecognitionSpec::crowding_out)
-      .def_readwrite("peer_awards_per_s", &RecognitionSpec::peer_awards_per_s);
-  py::class_<SatisfactionSpec>(m, "SatisfactionSpec")
-      .def(py::init<>())
-      .def_readwrite("enabled", &SatisfactionSpec::enabled)
-      .def_readwrite("resolution_effect", &SatisfactionSpec::resolution_effect)
-      .def_readwrite("repeat_effect", &SatisfactionSpec::repeat_effect)
-      .def_readwrite("wait_effect", &SatisfactionSpec::wait_effect)
-      .def_readwrite("transfer_effect", &SatisfactionSpec::transfer_effect)
-      .def_readwrite("engagement_effect", &SatisfactionSpec::engagement_effect)
-      .def_readwrite("exhaustion_effect", &SatisfactionSpec::exhaustion_effect)
-      .def_readwrite("hostile_effect", &SatisfactionSpec::hostile_effect)
-      .def_property("cutpoints",
-                    [](const SatisfactionSpec& s) { return std::vector<double>(s.cutpoints, s.cutpoints + 4); },
-                    [](SatisfactionSpec& s, const std::vector<double>& v) {
-                      if (v.size() != 4) throw std::invalid_argument("four cutpoints");
-                      std::copy(v.begin(), v.end(), s.cutpoints);
-                    })
-      .def_readwrite("praise_probability", &SatisfactionSpec::praise_probability)
-      .def_readwrite("praise_solicitation", &SatisfactionSpec::praise_solicitation)
-      .def_readwrite("praise_forwarded_share", &SatisfactionSpec::praise_forwarded_share)
-      .def_readwrite("complaint_probability", &SatisfactionSpec::complaint_probability);
-  py::class_<FrustrationSpec>(m, "FrustrationSpec")
-      .def(py::init<>())
-      .def_readwrite("enabled", &FrustrationSpec::enabled)
-      .def_readwrite("per_ivr_level", &FrustrationSpec::per_ivr_level)
-      .def_readwrite("failed_self_service", &FrustrationSpec::failed_self_service)
-      .def_readwrite("misroute", &FrustrationSpec::misroute)
-      .def_readwrite("per_abandon", &FrustrationSpec::per_abandon)
-      .def_readwrite("per_repeat", &FrustrationSpec::per_repeat)
-      .def_readwrite("per_wait_unit", &FrustrationSpec::per_wait_unit)
-      .def_readwrite("patience_effect", &FrustrationSpec::patience_effect)
-      .def_readwrite("hostile_effect", &FrustrationSpec::hostile_effect)
-      .def_readwrite("satisfaction_effect", &FrustrationSpec::satisfaction_effect)
-      .def_readwrite("exhaustion_per_unit", &FrustrationSpec::exhaustion_per_unit);
-  py::class_<CallbackSpec>(m, "CallbackSpec")
-      .def(py::init<>())
-      .def_readwrite("enabled", &CallbackSpec::enabled)
-      .def_readwrite("threshold_s", &CallbackSpec::threshold_s)
-      .def_readwrite("acceptance", &CallbackSpec::acceptance)
-      .def_readwrite("wait_weight", &CallbackSpec::wait_weight);
-  py::class_<WorkforceSpec>(m, "WorkforceSpec")
-      .def(py::init<>())
-      .def_readwrite("enabled", &WorkforceSpec::enabled)
-      .def_readwrite("handle_time_spread_cv", &WorkforceSpec::handle_time_spread_cv)
-      .def_readwrite("new_hire_handle_time_factor", &WorkforceSpec::new_hire_handle_time_factor)
-      .def_readwrite("learning_time_s", &WorkforceSpec::learning_time_s)
-      .def_readwrite("quit_rate_per_s", &WorkforceSpec::quit_rate_per_s)
-      .def_readwrite("early_quit_multiplier", &WorkforceSpec::early_quit_multiplier)
-      .def_readwrite("early_tenure_s", &WorkforceSpec::early_tenure_s)
-      .def_readwrite("absence_probability", &WorkforceSpec::absence_probability)
-      .def_readwrite("hiring_delay_s", &WorkforceSpec::hiring_delay_s)
-      .def_readwrite("training_s", &WorkforceSpec::training_s)
-      .def_readwrite("initial_mean_tenure_s", &WorkforceSpec::initial_mean_tenure_s)
-      .def_readwrite("pressure_quit_multiplier", &WorkforceSpec::pressure_quit_multiplier)
-      .def_readwrite("exhaustion_recovery_s", &WorkforceSpec::exhaustion_recovery_s)
-      .def_readwrite("exhaustion_per_call", &WorkforceSpec::exhaustion_per_call)
-      .def_readwrite("exhaustion_per_hostile_call", &WorkforceSpec::exhaustion_per_hostile_call)
-      .def_readwrite("exhaustion_per_excess_occupancy", &WorkforceSpec::exhaustion_per_excess_occupancy)
-      .def_readwrite("occupancy_threshold", &WorkforceSpec::occupancy_threshold)
-      .def_readwrite("exhaustion_per_compression", &WorkforceSpec::exhaustion_per_compression)
-      .def_readwrite("engagement_decay_s", &WorkforceSpec::engagement_decay_s)
-      .def_readwrite("engagement_exhaustion_loss", &WorkforceSpec::engagement_exhaustion_loss)
-      .def_readwrite("engagement_pressure_loss", &WorkforceSpec::engagement_pressure_loss)
-      .def_readwrite("absence_exhaustion_effect", &WorkforceSpec::absence_exhaustion_effect)
-      .def_readwrite("quit_exhaustion_effect", &WorkforceSpec::quit_exhaustion_effect)
-      .def_readwrite("quit_engagement_effect", &WorkforceSpec::quit_engagement_effect)
-      .def_readwrite("recognition", &WorkforceSpec::recognition);
-  py::class_<MoneySpec>(m, "MoneySpec")
-      .def(py::init<>())
-      .def_readwrite("wage_per_hour", &MoneySpec::wage_per_hour)
-      .def_readwrite("cost_per_hire", &MoneySpec::cost_per_hire)
-      .def_readwrite("cost_per_ivr_minute", &MoneySpec::cost_per_ivr_minute)
-      .def_readwrite("cost_per_queue_minute", &MoneySpec::cost_per_queue_minute)
-      .def_readwrite("customer_lifetime_months", &MoneySpec::customer_lifetime_months)
-      .def_readwrite("cost_per_award", &MoneySpec::cost_per_award);
-  py::class_<PolicySpec>(m, "PolicySpec")
-      .def(py::init<>())
-      .def_readwrite("aht_target_s", &PolicySpec::aht_target_s)
-      .def_readwrite("aht_compression", &PolicySpec::aht_compression)
-      .def_readwrite("compression_resolution_effect", &PolicySpec::compression_resolution_effect);
-  py::class_<SegmentSpec>(m, "SegmentSpec")
-      .def(py::init<>())
-      .def_readwrite("name", &SegmentSpec::name)
-      .def_readwrite("share", &SegmentSpec::share)
-      .def_readwrite("value_mean", &SegmentSpec::value_mean)
-      .def_readwrite("issue_multiplier", &SegmentSpec::issue_multiplier)
-      .def_readwrite("churn_multiplier", &SegmentSpec::churn_multiplier);
-  py::class_<CustomerSpec>(m, "CustomerSpec")
-      .def(py::init<>())
-      .def_readwrite("enabled", &CustomerSpec::enabled)
-      .def_readwrite("count", &CustomerSpec::count)
-      .def_readwrite("segments", &CustomerSpec::segments)
-      .def_readwrite("issues_per_customer_per_s", &CustomerSpec::issues_per_customer_per_s)
-      .def_readwrite("value_cv", &CustomerSpec::value_cv)
-      .def_readwrite("fcr", &CustomerSpec::fcr)
-      .def_readwrite("new_hire_fcr_penalty", &CustomerSpec::new_hire_fcr_penalty)
-      .def_readwrite("transfer_fcr_penalty", &CustomerSpec::transfer_fcr_penalty)
-      .def_readwrite("recontact_probability", &CustomerSpec::recontact_probability)
-      .def_readwrite("recontact_delay", &CustomerSpec::recontact_delay)
-      .def_readwrite("repeat_handle_factor", &CustomerSpec::repeat_handle_factor)
-      .def_readwrite("churn_first_contact", &CustomerSpec::churn_first_contact)
-      .def_readwrite("churn_resolved_later", &CustomerSpec::churn_resolved_later)
-      .def_readwrite("churn_unresolved", &CustomerSpec::churn_unresolved)
-      .def_readwrite("churn_effort_coefficient", &CustomerSpec::churn_effort_coefficient)
-      .def_readwrite("effort_reference", &CustomerSpec::effort_reference)
-      .def_readwrite("effort_wait_unit_s", &CustomerSpec::effort_wait_unit_s)
-      .def_readwrite("effort_per_ivr_level", &CustomerSpec::effort_per_ivr_level)
-      .def_readwrite("effort_failed_self_service", &CustomerSpec::effort_failed_self_service)
-      .def_readwrite("baseline_churn_per_s", &CustomerSpec::baseline_churn_per_s)
-      .def_readwrite("acquisitions_per_s", &CustomerSpec::acquisitions_per_s)
-      .def_readwrite("wom_tell_resolved", &CustomerSpec::wom_tell_resolved)
-      .def_readwrite("wom_audience_resolved", &CustomerSpec::wom_audience_resolved)
-      .def_readwrite("wom_tell_unresolved", &CustomerSpec::wom_tell_unresolved)
-      .def_readwrite("wom_audience_unresolved", &CustomerSpec::wom_audience_unresolved)
-      .def_readwrite("wom_conversion", &CustomerSpec::wom_conversion)
-      .def_readwrite("wom_deterrence", &CustomerSpec::wom_deterrence)
-      .def_readwrite("resolution_exhaustion_effect", &CustomerSpec::resolution_exhaustion_effect)
-      .def_readwrite("resolution_engagement_effect", &CustomerSpec::resolution_engagement_effect)
-      .def_readwrite("resolution_hostile_effect", &CustomerSpec::resolution_hostile_effect);
-  py::class_<ScenarioSpec>(m, "ScenarioSpec")
-      .def(py::init<>())
-      .def_readwrite("horizon_s", &ScenarioSpec::horizon_s)
-      .def_readwrite("warmup_s", &ScenarioSpec::warmup_s)
-      .def_readwrite("interval_s", &ScenarioSpec::interval_s)
-      .def_readwrite("start_weekday", &ScenarioSpec::start_weekday)
-      .def_readwrite("service_level_s", &ScenarioSpec::service_level_s)
-      .def_readwrite("short_abandon_s", &ScenarioSpec::short_abandon_s)
-      .def_readwrite("arrivals", &ScenarioSpec::arrivals)
-      .def_readwrite("call_types", &ScenarioSpec::call_types)
-      .def_readwrite("ivr", &ScenarioSpec::ivr)
-      .def_readwrite("redial", &ScenarioSpec::redial)
-      .def_readwrite("after_call_work_s", &ScenarioSpec::after_call_work_s)
-      .def_readwrite("hostile_probability", &ScenarioSpec::hostile_probability)
-      .def_readwrite("shifts", &ScenarioSpec::shifts)
-      .def_readwrite("workforce", &ScenarioSpec::workforce)
-      .def_readwrite("customers", &ScenarioSpec::customers)
-      .def_readwrite("policy", &ScenarioSpec::policy)
-      .def_readwrite("money", &ScenarioSpec::money)
-      .def_readwrite("satisfaction", &ScenarioSpec::satisfaction)
-      .def_readwrite("frustration", &ScenarioSpec::frustration)
-      .def_readwrite("callback", &ScenarioSpec::callback);
+using models::EnumNames;
+using models::ScenarioSpec;
+
+template <class T>
+concept Struct = requires(T& t) { T::visit(t, [](const char*, auto&) {}); };
+template <class T>
+concept Enum = std::is_enum_v<T>;
+template <class T>
+struct IsOptional : std::false_type {};
+template <class T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+template <class T>
+struct IsTables : std::false_type {};  // an array of tables
+template <Struct T>
+struct IsTables<std::vector<T>> : std::true_type {};
+
+[[noreturn]] void fail(const std::string& key, const std::string& what) {
+  throw std::invalid_argument("engine spec: " + key + ": " + what);
+}
+
+template <Struct S>
+void read_struct(py::handle value, S& out, const std::string& prefix);
+
+template <class T>
+void read(py::handle value, T& out, const std::string& key) {
+  if constexpr (IsOptional<T>::value) {
+    if (value.is_none()) {
+      out.reset();
+    } else {
+      typename T::value_type inner{};
+      read(value, inner, key);
+      out = std::move(inner);
+    }
+  } else if constexpr (Struct<T>) {
+    read_struct(value, out, key + ".");
+  } else if constexpr (IsTables<T>::value) {
+    if (!py::isinstance<py::list>(value)) fail(key, "must be a list of tables");
+    out.clear();
+    for (py::handle item : value.cast<py::list>()) read_struct(item, out.emplace_back(), key + "[].");
+  } else if constexpr (Enum<T>) {
+    const auto name = value.cast<std::string>();
+    const auto& names = EnumNames<T>::names;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) {
+        out = static_cast<T>(i);
+        return;
+      }
+    fail(key, "unknown value '" + name + "'");
+  } else {
+    try {
+      out = value.cast<T>();
+    } catch (const py::cast_error&) {
+      fail(key, "cannot hold " + py::repr(value).cast<std::string>());
+    }
+  }
+}
+
+template <Struct S>
+void read_struct(py::handle value, S& out, const std::string& prefix) {
+  if (!py::isinstance<py::dict>(value)) fail(prefix, "must be a table");
+  const auto table = value.cast<py::dict>();
+  std::size_t used = 0;
+  S::visit(out, [&](const char* name, auto& field) {
+    if (!table.contains(name)) fail(prefix + name, "missing");
+    read(table[name], field, prefix + name);
+    ++used;
+  });
+  if (used == table.size()) return;
+  for (auto item : table) {  // a key no field took
+    bool known = false;
+    S::visit(out, [&](const char* name, auto&) { known = known || item.first.cast<std::string>() == name; });
+    if (!known) fail(prefix + item.first.cast<std::string>(), "reaches no engine field");
+  }
+}
+
+template <class T>
+py::object write(const T& value) {
+  if constexpr (IsOptional<T>::value) {
+    return value ? write(*value) : py::none();
+  } else if constexpr (Struct<T>) {
+    py::dict out;
+    T::visit(value, [&](const char* name, const auto& field) { out[name] = write(field); });
+    return std::move(out);
+  } else if constexpr (IsTables<T>::value) {
+    py::list out;
+    for (const auto& item : value) out.append(write(item));
+    return std::move(out);
+  } else if constexpr (Enum<T>) {
+    return py::str(std::string(EnumNames<T>::names[static_cast<std::size_t>(value)]));
+  } else if constexpr (std::is_same_v<T, std::uint8_t>) {
+    return py::int_(value);
+  } else {
+    return py::cast(value);
+  }
+}
+
+}  // namespace
+
+ScenarioSpec spec_from_python(py::handle value) {
+  ScenarioSpec spec;
+  read_struct(value, spec, "");
+  return spec;
+}
+
+void register_spec(py::module_& m) {
+  m.def("engine_spec", [](py::dict spec) { return write(spec_from_python(spec)); }, py::arg("spec"),
+        "The spec as the engine holds it, read back: every key it took, with the value it took.");
+  m.def("default_spec", [] { return write(ScenarioSpec{}); },
+        "The engine's defaults (the schema's, compiled in), as a nested dict.");
 }
 
 }  // namespace cxsim::bindings

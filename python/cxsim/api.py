@@ -77,7 +77,7 @@ def run(
         "scenario_toml": scenario.to_toml(),
         "scenario_source": scenario.source,
     }
-    spec = scenario.spec()
+    spec = scenario.engine_spec()
     state = _core.Progress()
     days = scenario.values["simulation.horizon_days"]
     state.set_total(replications * days)

@@ -228,8 +228,10 @@ def summary(results_file, as_json) -> None:
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a scenario key.")
 def validate(scenario, overrides) -> None:
     """Check SCENARIO without running it."""
+    from . import _core
+
     sc = _scenario(scenario, overrides)
-    sc.spec()
+    _core.engine_spec(sc.engine_spec())
     click.echo(f"{scenario}: ok ({sc.name})")
 
 

@@ -1,8 +1,12 @@
-"""The scenario schema: every key, its type, unit, default, allowed range and description.
+"""The scenario schema: every key, its type, unit, default, allowed range, description and
+where it goes in the engine.
 
 This table is the one place scenario keys are defined. Validation (``cxsim.scenario``),
-``cxsim validate`` and ``docs/scenarios.md`` (``cxsim schema --markdown``) all read it.
-Keys of an array of tables are written with ``[]``: ``call_types[].share``.
+``cxsim validate``, ``docs/scenarios.md`` (``cxsim schema --markdown``) and the engine's spec
+structs all come from it: ``cmake/gen_spec.py`` emits the C++ structs (one per section, a field
+per key with the same name, type and default) when the engine is built, so adding a key here is
+all it takes to reach the engine. Keys of an array of tables are written with ``[]``:
+``call_types[].share``. This module imports only the standard library (the build runs it).
 """
 
 from __future__ import annotations
@@ -14,6 +18,35 @@ from typing import Any
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DURATION_DISTS = ("exponential", "lognormal", "gamma", "deterministic", "empirical")
+CRITERIA = ("csat", "fcr", "aht", "surprise")
+
+# The engine's enum for each choice key (its values are the choices, in this order).
+ENUMS: dict[str, tuple[str, ...]] = {
+    "Weekday": WEEKDAYS,
+    "DistKind": ("none",) + DURATION_DISTS,
+    "Criterion": CRITERIA,
+}
+# The engine's struct for each section (and array of tables); "" is the whole scenario.
+STRUCTS: dict[str, str] = {
+    "": "ScenarioSpec",
+    "simulation": "SimulationSpec",
+    "arrivals": "ArrivalsSpec",
+    "ivr": "IvrSpec",
+    "callers": "CallersSpec",
+    "service": "ServiceSpec",
+    "agents": "AgentsSpec",
+    "agents.shifts": "ShiftSpec",
+    "workforce": "WorkforceSpec",
+    "customers": "CustomersSpec",
+    "customers.segments": "SegmentSpec",
+    "frustration": "FrustrationSpec",
+    "callback": "CallbackSpec",
+    "satisfaction": "SatisfactionSpec",
+    "recognition": "RecognitionSpec",
+    "money": "MoneySpec",
+    "policy": "PolicySpec",
+    "call_types": "CallTypeSpec",
+}
 
 
 class _Required:
@@ -31,6 +64,10 @@ class Param:
 
     ``kind`` is one of: int, float, bool, str, choice, time (``"HH:MM"``), float_list,
     matrix (a list of equal-length lists of floats), weekdays (a list of weekday names).
+    In the engine a key is the field of the same name in its section's struct (``STRUCTS``):
+    a choice is a value of the enum ``enum`` (``ENUMS``), a time is seconds after midnight,
+    weekdays are a bit mask (bit d: weekday d, Monday 0), and a key with no default is
+    optional. ``engine=False`` marks the keys that describe the file and stay in Python.
     """
 
     key: str
@@ -43,6 +80,8 @@ class Param:
     exclusive_minimum: bool = False
     exclusive_maximum: bool = False
     choices: tuple[str, ...] = ()
+    enum: str | None = None
+    engine: bool = True
 
     def allowed(self) -> str:
         """The allowed values, in words."""
@@ -87,7 +126,7 @@ def _duration(prefix: str, what: str, dist: str, mean: float | None, cv: float |
     d = UNSET if inherit else dist
     return [
         Param(f"{prefix}{what}_dist", "choice", d, "",
-              f"Distribution of the {what.replace('_', ' ')}.{note}", choices=dists),
+              f"Distribution of the {what.replace('_', ' ')}.{note}", choices=dists, enum="DistKind"),
         Param(f"{prefix}mean_{what}_s", "float", UNSET if inherit else mean, "s",
               f"Mean {what.replace('_', ' ')} (all distributions but empirical).{note}",
               minimum=0, exclusive_minimum=True),
@@ -101,12 +140,12 @@ def _duration(prefix: str, what: str, dist: str, mean: float | None, cv: float |
 
 
 PARAMS: list[Param] = [
-    Param("name", "str", UNSET, "", "Scenario name. Unset: the file's stem."),
-    Param("description", "str", "", "", "What the scenario represents."),
+    Param("name", "str", UNSET, "", "Scenario name. Unset: the file's stem.", engine=False),
+    Param("description", "str", "", "", "What the scenario represents.", engine=False),
     Param("extends", "str", UNSET, "",
           "Path of a scenario file this one builds on, relative to this file. Its tables are "
           "merged key by key with this file's; any other value (arrays of tables included) is "
-          "replaced. Resolved when the file is read."),
+          "replaced. Resolved when the file is read.", engine=False),
     # simulation
     Param("simulation.horizon_days", "int", 7, "day", "Simulated days.", minimum=1, maximum=3660),
     Param("simulation.warmup_days", "float", 0.0, "day",
@@ -115,7 +154,7 @@ PARAMS: list[Param] = [
     Param("simulation.interval_minutes", "int", 30, "min",
           "Length of a reporting interval; must divide a day.", minimum=1, maximum=1440),
     Param("simulation.start_weekday", "choice", "Mon", "", "Weekday of the first simulated day.",
-          choices=WEEKDAYS),
+          choices=WEEKDAYS, enum="Weekday"),
     Param("simulation.service_level_threshold_s", "float", 20.0, "s",
           "Answered within this wait counts toward the service level.", minimum=0),
     Param("simulation.short_abandon_s", "float", 0.0, "s",
@@ -354,7 +393,7 @@ PARAMS: list[Param] = [
     Param("recognition.manager_awards", "int", 5, "1", "Awards per manager round.", minimum=1),
     Param("recognition.criterion", "choice", "csat", "",
           "Who is recognised: the agents with the best mean CSAT, resolution rate, lowest AHT, or a surprise draw.",
-          choices=("csat", "fcr", "aht", "surprise")),
+          choices=CRITERIA, enum="Criterion"),
     Param("recognition.spillover", "float", 0.05, "SD",
           "Engagement the non-recipients gain from an exclusive (unannounced) round.", minimum=0, maximum=1),
     Param("recognition.announced_tangible", "bool", False, "",

@@ -8,10 +8,10 @@
 #include <vector>
 
 using cxsim::models::ArrivalProcess;
-using cxsim::models::ArrivalSpec;
+using cxsim::models::WeeklyRates;
 
 TEST(Arrivals, CountsFollowTheWeeklyProfile) {
-  ArrivalSpec spec;
+  WeeklyRates spec;
   spec.rate_per_hour = {100.0, 0.0, 400.0};  // three 56-hour slots a week
   spec.slot_seconds = 7 * 86400.0 / 3.0;
   ArrivalProcess process(spec, 0);
@@ -28,7 +28,7 @@ TEST(Arrivals, CountsFollowTheWeeklyProfile) {
 }
 
 TEST(Arrivals, StartWeekdayShiftsTheProfile) {
-  ArrivalSpec spec;
+  WeeklyRates spec;
   spec.rate_per_hour = {0, 0, 0, 0, 0, 0, 100};  // only on Sundays
   spec.slot_seconds = 86400.0;
   ArrivalProcess from_sunday(spec, 6);
@@ -40,7 +40,7 @@ TEST(Arrivals, StartWeekdayShiftsTheProfile) {
 }
 
 TEST(Arrivals, NoneAfterTheHorizon) {
-  ArrivalSpec spec;
+  WeeklyRates spec;
   spec.rate_per_hour = {3600.0};
   ArrivalProcess process(spec, 0);
   auto rng = cxsim::sim::make_stream(3, 0, 1);
@@ -60,7 +60,7 @@ double operational(const ArrivalProcess& process, double a, double b, double slo
 }
 
 TEST(Arrivals, RepeatDelayElapsesInOperationalTime) {
-  ArrivalSpec spec;
+  WeeklyRates spec;
   spec.rate_per_hour = {0.0, 36.0, 0.0, 0.0, 12.0, 72.0, 0.0};  // closed slots between open ones
   spec.slot_seconds = 1000.0;
   const double mean_rate = 120.0 / 7.0 / 3600.0, period = 7000.0;
@@ -81,8 +81,44 @@ TEST(Arrivals, RepeatDelayElapsesInOperationalTime) {
 }
 
 TEST(Arrivals, RepeatDelayIsPlainTimeForAConstantRate) {
-  ArrivalSpec spec;
+  WeeklyRates spec;
   spec.rate_per_hour = {50.0};
   ArrivalProcess process(spec, 3);
   EXPECT_DOUBLE_EQ(process.after_in_profile_time(123.0, 4567.0), 123.0 + 4567.0);
+}
+
+TEST(Arrivals, ProfileScalesToTheDailyVolume) {
+  cxsim::models::ScenarioSpec spec;
+  spec.arrivals.weekly_profile = std::vector<std::vector<double>>(7, std::vector<double>(24, 0.0));
+  (*spec.arrivals.weekly_profile)[0][9] = 3.0;  // Monday 09:00–10:00 and Sunday 23:00–24:00
+  (*spec.arrivals.weekly_profile)[6][23] = 1.0;
+  spec.arrivals.daily_volume = 100.0;
+  const WeeklyRates rates = cxsim::models::weekly_rates(spec);
+  ASSERT_EQ(rates.rate_per_hour.size(), 7u * 24u);
+  EXPECT_DOUBLE_EQ(rates.slot_seconds, 3600.0);
+  // 700 calls a week, three quarters of them in Monday's hour and a quarter in Sunday's last.
+  EXPECT_NEAR(rates.rate_per_hour[9], 525.0, 1e-9);
+  EXPECT_NEAR(rates.rate_per_hour[6 * 24 + 23], 175.0, 1e-9);
+  EXPECT_EQ(rates.rate_per_hour[10], 0.0);
+}
+
+TEST(Arrivals, ConstantRateIsOneSlotAroundTheClock) {
+  cxsim::models::ScenarioSpec spec;
+  spec.arrivals.calls_per_hour = 42.0;
+  const WeeklyRates rates = cxsim::models::weekly_rates(spec);
+  ASSERT_EQ(rates.rate_per_hour.size(), 1u);
+  EXPECT_EQ(rates.rate_per_hour[0], 42.0);
+}
+
+TEST(Arrivals, IssueDrivenProfileIsAShapeWithMeanOneCallPerHour) {
+  cxsim::models::ScenarioSpec spec;
+  spec.arrivals.weekly_profile = std::vector<std::vector<double>>(7, {1.0, 3.0});
+  spec.arrivals.daily_volume = 480.0;
+  spec.customers.issues_per_month = 0.5;
+  spec.customers.enabled = false;  // without customers the volume is the profile's
+  EXPECT_NEAR(cxsim::models::weekly_rates(spec).rate_per_hour[1], 30.0, 1e-9);
+  spec.customers.enabled = true;  // with them it is a shape: the base's issues set the volume
+  const WeeklyRates shape = cxsim::models::weekly_rates(spec);
+  EXPECT_NEAR(shape.rate_per_hour[0], 0.5, 1e-12);
+  EXPECT_NEAR(shape.rate_per_hour[1], 1.5, 1e-12);
 }

@@ -65,12 +65,13 @@ TEST(ContactCentre, EveryAttemptEndsExactlyOnceAndCountersAgreeWithTheLog) {
 
 TEST(ContactCentre, ShiftsStaffTheScheduledHeadcount) {
   ScenarioSpec spec = cxsim::test::busy_centre();
-  spec.arrivals.rate_per_hour = {1.0};  // nearly idle: nobody is held back by a call
-  spec.arrivals.slot_seconds = 7 * kSecondsPerDay;
+  spec.arrivals.weekly_profile.reset();  // nearly idle: nobody is held back by a call
+  spec.arrivals.daily_volume.reset();
+  spec.arrivals.calls_per_hour = 1.0;
   const auto counters = ContactCentre(spec, 1, 0, nullptr, nullptr).run();
   auto staffed_at = [&](double hour) {  // day 0 is a Monday
-    const auto i = static_cast<std::size_t>(hour * 3600.0 / spec.interval_s);
-    return counters[i * kCounterCount + kStaffedAgentS] / spec.interval_s;
+    const auto i = static_cast<std::size_t>(hour * 3600.0 / interval_s(spec));
+    return counters[i * kCounterCount + kStaffedAgentS] / interval_s(spec);
   };
   EXPECT_NEAR(staffed_at(3.0), 0.0, 0.05);
   EXPECT_NEAR(staffed_at(7.0), 12.0, 0.05);
@@ -106,7 +107,7 @@ TEST(ContactCentre, MoreAgentsSeeTheSameCallers) {
   // Common random numbers: staffing changes outcomes, not who calls or what they need.
   ScenarioSpec few = cxsim::test::erlang(200.0, 12, 180.0, 300.0, 2.0, 0.0);
   ScenarioSpec many = few;
-  many.shifts[0].count = 16;
+  many.agents.count = 16;
   Recorder a, b;
   ContactCentre(few, 3, 0, &a, nullptr).run();
   ContactCentre(many, 3, 0, &b, nullptr).run();

@@ -6,7 +6,7 @@
 using namespace cxsim::models;
 
 TEST(Workforce, OffMeansEveryoneWorksAtFullSpeed) {
-  WorkforceSpec spec;  // enabled = false
+  ScenarioSpec spec;  // the schema's default: workforce.enabled = false
   Workforce w(spec, 10, cxsim::sim::make_stream(1, 0, 6));
   w.start_day(0.0);
   for (std::uint32_t s = 0; s < 10; ++s) {
@@ -18,17 +18,18 @@ TEST(Workforce, OffMeansEveryoneWorksAtFullSpeed) {
 }
 
 TEST(Workforce, QuitsOpenVacanciesFilledAfterDelayAndTraining) {
-  WorkforceSpec spec;
-  spec.enabled = true;
-  spec.quit_rate_per_s = 1e9;  // everyone quits on day 0
-  spec.hiring_delay_s = 2 * kSecondsPerDay;
-  spec.training_s = 3 * kSecondsPerDay;
+  ScenarioSpec spec;
+  spec.workforce.enabled = true;
+  spec.workforce.absence_probability = 0.0;
+  spec.workforce.quit_rate_monthly = 1e9;  // everyone quits on day 0
+  spec.workforce.hiring_delay_days = 2;
+  spec.workforce.training_days = 3;
   Workforce w(spec, 5, cxsim::sim::make_stream(1, 0, 6));
   w.start_day(0.0);
   EXPECT_EQ(w.today().quits, 5.0);
   EXPECT_EQ(w.today().vacant, 5.0);
   EXPECT_FALSE(w.available(0));
-  spec.quit_rate_per_s = 0.0;  // the spec is held by reference: nobody quits from now on
+  spec.workforce.quit_rate_monthly = 0.0;  // the spec is held by reference: nobody quits from now on
   w.start_day(1 * kSecondsPerDay);
   EXPECT_EQ(w.today().vacant, 5.0);
   w.start_day(2 * kSecondsPerDay);  // hires start training
@@ -41,11 +42,12 @@ TEST(Workforce, QuitsOpenVacanciesFilledAfterDelayAndTraining) {
 }
 
 TEST(Workforce, NewHiresStartAtTheConfiguredFactor) {
-  WorkforceSpec spec;
-  spec.enabled = true;
-  spec.new_hire_handle_time_factor = 1.5;
-  spec.learning_time_s = 1e12;     // no learning within the test
-  spec.initial_mean_tenure_s = 1e-9;
+  ScenarioSpec spec;
+  spec.workforce.enabled = true;
+  spec.workforce.handle_time_spread_cv = 0.0;  // every agent at the same speed
+  spec.workforce.new_hire_handle_time_factor = 1.5;
+  spec.workforce.learning_time_days = 1e7;  // no learning within the test
+  spec.workforce.initial_mean_tenure_days = 1e-12;
   Workforce w(spec, 3, cxsim::sim::make_stream(1, 0, 6));
   w.start_day(0.0);
   for (std::uint32_t s = 0; s < 3; ++s) EXPECT_NEAR(w.talk_multiplier(s), 1.5, 1e-6);  // half a day of learning

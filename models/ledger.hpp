@@ -1,0 +1,55 @@
+// The run's books: the counters of each reporting interval and the time integrals that close
+// into them at the end of each interval.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/kpi.hpp"
+#include "sim/stats.hpp"
+
+namespace cxsim::models {
+
+class Ledger {
+ public:
+  explicit Ledger(std::uint32_t intervals) : counters_(static_cast<std::size_t>(intervals) * kCounterCount, 0.0) {}
+
+  // The counters of an interval, and of the current one.
+  double* at(std::uint32_t interval) { return &counters_[static_cast<std::size_t>(interval) * kCounterCount]; }
+  double* now() { return at(interval_); }
+  std::uint32_t interval() const { return interval_; }
+
+  // Closes the current interval at time t: the levels' integrals go into its counters, and the
+  // next interval begins. (Money is priced from the counters, in kpi.cpp.)
+  void close_interval(double t) {
+    double* c = now();
+    c[kBusyAgentS] += busy.take(t);
+    c[kStaffedAgentS] += staffed.take(t);
+    c[kQueueCallS] += queued.take(t);
+    c[kActiveValueS] += active_value.take(t);
+    c[kEmployedAgentS] += employed.take(t);
+    c[kTrainingAgentS] += training.take(t);
+    c[kVacantSeatS] += vacant.take(t);
+    c[kAbsentAgentS] += absent.take(t);
+    c[kActiveEmployeeS] += active.take(t);
+    c[kMultiplierSumS] += multiplier_sum.take(t);
+    c[kActiveCustomerS] += active_customers.take(t);
+    c[kExhaustionSumS] += exhaustion_sum.take(t);
+    c[kEngagementSumS] += engagement_sum.take(t);
+    ++interval_;
+  }
+
+  std::vector<double> take() && { return std::move(counters_); }
+
+  // Levels integrated over time: agents busy and on the floor, calls waiting; employees by
+  // status and their states; active customers and their monthly value.
+  sim::TimeWeighted busy, staffed, queued;
+  sim::TimeWeighted employed, training, vacant, absent, active, multiplier_sum, exhaustion_sum, engagement_sum;
+  sim::TimeWeighted active_customers, active_value;
+
+ private:
+  std::vector<double> counters_;
+  std::uint32_t interval_ = 0;
+};
+
+}  // namespace cxsim::models

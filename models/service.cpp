@@ -1,0 +1,127 @@
+// What happens when a call is answered: the agent talks (compressing toward an AHT target),
+// the contact resolves the issue or not, the caller scores it, praises or complains, and the
+// agent goes on to the next call, wraps up, or leaves the floor.
+#include <algorithm>
+
+#include "models/contact_centre.hpp"
+
+namespace cxsim::models {
+
+namespace {
+constexpr std::uint8_t kServicePriority = 2;
+}  // namespace
+
+double ContactCentre::felt_wait(const Call& c) const {
+  const double wait = c.answer_s - c.offer_s;
+  return c.callback ? wait * spec_.callback.wait_weight : wait;
+}
+
+void ContactCentre::agent_available(std::uint32_t agent, double t) {
+  if (floor_.leave_if_due(agent, t)) return;
+  std::uint32_t slot;
+  if (ledger_.queued.level() > 0.0 && pop_waiting(slot)) {
+    ledger_.queued.add(t, -1.0);
+    answer(agent, slot, t);
+    return;
+  }
+  floor_.make_idle(agent);
+}
+
+void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
+  Call& c = calls_[slot];
+  const double wait = t - c.offer_s;
+  double* cnt = ledger_.at(c.offer_interval);
+  cnt[kAnswered] += 1.0;
+  cnt[kWaitAnsweredS] += wait;
+  cnt[kWaitAllS] += wait;
+  if (wait <= spec_.simulation.service_level_threshold_s) cnt[kAnsweredWithinSl] += 1.0;
+  if (c.misrouted) cnt[kTransferred] += 1.0;
+  if (c.state == CallState::Waiting) events_.cancel(c.abandon);
+  c.state = CallState::InService;
+  c.answer_s = t;
+  // Hostility: the caller's draw against a chance that rises with frustration, waiting included.
+  const double felt = behaviour_.frustration_answered(c.frustration, felt_wait(c));
+  c.hostile = c.u_hostile < behaviour_.hostility(felt);
+  c.frustration_answered = static_cast<float>(felt);
+  floor_.start_call(agent, slot, t);
+  // Talk the call needs with this agent; under an AHT target the agent cuts a share of the
+  // excess over the target, and the cut share is the call's compression.
+  const double needed = c.talk_s * workforce_.talk_multiplier(agent);
+  const double talk = behaviour_.talk(needed, pressure_.target_s, pressure_.compression);
+  c.compression = talk < needed ? 1.0 - talk / needed : 0.0;
+  const double service = talk + (c.misrouted ? spec_.ivr.transfer_time_s : 0.0);
+  events_.schedule(t + service, kServicePriority, kServiceEnd, agent);
+}
+
+void ContactCentre::on_service_end(std::uint32_t agent, double t) {
+  const std::uint32_t slot = floor_.end_call(agent);
+  const Call c = calls_[slot];
+  const double handle = (t - c.answer_s) + spec_.service.after_call_work_s;
+  double* cnt = ledger_.at(c.offer_interval);
+  cnt[kHandled] += 1.0;
+  cnt[kHandleTimeS] += handle;
+  cnt[kCompressionSum] += c.compression;
+  cnt[kHostileCalls] += c.hostile ? 1.0 : 0.0;
+  cnt[kFrustrationSum] += c.frustration_answered;
+  if (spec_.workforce.enabled)
+    workforce_.record_call(agent, c.hostile, c.compression, handle,
+                           spec_.frustration.exhaustion_per_unit * c.frustration_answered);
+  const Contact contact{c.compression,          workforce_.newness(agent),
+                        workforce_.exhaustion(agent), workforce_.engagement(agent),
+                        felt_wait(c) / spec_.customers.effort_wait_unit_s, c.frustration_answered,
+                        c.contact,              c.misrouted,
+                        c.hostile};
+  bool resolved = false;
+  if (c.customer != kNone) {
+    resolved = sim::uniform(issue_rng_) < behaviour_.resolution(contact);
+    customers_.add_effort(c.customer, felt_wait(c) / spec_.customers.effort_wait_unit_s + (c.misrouted ? 1.0 : 0.0));
+  }
+  const bool scored = spec_.customers.enabled && c.customer != kNone;
+  const std::uint8_t csat = scored ? score(contact, agent, resolved) : 0;
+  if (spec_.workforce.enabled) workforce_.record_outcome(agent, csat, resolved);
+  emit(c, Outcome::Answered, c.answer_s - c.offer_s, handle, t, static_cast<std::int32_t>(agent), resolved, csat);
+  free_call(slot);
+  if (c.customer != kNone) {
+    if (resolved)
+      close_issue(c.customer, c.contact == 1 ? IssueEnd::FirstContact : IssueEnd::ResolvedLater, t);
+    else
+      unresolved_contact(c, t);
+  }
+  if (spec_.service.after_call_work_s > 0.0) {
+    floor_.wrap(agent);
+    events_.schedule(t + spec_.service.after_call_work_s, kServicePriority, kWrapEnd, agent);
+    return;
+  }
+  floor_.end_work(t);
+  agent_available(agent, t);
+}
+
+std::uint8_t ContactCentre::score(const Contact& contact, std::uint32_t agent, bool resolved) {
+  const SatisfactionSpec& s = spec_.satisfaction;
+  const double latent = behaviour_.satisfaction(contact, resolved);
+  // Three draws per scored call, whatever happens: the noise, praise, complaint.
+  const double u = std::clamp(sim::uniform(feedback_rng_), 1e-12, 1.0 - 1e-12);
+  const double u_praise = sim::uniform(feedback_rng_), u_complaint = sim::uniform(feedback_rng_);
+  const std::uint8_t csat = behaviour_.score(latent, u);
+  double* cnt = ledger_.now();
+  cnt[kCsatSum] += csat;
+  cnt[kCsatCount] += 1.0;
+  const double captured = std::min(1.0, s.praise_probability * spec_.recognition.praise_solicitation);
+  if (csat == 5) {
+    cnt[kTopBox] += 1.0;
+    if (u_praise < captured) {
+      cnt[kPraise] += 1.0;
+      // Which captured praise is forwarded is decided from the same draw, so the forwarded
+      // praise is a fixed share of the captured.
+      if (u_praise < captured * spec_.recognition.praise_forwarded_share) {
+        cnt[kPraiseForwarded] += 1.0;
+        workforce_.record_praise(agent);
+      }
+    }
+  } else if (csat <= 2 && u_complaint < s.complaint_probability) {
+    cnt[kComplaints] += 1.0;
+  }
+  return csat;
+}
+
+}  // namespace cxsim::models

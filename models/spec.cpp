@@ -1,0 +1,46 @@
+// The model's reading of the scenario spec: duration distributions and call types.
+#include "models/spec.hpp"
+
+namespace cxsim::models {
+
+sim::Distribution duration(DistKind kind, double mean, double cv, const std::optional<std::vector<double>>& table) {
+  switch (kind) {
+    case DistKind::None: return sim::Distribution::none();
+    case DistKind::Exponential: return sim::Distribution::exponential(mean);
+    case DistKind::Lognormal: return sim::Distribution::lognormal(mean, cv);
+    case DistKind::Gamma: return sim::Distribution::gamma(mean, cv);
+    case DistKind::Deterministic: return sim::Distribution::deterministic(mean);
+    case DistKind::Empirical: return sim::Distribution::empirical(table.value_or(std::vector<double>{}));
+  }
+  return sim::Distribution::none();
+}
+
+namespace {
+// A type's own distribution keys over its section's.
+sim::Distribution inherited(DistKind kind, double mean, double cv, const std::optional<std::vector<double>>& table,
+                            const std::optional<DistKind>& own_kind, const std::optional<double>& own_mean,
+                            const std::optional<double>& own_cv, const std::optional<std::vector<double>>& own_table) {
+  const auto& t = own_kind || own_table ? own_table : table;
+  return duration(own_kind.value_or(kind), own_mean.value_or(mean), own_cv.value_or(cv), t);
+}
+}  // namespace
+
+std::vector<CallType> call_types(const ScenarioSpec& spec) {
+  const ServiceSpec& s = spec.service;
+  const CallersSpec& c = spec.callers;
+  std::vector<CallTypeSpec> types = spec.call_types;
+  if (types.empty()) {
+    types.emplace_back();
+    types.back().name = "default";
+  }
+  std::vector<CallType> out;
+  for (const CallTypeSpec& t : types)
+    out.push_back(CallType{t.name, t.share, static_cast<std::uint8_t>(t.priority), t.containment,
+                           inherited(s.handle_time_dist, s.mean_handle_time_s, s.handle_time_cv, s.handle_time_table_s,
+                                     t.handle_time_dist, t.mean_handle_time_s, t.handle_time_cv, t.handle_time_table_s),
+                           inherited(c.patience_dist, c.mean_patience_s, c.patience_cv, c.patience_table_s,
+                                     t.patience_dist, t.mean_patience_s, t.patience_cv, t.patience_table_s)});
+  return out;
+}
+
+}  // namespace cxsim::models
