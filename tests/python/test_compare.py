@@ -52,9 +52,12 @@ def test_cli_compare_json_and_file(tmp_path):
     data = json.loads(r.stdout)
     assert data["scenarios"] == ["base", "more"]
     diff = data["differences"]["more"]["p_wait"]
-    assert diff["ci95_low"] <= diff["mean"] <= diff["ci95_high"] < 0
+    assert diff["ci95_high"] < 0  # three more agents: fewer callers wait
     with xr.open_dataset(out, group="differences", engine="h5netcdf") as ds:
         assert list(ds["scenario"].values) == ["base", "more"]
+        stored = ds.sel(scenario="more", metric="p_wait")
+        assert diff == pytest.approx({"mean": float(stored["diff"]), "ci95_low": float(stored["diff_ci95_low"]),
+                                      "ci95_high": float(stored["diff_ci95_high"])}, rel=1e-12)
     with xr.open_dataset(out, group="more/daily", engine="h5netcdf") as ds:
         assert "abandon_rate" in ds
 

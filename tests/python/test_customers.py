@@ -29,15 +29,22 @@ def totals(results: cxsim.Results) -> dict[str, np.ndarray]:
     return {name: t[name].values for name in t.data_vars}
 
 
-def test_every_issue_ends_once_and_customers_are_conserved():
-    results = cxsim.run(scenario(30, acquisition_monthly=0.05, baseline_churn_monthly=0.05), replications=3, seed=1)
+def test_every_issue_ends_once_and_customers_are_conserved(tmp_path):
+    results = cxsim.run(scenario(10, acquisition_monthly=0.05, baseline_churn_monthly=0.05), replications=3, seed=1,
+                        output=tmp_path / "c.h5", call_log=True)
     t = totals(results)
     closed = t["issues"] - t["issues_open_at_end"]
     fcr, unresolved = results.replications["fcr"].values, results.replications["unresolved_rate"].values
     assert (t["issues_open_at_end"] > 0).all() and (t["customers_churned"] > 0).all()
-    # issues = closed + open; closed splits into first contact, later, unresolved.
-    resolved_later = closed * (1 - fcr - unresolved)
-    np.testing.assert_allclose(closed * fcr + resolved_later + closed * unresolved, closed, rtol=1e-12)
+    # issues = closed + open, each closed once: fcr and unresolved_rate are shares of the issues
+    # closed, so closed x share must count the answered calls in the log that resolved an issue
+    # on its first contact, and on a later one (no IVR here: only an answer resolves).
+    calls = results.calls
+    resolving = calls[(calls.outcome == "answered") & (calls.resolved != 0)]
+    first = resolving[resolving.contact == 1].groupby("replication").size().reindex(range(3), fill_value=0)
+    later = resolving[resolving.contact > 1].groupby("replication").size().reindex(range(3), fill_value=0)
+    np.testing.assert_allclose(closed * fcr, first.values, rtol=1e-9)
+    np.testing.assert_allclose(closed * (1 - fcr - unresolved), later.values, rtol=1e-9)
     # Customers: initial + acquired = active at the end + churned.
     np.testing.assert_array_equal(20000 + t["customers_acquired"], t["customers_at_end"] + t["customers_churned"])
 
@@ -193,6 +200,11 @@ def test_segment_churn_multiplier_scales_both_churn_paths(tmp_path):
     fickle = summary[summary.segment == "fickle"]
     p = -math.expm1(-2 * 0.04 / 30.44 * 60)  # survival e^(−2h·60 days)
     assert abs(fickle.churned.mean() - p) < 4 * math.sqrt(p * (1 - p) / len(fickle))
+    # The segment totals' churn rate, replication by replication: binomial, p and 0.
+    seg = results.segments
+    assert (seg.churn_rate.sel(segment="loyal") == 0).all()
+    n = seg.customers.sel(segment="fickle").values
+    assert (np.abs(seg.churn_rate.sel(segment="fickle").values - p) < 4 * np.sqrt(p * (1 - p) / n)).all()
     # After an issue: every unresolved issue churns a fickle customer (2 × 0.5, capped at 1) and no loyal one.
     results = cxsim.run(segmented(20, segments, fcr=0.0, recontact_probability=0.0, churn_unresolved=0.5,
                                   churn_effort_coefficient=0.0, baseline_churn_monthly=0.0, acquisition_monthly=0.0),
@@ -261,7 +273,6 @@ def test_segment_totals_add_up_to_the_run_and_the_customer_summary(tmp_path):
     np.testing.assert_array_equal(total.contacts, t["issues"] + t["repeat_contacts"])
     lifetime = scenario_.values["money.customer_lifetime_months"]
     np.testing.assert_allclose(total.value_monthly_churned * lifetime, t["lifetime_value_lost"], rtol=1e-5)
-    np.testing.assert_allclose(seg.churn_rate, seg.churned / seg.customers, rtol=1e-12)
     # The same numbers, customer by customer, and from the file.
     by = results.customers.groupby(["replication", "segment"], observed=True)
     for name in ("issues", "contacts", "unresolved", "churned"):

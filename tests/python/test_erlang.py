@@ -49,7 +49,7 @@ def test_extra_cases_match_the_notes():
     det = mmng_deterministic(LAM, MU, 14, 300.0)
     assert det["p_wait"] == pytest.approx(0.17400, abs=1e-5)
     assert det["abandon_rate"] == pytest.approx(6.27e-5, rel=1e-2)
-    # M/M/n+G with exponential patience is Erlang A.
+    # M/M/n+D with patience beyond reach is M/M/n: Erlang C.
     assert mmng_deterministic(LAM, MU, 14, 1e9)["p_wait"] == pytest.approx(erlang_c(LAM, MU, 14, 0)["p_wait"], abs=1e-9)
 
 

@@ -1,7 +1,6 @@
 """Money: each account is its quantity times its price, and net value is revenue minus costs."""
 
 import numpy as np
-import pytest
 
 import cxsim
 from conftest import SCENARIOS
@@ -16,15 +15,20 @@ def run(**keys):
 
 
 def test_accounts_are_quantity_times_price():
+    # Manager awards every two days, so that every account is non-zero and cost_total must add all four.
     r = run(**{"money.wage_per_hour": 20.0, "money.cost_per_hire": 5000.0, "money.cost_per_ivr_minute": 0.1,
-               "money.cost_per_queue_minute": 0.2}).replications
+               "money.cost_per_queue_minute": 0.2, "money.cost_per_award": 40.0,
+               "recognition.manager_cadence_days": 2.0}).replications
     seconds = 7 * 86400
     np.testing.assert_allclose(r["cost_labour"], r["agents_staffed"] * seconds / 3600 * 20.0, rtol=1e-9)
     np.testing.assert_allclose(r["cost_hiring"], r["agents_hired"] * 5000.0, rtol=1e-12)
     assert (r["agents_hired"] > 0).all()
     queue_cost = r["queue_length"] * seconds / 60 * 0.2
     assert (r["cost_telephony"] > queue_cost).all()  # plus the IVR minutes
-    np.testing.assert_allclose(r["cost_total"], r["cost_labour"] + r["cost_hiring"] + r["cost_telephony"], rtol=1e-12)
+    np.testing.assert_allclose(r["cost_recognition"], r["recognitions"] * 40.0, rtol=1e-12)
+    assert (r["recognitions"] > 0).all()
+    np.testing.assert_allclose(r["cost_total"], r["cost_labour"] + r["cost_hiring"] + r["cost_telephony"]
+                               + r["cost_recognition"], rtol=1e-12)
     np.testing.assert_allclose(r["net_value"], r["revenue"] - r["cost_total"], rtol=1e-9)
 
 
@@ -44,4 +48,3 @@ def test_churn_loses_revenue_and_lifetime_value():
     np.testing.assert_allclose(r["lifetime_value_lost"], r["customers_churned"] * 10.0 * 24.0, rtol=1e-9)
     upper = r["customers_churned"] * 10.0 * 7 / 30.44  # nobody can lose more than the whole horizon
     assert ((r["revenue_lost"] > 0) & (r["revenue_lost"] <= upper)).all()
-    assert pytest.approx(0.0) != float(r["net_value"].mean())

@@ -18,11 +18,7 @@ def write(tmp_path, text: str, name: str = "s.toml"):
 MINIMAL = "[arrivals]\ncalls_per_hour = 100\n[agents]\ncount = 5\n"
 
 
-@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.toml")), ids=lambda p: p.stem)
-def test_shipped_scenarios_validate(path):
-    scenario = cxsim.Scenario.load(path)
-    assert scenario.name == path.stem
-    cxsim._core.engine_spec(scenario.engine_spec())  # and the engine takes them
+# Every file in scenarios/ is loaded, built and run by test_scenario_files.py.
 
 
 def test_defaults_fill_every_key(tmp_path):
