@@ -1,4 +1,4 @@
-// The results file of a run: metadata, KPIs per interval, day and replication, summary, call log.
+// The results file of a run: its laid-out groups, the call log and the customer summary.
 #pragma once
 
 #include <cstdint>
@@ -6,17 +6,22 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "models/call_log.hpp"
 #include "models/customers.hpp"
-#include "models/run.hpp"
+#include "models/results_layout.hpp"
 #include "sim/h5_writer.hpp"
 
 namespace cxsim::models {
 
 class ResultsFile {
  public:
-  ResultsFile(const std::filesystem::path& path, bool call_log);
+  // Opens `<path>.partial`; the call types and segments name the codes of the call log's
+  // call_type and the customer summary's segment.
+  ResultsFile(const std::filesystem::path& path, bool call_log, const std::vector<std::string>& call_types,
+              const std::vector<std::string>& segments);
 
   // A sink streaming one replication's call log to /calls/replication_NNNN in chunks;
   // flush() writes what is buffered.
@@ -35,11 +40,12 @@ class ResultsFile {
   // Every customer's end-of-run summary to /customers/replication_NNNN, in chunks.
   void write_customers(std::uint32_t replication, const CustomerBase& customers, double horizon_s);
 
-  // Writes the KPIs and metadata and renames the file into place.
-  void commit(const RunResult& result, const ScenarioSpec& spec, const RunOptions& options);
+  // Writes the groups (the root's attributes first) and renames the file into place.
+  void commit(const std::vector<Dataset>& datasets);
 
  private:
   sim::h5::File file_;
+  std::vector<std::string> segments_;
   std::optional<sim::h5::Group> calls_, customers_;
   std::mutex customers_mutex_;
 };

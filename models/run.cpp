@@ -1,4 +1,4 @@
-// Replications in parallel, KPI aggregation, and the optional results file.
+// Replications in parallel, KPI aggregation into the results' layout, and the optional file.
 #include "models/run.hpp"
 
 #include <algorithm>
@@ -9,10 +9,12 @@
 #include <memory>
 #include <stdexcept>
 
+#include "git_revision.hpp"  // generated at build time
 #include "models/contact_centre.hpp"
 #include "models/kpi.hpp"
 #include "models/results_file.hpp"
 #include "models/workforce.hpp"
+#include "sim/stats.hpp"
 
 namespace cxsim::models {
 
@@ -27,68 +29,77 @@ std::string utc_now() {
   return text;
 }
 
-// Fills out[metric][rep][period] from counters[rep] laid out [period][counter].
-void derive(const std::vector<std::vector<double>>& counters, std::size_t periods, double period_s,
-            const MoneySpec& money, std::vector<double>& out) {
+// Every metric of counters[rep] laid out [period][counter], as [metric][rep][period].
+std::vector<double> derive(const std::vector<std::vector<double>>& counters, std::size_t periods, double period_s,
+                           const MoneySpec& money) {
   const auto all = metrics();
   const std::size_t reps = counters.size();
-  out.assign(all.size() * reps * periods, 0.0);
+  std::vector<double> out(all.size() * reps * periods, 0.0);
   for (std::size_t r = 0; r < reps; ++r)
     for (std::size_t p = 0; p < periods; ++p) {
       Counters c;
       std::copy_n(counters[r].begin() + p * kCounterCount, kCounterCount, c.begin());
-      for (std::size_t m = 0; m < all.size(); ++m)
-        out[(m * reps + r) * periods + p] = all[m].value(c, period_s, money);
+      for (std::size_t m = 0; m < all.size(); ++m) out[(m * reps + r) * periods + p] = all[m].value(c, period_s, money);
     }
+  return out;
 }
 
 // Quartiles (linear interpolation) of engagement and exhaustion over the active employees
-// (working or absent) of each replication and day.
-void quartiles(RunResult& result, const std::vector<std::vector<float>>& panels) {
-  if (result.agents == 0) return;
-  const std::size_t fields = Workforce::kPanelFields, agents = result.agents, reps = panels.size();
-  const std::size_t days = panels[0].size() / (fields * agents);
-  result.daily_quartiles.assign(6 * reps * days, std::numeric_limits<double>::quiet_NaN());
+// (working or absent) of each replication and day, as variables of the daily group.
+void add_quartiles(Dataset& daily, const std::vector<std::vector<float>>& panels, std::size_t seats) {
+  const std::size_t fields = Workforce::kPanelFields, reps = panels.size();
+  const std::size_t days = panels[0].size() / (fields * seats);
+  const char* names[2] = {"engagement", "exhaustion"};
   std::vector<double> values;
-  for (std::size_t r = 0; r < reps; ++r)
-    for (std::size_t d = 0; d < days; ++d)
-      for (std::size_t which = 0; which < 2; ++which) {  // 0 engagement, 1 exhaustion
-        values.clear();
-        for (std::size_t a = 0; a < agents; ++a) {
-          const float* row = &panels[r][(d * agents + a) * fields];
-          if (row[7] <= 1.0f) values.push_back(row[which]);  // status 0 working or 1 absent
-        }
-        if (values.empty()) continue;
-        std::sort(values.begin(), values.end());
-        for (std::size_t q = 0; q < 3; ++q) {
+  for (std::size_t which = 0; which < 2; ++which)  // the panel's fields 0 and 1
+    for (std::size_t q = 0; q < 3; ++q) {
+      std::vector<double> out(reps * days, std::numeric_limits<double>::quiet_NaN());
+      for (std::size_t r = 0; r < reps; ++r)
+        for (std::size_t d = 0; d < days; ++d) {
+          values.clear();
+          for (std::size_t a = 0; a < seats; ++a) {
+            const float* row = &panels[r][(d * seats + a) * fields];
+            if (row[7] <= 1.0f) values.push_back(row[which]);  // status 0 working or 1 absent
+          }
+          if (values.empty()) continue;
+          std::sort(values.begin(), values.end());
           const double x = 0.25 * static_cast<double>(q + 1) * static_cast<double>(values.size() - 1);
           const auto i = static_cast<std::size_t>(x);
-          const double v = i + 1 < values.size() ? values[i] + (x - i) * (values[i + 1] - values[i]) : values[i];
-          result.daily_quartiles[((which * 3 + q) * reps + r) * days + d] = v;
+          out[r * days + d] = i + 1 < values.size() ? values[i] + (x - i) * (values[i + 1] - values[i]) : values[i];
         }
-      }
+      daily.variables.push_back(Variable{std::string(names[which]) + "_q" + std::to_string(25 * (q + 1)),
+                                         {"replication", "day"}, std::move(out), "1",
+                                         "quartile over active employees"});
+    }
 }
 
 }  // namespace
 
+const Dataset& RunResult::group(const std::string& name) const {
+  for (const Dataset& d : datasets)
+    if (d.name == name) return d;
+  throw std::out_of_range("no group " + name);
+}
+
 RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress* progress) {
   if (options.replications == 0) throw std::invalid_argument("replications must be >= 1");
-  if (options.call_log && options.output.empty())
-    throw std::invalid_argument("the call log needs an output file");
+  if (options.call_log && options.output.empty()) throw std::invalid_argument("the call log needs an output file");
   if (options.customer_summary && options.output.empty())
     throw std::invalid_argument("the customer summary needs an output file");
 
-  RunResult result;
-  result.started_utc = utc_now();
+  const std::string started = utc_now();
   const auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::string> type_names, segment_names;
+  for (const CallType& t : call_types(spec)) type_names.push_back(t.name);
+  for (const Segment& s : segments(spec.customers)) segment_names.push_back(s.name);
   std::unique_ptr<ResultsFile> file;
-  if (!options.output.empty()) file = std::make_unique<ResultsFile>(options.output, options.call_log);
+  if (!options.output.empty())
+    file = std::make_unique<ResultsFile>(options.output, options.call_log, type_names, segment_names);
 
   const std::uint32_t reps = options.replications;
-  std::vector<std::vector<double>> counters(reps);
+  std::vector<std::vector<double>> counters(reps), segment_totals(reps);
   std::vector<std::vector<float>> panels(reps);
   std::vector<std::uint64_t> events(reps);
-  std::vector<std::vector<double>> segment_totals(reps);
   sim::run_replications(reps, options.threads, [&](std::uint32_t r) {
     auto sink = file ? file->call_log(r) : nullptr;
     ContactCentre centre(spec, options.seed, r, sink.get(), progress);
@@ -99,42 +110,71 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
     if (sink) sink->flush();
     if (file && options.customer_summary) file->write_customers(r, centre.customers(), horizon_s(spec));
   });
-  if (spec.workforce.enabled) {
-    result.agents = seat_count(spec);
-    for (auto& p : panels) result.agent_panel.insert(result.agent_panel.end(), p.begin(), p.end());
-  }
-  quartiles(result, panels);
 
-  result.replications = reps;
-  if (spec.customers.enabled) {
-    for (const auto& s : segments(spec.customers)) result.segments.push_back(s.name);
-    for (auto& t : segment_totals) result.segment_totals.insert(result.segment_totals.end(), t.begin(), t.end());
-  }
-  for (std::uint64_t e : events) result.events += e;
-  result.interval_s = interval_s(spec);
-  result.intervals = static_cast<std::uint32_t>(counters[0].size() / kCounterCount);
-  const auto per_day = static_cast<std::size_t>(std::llround(kSecondsPerDay / result.interval_s));
-  result.first_reported_interval =
-      static_cast<std::uint32_t>(std::ceil(warmup_s(spec) / result.interval_s - 1e-9));
-  derive(counters, result.intervals, result.interval_s, spec.money, result.interval_metrics);
-
+  const double interval = interval_s(spec);
+  const auto intervals = static_cast<std::uint32_t>(counters[0].size() / kCounterCount);
+  const auto per_day = static_cast<std::size_t>(std::llround(kSecondsPerDay / interval));
+  const auto first_reported = static_cast<std::uint32_t>(std::ceil(warmup_s(spec) / interval - 1e-9));
   std::vector<std::vector<double>> daily(reps), total(reps);
   for (std::uint32_t r = 0; r < reps; ++r) {
     daily[r] = sum_groups(counters[r], per_day);
-    const Counters sum = sum_from(counters[r], result.first_reported_interval);
+    const Counters sum = sum_from(counters[r], first_reported);
     total[r].assign(sum.begin(), sum.end());
   }
-  result.days = static_cast<std::uint32_t>(daily[0].size() / kCounterCount);
-  derive(daily, result.days, kSecondsPerDay, spec.money, result.daily_metrics);
-  derive(total, 1, horizon_s(spec) - result.first_reported_interval * result.interval_s, spec.money,
-         result.run_metrics);
-  for (std::size_t m = 0; m < metrics().size(); ++m)
-    result.summary.push_back(sim::summarize(
-        std::span<const double>(result.run_metrics.data() + m * reps, reps)));
+  const auto days = static_cast<std::uint32_t>(daily[0].size() / kCounterCount);
+  const double reported_s = horizon_s(spec) - first_reported * interval;
+  const std::vector<double> per_run = derive(total, 1, reported_s, spec.money);
 
-  result.wall_time_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (file) file->commit(result, spec, options);
+  RunResult result;
+  result.replications = reps;
+  Dataset root{"", {}, {}, {}};
+  const Coordinate interval_dim = layout::interval(intervals, interval), day_dim = layout::day(days);
+  Dataset by_interval = layout::metrics("intervals", derive(counters, intervals, interval, spec.money), reps, &interval_dim);
+  by_interval.attrs = {{"interval_s", interval}, {"first_reported_interval", std::int64_t{first_reported}}};
+  Dataset by_day = layout::metrics("daily", derive(daily, days, kSecondsPerDay, spec.money), reps, &day_dim);
+  Dataset by_run = layout::metrics("replications", per_run, reps, nullptr);
+  by_run.attrs = {{"period", std::string("the horizon after the warm-up")}};
+  std::vector<layout::Summary> summary;
+  for (std::size_t m = 0; m < metrics().size(); ++m) {
+    const auto s = sim::summarize(std::span<const double>(per_run.data() + m * reps, reps));
+    summary.push_back({s.mean, s.std, s.ci_low, s.ci_high, static_cast<double>(s.n)});
+  }
+  result.datasets.push_back(std::move(root));
+  result.datasets.push_back(std::move(by_interval));
+  const std::uint32_t seats = spec.workforce.enabled ? seat_count(spec) : 0;  // the agent panel's
+  if (seats > 0) add_quartiles(by_day, panels, seats);
+  result.datasets.push_back(std::move(by_day));
+  result.datasets.push_back(std::move(by_run));
+  if (seats > 0) {
+    std::vector<float> panel;
+    for (const auto& p : panels) panel.insert(panel.end(), p.begin(), p.end());
+    result.datasets.push_back(layout::agents(panel, reps, days, seats));
+  }
+  if (spec.customers.enabled) {
+    std::vector<double> totals;
+    for (const auto& t : segment_totals) totals.insert(totals.end(), t.begin(), t.end());
+    result.datasets.push_back(layout::segments(totals, reps, segment_names));
+  }
+  result.datasets.push_back(layout::summary(summary));
+
+  std::uint64_t all_events = 0;
+  for (std::uint64_t e : events) all_events += e;
+  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  result.datasets.front().attrs = {
+      {"title", std::string("cxsim contact-centre simulation results")},
+      {"cxsim_version", std::string(CXSIM_VERSION)},
+      {"git_revision", std::string(CXSIM_GIT_REVISION)},
+      {"root_seed", static_cast<std::int64_t>(options.seed)},
+      {"replications", std::int64_t{reps}},
+      {"started_utc", started},
+      {"wall_time_s", wall_s},
+      {"events", static_cast<std::int64_t>(all_events)},
+      {"horizon_s", horizon_s(spec)},
+      {"warmup_s", warmup_s(spec)},
+      {"service_level_threshold_s", spec.simulation.service_level_threshold_s},
+  };
+  for (const auto& [key, value] : options.attributes) result.datasets.front().attrs.emplace_back(key, value);
+  if (file) file->commit(result.datasets);
   return result;
 }
 

@@ -1,4 +1,4 @@
-// Runs the replications of a scenario and gathers their KPIs, optionally recording to HDF5.
+// Runs the replications of a scenario and lays out their results, optionally recording to HDF5.
 #pragma once
 
 #include <cstdint>
@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "models/results_layout.hpp"
 #include "models/spec.hpp"
 #include "sim/replicate.hpp"
-#include "sim/stats.hpp"
 
 namespace cxsim::models {
 
@@ -22,30 +22,13 @@ struct RunOptions {
   std::map<std::string, std::string> attributes;  // extra file metadata (scenario text, ...)
 };
 
-// Metrics laid out [metric][replication][period]; periods are intervals, days or the run.
+// A run's results as laid out in the file: the root's attributes ("" group), then the groups
+// intervals, daily, replications, agents (workforce on), segments (customers on) and summary.
 struct RunResult {
   std::uint32_t replications = 0;
-  std::uint32_t intervals = 0;
-  std::uint32_t days = 0;
-  std::uint32_t first_reported_interval = 0;  // the first interval after the warm-up
-  double interval_s = 0.0;
-  std::vector<double> interval_metrics;
-  std::vector<double> daily_metrics;
-  std::vector<double> run_metrics;             // the period after the warm-up
-  std::vector<sim::ReplicationSummary> summary;  // per metric, over replications
-  std::uint32_t agents = 0;                    // seats in the agent panel (0: workforce off)
-  std::vector<float> agent_panel;              // [replication][day][agent][field]
-  std::vector<std::string> segments;           // customer segments' names (none: customers off)
-  std::vector<double> segment_totals;          // [replication][segment][kSegmentFields]
-  // Quartiles over active employees: [stat][replication][day], stats in kQuartileNames order.
-  std::vector<double> daily_quartiles;
-  std::string started_utc;
-  double wall_time_s = 0.0;
-  std::uint64_t events = 0;  // events simulated, every replication together
+  std::vector<Dataset> datasets;
+  const Dataset& group(const std::string& name) const;
 };
-
-inline constexpr const char* kQuartileNames[6] = {"engagement_q25", "engagement_q50", "engagement_q75",
-                                                   "exhaustion_q25", "exhaustion_q50", "exhaustion_q75"};
 
 RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress* progress);
 

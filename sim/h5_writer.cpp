@@ -202,6 +202,19 @@ void Group::attribute(const std::string& name, std::int64_t value) {
   write_attribute(id(), name, H5T_NATIVE_INT64, &value);
 }
 
+void Group::attribute(const std::string& name, const std::vector<std::string>& values) {
+  Lock lock(mutex());
+  Handle type = string_type(H5T_VARIABLE);
+  const hsize_t n = values.size();
+  Handle space(check(H5Screate_simple(1, &n, nullptr), "attribute space"));
+  if (H5Aexists(id(), name.c_str()) > 0) ok(H5Adelete(id(), name.c_str()), "delete attribute");
+  Handle attr(check(H5Acreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                    "create attribute"));
+  std::vector<const char*> ptrs;
+  for (const auto& v : values) ptrs.push_back(v.c_str());
+  ok(H5Awrite(attr.id(), type.id(), ptrs.data()), "write attribute");
+}
+
 Table::Table(const Group& group, const std::string& name, std::span<const Field> fields,
              std::size_t record_size, std::size_t chunk_records) {
   Lock lock(mutex());

@@ -1,11 +1,9 @@
-// Bindings for running a scenario, progress, KPI metadata and the HDF5 library version.
+// Bindings for running a scenario, progress, the results' layout and KPI metadata.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-#include "models/customers.hpp"
 #include "models/kpi.hpp"
 #include "models/run.hpp"
-#include "models/workforce.hpp"
 #include "python/bindings/register.hpp"
 #include "sim/h5_writer.hpp"
 
@@ -14,11 +12,50 @@ namespace py = pybind11;
 namespace cxsim::bindings {
 
 namespace {
-py::array_t<double> array(const std::vector<double>& v, std::vector<py::ssize_t> shape) {
-  py::array_t<double> out(shape);
+
+template <class T>
+py::array_t<T> array(const std::vector<T>& v, std::vector<py::ssize_t> shape) {
+  py::array_t<T> out(shape);
   std::copy(v.begin(), v.end(), out.mutable_data());
   return out;
 }
+
+py::object coordinate_values(const models::Coordinate& c) {
+  return std::visit(
+      [](const auto& v) -> py::object {
+        using T = typename std::decay_t<decltype(v)>::value_type;
+        if constexpr (std::is_same_v<T, std::string>)
+          return py::cast(v);
+        else
+          return array(v, {static_cast<py::ssize_t>(v.size())});
+      },
+      c.values);
+}
+
+// A group as plain Python: {"name", "dims": [(name, values, units, long_name)],
+// "variables": [(name, dims, array, units, long_name)], "attrs": {...}}.
+py::dict dataset(const models::Dataset& d) {
+  py::list dims, variables;
+  std::map<std::string, py::ssize_t> sizes;
+  for (const auto& c : d.dims) {
+    sizes[c.name] = static_cast<py::ssize_t>(c.size());
+    dims.append(py::make_tuple(c.name, coordinate_values(c), c.units, c.long_name));
+  }
+  for (const auto& v : d.variables) {
+    std::vector<py::ssize_t> shape;
+    for (const auto& dim : v.dims) shape.push_back(sizes.at(dim));
+    variables.append(py::make_tuple(v.name, py::tuple(py::cast(v.dims)), array(v.data, shape), v.units, v.long_name));
+  }
+  py::dict attrs;
+  for (const auto& [key, value] : d.attrs) std::visit([&](const auto& x) { attrs[py::str(key)] = py::cast(x); }, value);
+  py::dict out;
+  out["name"] = d.name;
+  out["dims"] = dims;
+  out["variables"] = variables;
+  out["attrs"] = attrs;
+  return out;
+}
+
 }  // namespace
 
 void register_run(py::module_& m) {
@@ -34,50 +71,10 @@ void register_run(py::module_& m) {
   using models::RunResult;
   py::class_<RunResult>(m, "RunResult")
       .def_readonly("replications", &RunResult::replications)
-      .def_readonly("intervals", &RunResult::intervals)
-      .def_readonly("days", &RunResult::days)
-      .def_readonly("first_reported_interval", &RunResult::first_reported_interval)
-      .def_readonly("interval_s", &RunResult::interval_s)
-      .def_readonly("started_utc", &RunResult::started_utc)
-      .def_readonly("wall_time_s", &RunResult::wall_time_s)
-      .def_readonly("events", &RunResult::events)
-      .def_property_readonly("interval_metrics", [](const RunResult& r) {
-        return array(r.interval_metrics, {static_cast<py::ssize_t>(models::metrics().size()),
-                                          r.replications, r.intervals});
-      })
-      .def_property_readonly("daily_metrics", [](const RunResult& r) {
-        return array(r.daily_metrics, {static_cast<py::ssize_t>(models::metrics().size()),
-                                       r.replications, r.days});
-      })
-      .def_property_readonly("run_metrics", [](const RunResult& r) {
-        return array(r.run_metrics,
-                     {static_cast<py::ssize_t>(models::metrics().size()), r.replications});
-      })
-      .def_readonly("agents", &RunResult::agents)
-      .def_property_readonly("agent_panel", [](const RunResult& r) {
-        const auto fields = static_cast<py::ssize_t>(models::Workforce::kPanelFields);
-        py::array_t<float> out({static_cast<py::ssize_t>(r.agents ? r.replications : 0),
-                                static_cast<py::ssize_t>(r.agents ? r.days : 0),
-                                static_cast<py::ssize_t>(r.agents), fields});
-        std::copy(r.agent_panel.begin(), r.agent_panel.end(), out.mutable_data());
+      .def("datasets", [](const RunResult& r) {
+        py::list out;
+        for (const auto& d : r.datasets) out.append(dataset(d));
         return out;
-      })
-      .def_property_readonly("daily_quartiles", [](const RunResult& r) {
-        const auto n = static_cast<py::ssize_t>(r.daily_quartiles.empty() ? 0 : 6);
-        return array(r.daily_quartiles, {n, static_cast<py::ssize_t>(n ? r.replications : 0),
-                                         static_cast<py::ssize_t>(n ? r.days : 0)});
-      })
-      .def_readonly("segments", &RunResult::segments)
-      .def_property_readonly("segment_totals", [](const RunResult& r) {
-        return array(r.segment_totals, {static_cast<py::ssize_t>(r.segments.empty() ? 0 : r.replications),
-                                        static_cast<py::ssize_t>(r.segments.size()),
-                                        static_cast<py::ssize_t>(models::kSegmentFieldCount)});
-      })
-      .def_property_readonly("summary", [](const RunResult& r) {
-        std::vector<double> flat;
-        for (const auto& s : r.summary)
-          flat.insert(flat.end(), {s.mean, s.std, s.ci_low, s.ci_high, static_cast<double>(s.n)});
-        return array(flat, {static_cast<py::ssize_t>(r.summary.size()), 5});
       });
 
   m.def(
@@ -101,12 +98,6 @@ void register_run(py::module_& m) {
     return out;
   });
   m.def("hdf5_version", &sim::h5::library_version);
-  m.def("quartile_names", [] { return std::vector<std::string>(models::kQuartileNames, models::kQuartileNames + 6); });
-  m.def("segment_fields", [] {
-    std::vector<std::tuple<std::string, std::string, std::string>> out;
-    for (const auto& f : models::kSegmentFields) out.emplace_back(f[0], f[1], f[2]);
-    return out;
-  });
 }
 
 }  // namespace cxsim::bindings

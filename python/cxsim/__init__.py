@@ -8,7 +8,6 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import _hdf5_check  # noqa: F401  (first: refuses a second libhdf5 in the process)
 from .api import run
 from .compare import Comparison, compare
 from .errors import ScenarioError

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import threading
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
 from . import _core
-from .results import Results, from_core, open_results
+from .results import Results, from_core
 from .scenario import Scenario
 
 ProgressCallback = Callable[[int, int], None]
@@ -103,9 +102,4 @@ def run(
         raise
     if "error" in outcome:
         raise outcome["error"]
-    if path is not None:
-        return open_results(path)
-    result = outcome["result"]
-    meta = dict(attrs, root_seed=seed, replications=replications, started_utc=result.started_utc,
-                wall_time_s=result.wall_time_s, events=result.events, cxsim_version=version("cxsim"))
-    return from_core(result, meta, None)
+    return from_core(outcome["result"], path)  # the file holds the same groups: no re-read

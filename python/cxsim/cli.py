@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import click
-import numpy as np
 
 EXIT_BAD_INPUT = 2
 
@@ -197,6 +196,8 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
 
 def _comparison_row(ds, names: list[str], label: str, **at) -> list[str]:
     """A label, each scenario's mean, then each paired difference from the first with its CI."""
+    import numpy as np
+
     row = [label] + [_fmt(ds["mean"].sel(scenario=n, **at).item()) for n in names]
     for n in names[1:]:
         d = ds.sel(scenario=n, **at)

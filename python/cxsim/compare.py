@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-import numpy as np
-import pandas as pd
-import xarray as xr
-
+from ._h5 import h5py
 from .api import ProgressCallback, output_path, run
 from .errors import ScenarioError
 from .results import Results
 from .scenario import Scenario
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    import xarray as xr
 
 
 class Comparison:
@@ -48,6 +50,8 @@ class Comparison:
         """``{"scenarios": [...], "differences": {scenario: {metric: {mean, ci95_low, ci95_high}}}}``
         for every scenario but the base, plus ``"segment_differences": {scenario: {segment:
         {total: {mean, ci95_low, ci95_high}}}}`` when there are segment totals."""
+        import numpy as np
+
         def clean(x: float) -> float | None:
             return None if np.isnan(x) else float(x)
 
@@ -72,6 +76,9 @@ class Comparison:
         """Each scenario's groups (KPIs, and segment totals when customers are on) under
         ``/<name>/`` and the differences in ``/differences``;
         written as ``<path>.partial`` and renamed when complete."""
+        import xarray as xr
+
+        h5py()  # the engine's libhdf5, checked
         partial = Path(f"{path}.partial")
         try:
             root = xr.Dataset(attrs={"title": "cxsim scenario comparison", "scenarios": ",".join(self.names),
@@ -134,6 +141,7 @@ def compare(
 
 def _paired(d: np.ndarray) -> tuple[float, float, float]:
     """Mean of paired differences and its two-sided 95% Student-t interval (NaN where undefined)."""
+    import numpy as np
     from scipy import stats  # slow to import: only when comparing
 
     d = d[~np.isnan(d)]
@@ -145,6 +153,8 @@ def _paired(d: np.ndarray) -> tuple[float, float, float]:
 
 
 def _segment_differences(names: list[str], results: dict[str, Results]) -> xr.Dataset | None:
+    import numpy as np
+    import xarray as xr
     segments = [results[n].segments for n in names]
     if any(s is None for s in segments) or any(list(s.segment.values) != list(segments[0].segment.values)
                                                for s in segments):
@@ -165,6 +175,8 @@ def _segment_differences(names: list[str], results: dict[str, Results]) -> xr.Da
 
 
 def _differences(names: list[str], results: dict[str, Results]) -> xr.Dataset:
+    import numpy as np
+    import xarray as xr
     base = results[names[0]].replications
     metrics = list(base.data_vars)
     fields = {k: np.full((len(names), len(metrics)), np.nan)

@@ -1,29 +1,25 @@
-"""Results of a run: KPIs per interval, day and replication, the replication summary, the call log."""
+"""Results of a run: KPIs per interval, day and replication, the replication summary, the agent
+panel, segment totals, the call log and the customer summary.
+
+The layout (groups, variables, units, code tables) is the engine's (models/results_layout.*):
+a run's in-memory result and its file hold the same groups, and this module builds xarray
+datasets from either without naming any of their variables.
+"""
 
 from __future__ import annotations
 
 import math
-import tomllib
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-import xarray as xr
+from ._h5 import h5py
 
-from . import _core
+if TYPE_CHECKING:
+    import pandas as pd
+    import xarray as xr
 
-GROUPS = ("intervals", "daily", "replications", "summary")
-PANEL = (("engagement", "1", "engagement during the day (SD from baseline)"),
-         ("exhaustion", "1", "exhaustion during the day (1 is typical)"),
-         ("tenure_days", "day", "tenure at the end of the day (NaN: seat vacant)"),
-         ("calls", "1", "calls handled during the day"),
-         ("aht_s", "s", "mean handle time of the day's calls"),
-         ("fcr", "1", "share of the day's calls that resolved the issue"),
-         ("praise", "1", "customer praise passed on to the agent that day"),
-         ("status", "1", "0 working, 1 absent, 2 in training, 3 seat vacant"))
-OUTCOMES = ("answered", "abandoned", "contained", "in_system")
+    from . import _core
 
 
 class Results:
@@ -37,9 +33,7 @@ class Results:
         agents: the daily agent panel, dims ``(replication, day, agent)`` (None when the
             workforce is off).
         segments: end-of-run totals per customer segment over the whole horizon, dims
-            ``(replication, segment)``: customers, customers_at_end, churned, churn_rate,
-            issues, contacts, unresolved, effort, value_monthly_churned (None when customers
-            are off).
+            ``(replication, segment)`` (None when customers are off).
         attrs: run metadata (scenario TOML, root seed, versions, start time, wall time).
         path: the HDF5 file, if the run was recorded.
     """
@@ -94,12 +88,11 @@ class Results:
     def calls(self) -> pd.DataFrame:
         """The call log, one row per call attempt (read from the file on first use).
 
-        Times are seconds since the simulation start; ``outcome`` is one of answered,
-        abandoned, contained, in_system. Only present when the run recorded it.
+        Times are seconds since the simulation start; ``outcome`` (answered, abandoned,
+        contained, in_system) and ``call_type`` are categorical. Only present when the run
+        recorded it.
         """
-        calls = self._tables("calls", "no call log", "call_log=True (--call-log)")
-        calls["outcome"] = pd.Categorical.from_codes(calls["outcome"], categories=list(OUTCOMES))
-        return calls
+        return self._tables("calls", "no call log", "call_log=True (--call-log)")
 
     @cached_property
     def customers(self) -> pd.DataFrame:
@@ -107,19 +100,16 @@ class Results:
         ``customer``, ``segment`` (its name), ``value_monthly``, ``churned``, ``churn_day`` (NaN if
         active), ``issues``, ``contacts``, ``unresolved``, ``effort``, ``tenure_days`` (at churn or the
         horizon). Only when the run recorded it."""
-        customers = self._tables("customers", "no customer summary", "customer_summary=True (--customer-summary)")
-        segments = tomllib.loads(self.attrs["scenario_toml"]).get("customers", {}).get("segments", [])
-        names = [s["name"] for s in segments] or ["all"]
-        customers["segment"] = pd.Categorical.from_codes(customers["segment"], categories=names)
-        return customers
+        return self._tables("customers", "no customer summary", "customer_summary=True (--customer-summary)")
 
     def _tables(self, group: str, missing: str, how: str) -> pd.DataFrame:
-        """The per-replication compound datasets of `group`, as one DataFrame with a replication column."""
-        import h5py
+        """The per-replication compound datasets of `group` as one DataFrame with a replication
+        column; a field with a code table in the group's ``<field>_categories`` is categorical."""
+        import pandas as pd
 
         if self.path is None:
             raise ValueError(f"{missing}: the run was not written to a file (pass output=)")
-        with h5py.File(self.path, "r") as f:
+        with h5py().File(self.path, "r") as f:
             if group not in f:
                 raise ValueError(f"{self.path}: {missing}: run with {how}")
             frames = []
@@ -127,7 +117,12 @@ class Results:
                 df = pd.DataFrame(f[group][name][()])
                 df.insert(0, "replication", int(name.rsplit("_", 1)[1]))
                 frames.append(df)
-        return pd.concat(frames, ignore_index=True)
+            codes = {k.removesuffix("_categories"): [str(c) for c in v]
+                     for k, v in f[group].attrs.items() if k.endswith("_categories")}
+        table = pd.concat(frames, ignore_index=True)
+        for field, names in codes.items():
+            table[field] = pd.Categorical.from_codes(table[field], categories=names)
+        return table
 
     def __repr__(self) -> str:
         reps = self.attrs.get("replications")
@@ -137,69 +132,41 @@ class Results:
 
 def open_results(path: str | Path) -> Results:
     """Open a results file written by :func:`cxsim.run` or ``cxsim run``."""
+    import xarray as xr
+
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such results file")
+    with h5py().File(path, "r") as f:
+        attrs = {k: _plain(v) for k, v in f.attrs.items()}
+        tables = {g for g in f if any(f[g][d].dtype.names for d in f[g])}
+        present = [g for g in f if g not in tables]
     groups = {}
-    import h5py
-
-    with h5py.File(path, "r") as f:
-        present = [g for g in (*GROUPS, "agents", "segments") if g in f]
     for g in present:
         with xr.open_dataset(path, group=g, engine="h5netcdf") as ds:
             groups[g] = ds.load()
-    with xr.open_dataset(path, engine="h5netcdf") as root:
-        attrs = dict(root.attrs)
     return Results(groups, attrs, path)
 
 
-def from_core(result: _core.RunResult, attrs: dict[str, Any], path: Path | None) -> Results:
-    """Results from the engine's in-memory arrays, laid out exactly as in the file."""
-    metrics = _core.metrics()
-    reps = np.arange(result.replications, dtype=np.int64)
+def from_core(result: _core.RunResult, path: Path | None) -> Results:
+    """Results from the engine's in-memory layout: the same groups as the file's."""
+    import xarray as xr
 
-    def dataset(values: np.ndarray, dims: tuple[str, ...], coords: dict[str, Any]) -> xr.Dataset:
-        return xr.Dataset(
-            {name: (dims, values[i], {"units": units, "long_name": long_name})
-             for i, (name, units, long_name) in enumerate(metrics)},
-            coords=coords,
-        )
-
-    rep_coord = ("replication", reps, {"units": "1", "long_name": "replication index"})
-    starts = np.arange(result.intervals) * result.interval_s
-    intervals = dataset(result.interval_metrics, ("replication", "interval"), {
-        "replication": rep_coord,
-        "interval": ("interval", starts, {"units": "s", "long_name": "start of the interval since the simulation start"}),
-    })
-    intervals.attrs.update(interval_s=result.interval_s, first_reported_interval=result.first_reported_interval)
-    daily = dataset(result.daily_metrics, ("replication", "day"), {
-        "replication": rep_coord,
-        "day": ("day", np.arange(result.days, dtype=np.int64), {"units": "day", "long_name": "day since the simulation start"}),
-    })
-    for name, values in zip(_core.quartile_names(), result.daily_quartiles):
-        daily[name] = (("replication", "day"), values, {"units": "1", "long_name": "quartile over active employees"})
-    replications = dataset(result.run_metrics, ("replication",), {"replication": rep_coord})
-    replications.attrs["period"] = "the horizon after the warm-up"
-    s = result.summary
-    summary = xr.Dataset(
-        {"mean": ("metric", s[:, 0]), "std": ("metric", s[:, 1]), "ci95_low": ("metric", s[:, 2]),
-         "ci95_high": ("metric", s[:, 3]), "n": ("metric", s[:, 4])},
-        coords={"metric": [m[0] for m in metrics]},
-    )
-    summary.attrs["confidence_level"] = 0.95
-    groups = {"intervals": intervals, "daily": daily, "replications": replications, "summary": summary}
-    if result.agents:
-        panel = result.agent_panel.astype(np.float64)
-        groups["agents"] = xr.Dataset(
-            {name: (("replication", "day", "agent"), panel[..., i], {"units": units, "long_name": long_name})
-             for i, (name, units, long_name) in enumerate(PANEL)},
-            coords={"replication": rep_coord,
-                    "day": ("day", np.arange(result.days, dtype=np.int64), {"units": "day", "long_name": "day since the simulation start"}),
-                    "agent": ("agent", np.arange(result.agents, dtype=np.int64), {"units": "1", "long_name": "seat index (shifts in scenario order)"})})
-    if result.segments:
-        groups["segments"] = xr.Dataset(
-            {name: (("replication", "segment"), result.segment_totals[..., i], {"units": units, "long_name": long_name})
-             for i, (name, units, long_name) in enumerate(_core.segment_fields())},
-            coords={"replication": rep_coord, "segment": ("segment", list(result.segments), {"long_name": "customer segment"})},
-            attrs={"period": "the whole horizon, at its end"})
+    groups, attrs = {}, {}
+    for d in result.datasets():
+        if not d["name"]:
+            attrs = d["attrs"]
+            continue
+        coords = {name: (name, values, _attrs(units, long_name)) for name, values, units, long_name in d["dims"]}
+        variables = {name: (dims, data, _attrs(units, long_name)) for name, dims, data, units, long_name in d["variables"]}
+        groups[d["name"]] = xr.Dataset(variables, coords=coords, attrs=d["attrs"])
     return Results(groups, attrs, path)
+
+
+def _attrs(units: str, long_name: str) -> dict[str, str]:
+    return {k: v for k, v in (("units", units), ("long_name", long_name)) if v}
+
+
+def _plain(value: Any) -> Any:
+    """An attribute read by h5py as the engine wrote it: numpy scalars as Python numbers."""
+    return value.item() if hasattr(value, "item") and getattr(value, "ndim", 1) == 0 else value

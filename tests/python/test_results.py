@@ -62,9 +62,22 @@ def test_bit_identical_whatever_the_thread_count(baseline):
         assert one.intervals[name].values.tobytes() == two.intervals[name].values.tobytes(), name
 
 
-def test_open_results_round_trip(recorded):
+def test_open_results_gives_the_object_the_run_returned(recorded):
+    # cxsim.run builds its Results in memory without reading the file back; the file holds the
+    # same groups, variables, coordinates and attributes.
     again = cxsim.open_results(recorded.path)
+    for group in ("intervals", "daily", "replications", "_summary", "agents", "segments"):
+        xr.testing.assert_identical(getattr(again, group), getattr(recorded, group))
+    assert again.attrs == recorded.attrs
     assert again.summary().equals(recorded.summary())
+
+
+def test_code_tables_come_from_the_file(recorded, baseline):
+    # Outcome and call type names are stored beside the call log: no scenario is read to name them.
+    calls = recorded.calls
+    assert list(calls.outcome.cat.categories) == ["answered", "abandoned", "contained", "in_system"]
+    assert list(calls.call_type.cat.categories) == [t["name"] for t in baseline.values["call_types"]]
+    assert set(calls.call_type) == set(calls.call_type.cat.categories)
 
 
 def test_call_log_accounts_for_every_attempt_once(recorded):

@@ -1,0 +1,134 @@
+// The layout of a run's results: dimensions, variables, units and code tables.
+#include "models/results_layout.hpp"
+
+#include <stdexcept>
+
+#include "models/customers.hpp"
+#include "models/kpi.hpp"
+#include "models/workforce.hpp"
+
+namespace cxsim::models {
+
+const Variable& Dataset::variable(const std::string& wanted) const {
+  for (const Variable& v : variables)
+    if (v.name == wanted) return v;
+  throw std::out_of_range("no variable " + wanted + " in group " + name);
+}
+
+const Attribute& Dataset::attribute(const std::string& wanted) const {
+  for (const auto& [key, value] : attrs)
+    if (key == wanted) return value;
+  throw std::out_of_range("no attribute " + wanted + " in group " + name);
+}
+
+std::string categories_attribute(const std::string& field) { return field + "_categories"; }
+
+const std::vector<std::string>& outcome_names() {
+  static const std::vector<std::string> names{"answered", "abandoned", "contained", "in_system"};
+  return names;
+}
+
+const PanelField kPanelLayout[8] = {
+    {"engagement", "1", "engagement during the day (SD from baseline)"},
+    {"exhaustion", "1", "exhaustion during the day (1 is typical)"},
+    {"tenure_days", "day", "tenure at the end of the day (NaN: seat vacant)"},
+    {"calls", "1", "calls handled during the day"},
+    {"aht_s", "s", "mean handle time of the day's calls"},
+    {"fcr", "1", "share of the day's calls that resolved the issue"},
+    {"praise", "1", "customer praise passed on to the agent that day"},
+    {"status", "1", "0 working, 1 absent, 2 in training, 3 seat vacant"},
+};
+
+static_assert(std::size(kPanelLayout) == Workforce::kPanelFields);
+
+namespace layout {
+
+namespace {
+std::vector<std::int64_t> index(std::uint32_t n) {
+  std::vector<std::int64_t> out(n);
+  for (std::uint32_t i = 0; i < n; ++i) out[i] = i;
+  return out;
+}
+}  // namespace
+
+Coordinate replication(std::uint32_t replications) {
+  return {"replication", index(replications), "1", "replication index"};
+}
+
+Coordinate interval(std::uint32_t intervals, double interval_s) {
+  std::vector<double> starts(intervals);
+  for (std::uint32_t i = 0; i < intervals; ++i) starts[i] = i * interval_s;
+  return {"interval", starts, "s", "start of the interval since the simulation start"};
+}
+
+Coordinate day(std::uint32_t days) { return {"day", index(days), "day", "day since the simulation start"}; }
+
+Coordinate agent(std::uint32_t seats) { return {"agent", index(seats), "1", "seat index (shifts in scenario order)"}; }
+
+Coordinate segment(const std::vector<std::string>& names) { return {"segment", names, "", "customer segment"}; }
+
+Dataset metrics(const std::string& name, const std::vector<double>& values, std::uint32_t replications,
+                const Coordinate* period) {
+  Dataset d{name, {replication(replications)}, {}, {}};
+  std::vector<std::string> dims{"replication"};
+  if (period) {
+    d.dims.push_back(*period);
+    dims.push_back(period->name);
+  }
+  const std::size_t cells = replications * (period ? period->size() : 1);
+  const auto all = models::metrics();
+  for (std::size_t m = 0; m < all.size(); ++m)
+    d.variables.push_back(Variable{all[m].name, dims,
+                                   std::vector<double>(values.begin() + m * cells, values.begin() + (m + 1) * cells),
+                                   all[m].units, all[m].long_name});
+  return d;
+}
+
+Dataset agents(const std::vector<float>& panel, std::uint32_t replications, std::uint32_t days, std::uint32_t seats) {
+  Dataset d{"agents", {replication(replications), day(days), agent(seats)}, {}, {}};
+  const std::size_t fields = std::size(kPanelLayout), cells = panel.size() / fields;
+  for (std::size_t f = 0; f < fields; ++f) {
+    std::vector<double> column(cells);
+    for (std::size_t i = 0; i < cells; ++i) column[i] = panel[i * fields + f];
+    d.variables.push_back(Variable{kPanelLayout[f].name, {"replication", "day", "agent"}, std::move(column),
+                                   kPanelLayout[f].units, kPanelLayout[f].long_name});
+  }
+  return d;
+}
+
+Dataset segments(const std::vector<double>& totals, std::uint32_t replications, const std::vector<std::string>& names) {
+  Dataset d{"segments", {replication(replications), segment(names)}, {}, {{"period", std::string("the whole horizon, at its end")}}};
+  const std::size_t cells = totals.size() / kSegmentFieldCount;
+  for (std::size_t f = 0; f < kSegmentFieldCount; ++f) {
+    std::vector<double> column(cells);
+    for (std::size_t i = 0; i < cells; ++i) column[i] = totals[i * kSegmentFieldCount + f];
+    d.variables.push_back(Variable{kSegmentFields[f][0], {"replication", "segment"}, std::move(column),
+                                   kSegmentFields[f][1], kSegmentFields[f][2]});
+  }
+  return d;
+}
+
+Dataset summary(const std::vector<Summary>& per_metric) {
+  std::vector<std::string> names;
+  for (const auto& m : models::metrics()) names.emplace_back(m.name);
+  Dataset d{"summary", {Coordinate{"metric", names, "", "KPI name"}}, {}, {{"confidence_level", 0.95}}};
+  const std::size_t n = per_metric.size();
+  std::vector<double> mean(n), sd(n), lo(n), hi(n), count(n);
+  for (std::size_t m = 0; m < n; ++m) {
+    mean[m] = per_metric[m].mean;
+    sd[m] = per_metric[m].std;
+    lo[m] = per_metric[m].ci_low;
+    hi[m] = per_metric[m].ci_high;
+    count[m] = per_metric[m].n;
+  }
+  d.variables = {Variable{"mean", {"metric"}, mean, "", "mean over replications"},
+                 Variable{"std", {"metric"}, sd, "", "standard deviation over replications"},
+                 Variable{"ci95_low", {"metric"}, lo, "", "lower end of the 95% Student-t interval"},
+                 Variable{"ci95_high", {"metric"}, hi, "", "upper end of the 95% Student-t interval"},
+                 Variable{"n", {"metric"}, count, "1", "replications with a defined value"}};
+  return d;
+}
+
+}  // namespace layout
+
+}  // namespace cxsim::models
