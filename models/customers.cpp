@@ -9,10 +9,6 @@
 
 namespace cxsim::models {
 
-namespace {
-constexpr double kInitialMeanTenureS = 4 * 365 * kSecondsPerDay;  // assumption: only reported
-}  // namespace
-
 std::vector<Segment> segments(const CustomersSpec& spec) {
   if (spec.segments.empty()) return {Segment{"all", 1.0, spec.value_monthly, 1.0, 1.0}};
   std::vector<Segment> out;
@@ -55,7 +51,8 @@ CustomerBase::CustomerBase(const ScenarioSpec& scenario, const Behaviour& behavi
   churn_s_.reserve(expected);
   for (std::int64_t i = 0; i < spec_.count; ++i) {
     add_customer(0.0);
-    joined_s_.back() = static_cast<float>(kInitialMeanTenureS * std::log1p(-sim::uniform(rng_)));
+    joined_s_.back() =
+        static_cast<float>(spec_.initial_mean_tenure_days * kSecondsPerDay * std::log1p(-sim::uniform(rng_)));
   }
 }
 

@@ -266,6 +266,9 @@ PARAMS: list[Param] = [
     Param("customers.value_monthly", "float", 30.0, "currency/month", "Mean monthly revenue per customer.",
           minimum=0),
     Param("customers.value_cv", "float", 1.0, "1", "Spread of customer value (lognormal CV).", minimum=0, maximum=10),
+    Param("customers.initial_mean_tenure_days", "float", 1460.0, "day",
+          "Mean tenure of the initial customers at the start (exponentially distributed); only reported, as the "
+          "customer summary's tenure_days.", minimum=0, exclusive_minimum=True),
     Param("customers.fcr", "float", 0.72, "1",
           "Chance that an answered contact resolves the issue (tenured agent, no transfer).", minimum=0, maximum=1),
     Param("customers.new_hire_fcr_penalty", "float", 0.10, "1",

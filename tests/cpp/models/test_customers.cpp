@@ -87,3 +87,17 @@ TEST(Customers, DrawIsUniformOverTheActiveInFewTriesAfterMostHaveChurned) {
   EXPECT_EQ(seen.size(), active);  // every active customer drawn, none churned
   for (const auto& [c, n] : seen) EXPECT_NEAR(n, 200, 5 * std::sqrt(200.0)) << c;
 }
+
+TEST(Customers, InitialTenuresAreExponentialWithTheirMean) {
+  ScenarioSpec s = base(20000);
+  s.customers.initial_mean_tenure_days = 500.0;
+  const Behaviour behaviour(s);
+  const CustomerBase customers(s, behaviour, cxsim::sim::make_stream(3, 0, 7));
+  double sum = 0.0;
+  for (std::uint32_t c = 0; c < customers.size(); ++c) {
+    ASSERT_LE(customers.joined_s(c), 0.0f);  // joined before the start
+    sum -= customers.joined_s(c) / kSecondsPerDay;
+  }
+  // Exponential: the SD is the mean, so the sample mean is within 4 SD / √n of 500 days.
+  EXPECT_NEAR(sum / customers.size(), 500.0, 4 * 500.0 / std::sqrt(20000.0));
+}
