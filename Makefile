@@ -5,11 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 HDF5_DIR ?= /usr/lib/x86_64-linux-gnu/hdf5/serial
 APT_PACKAGES := g++ make ninja-build pkg-config libeigen3-dev libboost-dev libhdf5-dev \
-                googletest libgtest-dev libbenchmark-dev
+                googletest libgtest-dev libbenchmark-dev clang-format
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test system-deps python cpp cpp-test bench docs clean
+.PHONY: demo test lint system-deps python cpp cpp-test bench docs clean
 
 DEMO_METRICS := customer_churn_rate_annual,customers_churned,fcr,repeat_contact_rate,csat_mean,agent_attrition_rate_annual,engagement_mean,exhaustion_mean,abandon_rate,cost_total,net_value
 
@@ -20,8 +20,13 @@ demo: python
 	$(BIN)/cxsim compare scenarios/baseline.toml scenarios/aht_target.toml scenarios/praise_program.toml \
 	  -r 8 --seed 1 --set simulation.horizon_days=182 --metrics $(DEMO_METRICS) -o results/demo.h5 --overwrite
 
-test: python cpp-test
+test: python cpp-test lint
 	$(BIN)/python -m pytest -q
+
+# ruff on the Python (notebooks included), clang-format on the C++ (.clang-format).
+lint: python
+	$(BIN)/ruff check python tests bench cmake notebooks
+	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
 
 # Debian packages, installed only where missing.
 system-deps:
@@ -43,7 +48,7 @@ $(VENV)/.deps: pyproject.toml | system-deps $(BIN)/python
 	touch $@
 
 # Rebuilt (incrementally, in build/python) whenever the C++ or the build files change.
-CXX_SOURCES := $(shell find sim models python/bindings cmake -type f) CMakeLists.txt
+CXX_SOURCES := $(shell find sim models python/bindings cmake -type f) CMakeLists.txt python/cxsim/schema.py
 $(VENV)/.installed: $(VENV)/.deps $(CXX_SOURCES)
 	$(BIN)/pip install -q --no-build-isolation -Cbuild-dir=build/python -e ".[test,bench]"
 	touch $@

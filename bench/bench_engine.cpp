@@ -30,7 +30,7 @@ BENCHMARK(BM_EventQueueHold)->Arg(64)->Arg(1024)->Arg(16384);
 void BM_ErlangA(benchmark::State& state) {
   const auto agents = static_cast<std::uint32_t>(state.range(0));
   const double aht = 180.0, calls_per_hour = agents * 3600.0 / aht;  // a load of ρ = 1
-  models::ScenarioSpec spec;  // the schema's defaults: the behavioural model off
+  models::ScenarioSpec spec;                                         // the schema's defaults: the behavioural model off
   spec.simulation.horizon_days = 50;
   spec.arrivals.calls_per_hour = calls_per_hour;
   spec.service.handle_time_dist = models::DistKind::Exponential;

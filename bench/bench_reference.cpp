@@ -32,8 +32,8 @@ struct Counts {
 
 // One replication of `days` days with `servers` agents; continuous distributions make equal
 // event times a null event, so the heap needs no tie-breaking.
-Counts simulate(std::uint32_t servers, double arrival_rate, double mean_service,
-                double mean_patience, double days, std::uint64_t replication) {
+Counts simulate(std::uint32_t servers, double arrival_rate, double mean_service, double mean_patience, double days,
+                std::uint64_t replication) {
   auto arrival_rng = cxsim::sim::make_stream(1, replication, 0);
   auto service_rng = cxsim::sim::make_stream(1, replication, 1);
   auto patience_rng = cxsim::sim::make_stream(1, replication, 2);

@@ -85,7 +85,8 @@ def generate(schema) -> str:
         parent, _, name = section.rpartition(".")
         arrays = {a for a in schema.ARRAYS}
         member = f"std::vector<{schema.STRUCTS[section]}>" if section in arrays else schema.STRUCTS[section]
-        fields[parent].append((member, name, "{}", "the [" + section + "] " + ("tables" if section in arrays else "table")))
+        what = "tables" if section in arrays else "table"
+        fields[parent].append((member, name, "{}", f"the [{section}] {what}"))
     order = sorted(schema.STRUCTS, key=lambda s: -s.count(".") - (1 if s else 0))  # children before parents
 
     out = [

@@ -1,8 +1,8 @@
 // Arrival-time generation for ArrivalProcess.
 #include "models/arrivals.hpp"
 
-#include <boost/random/exponential_distribution.hpp>
 #include <algorithm>
+#include <boost/random/exponential_distribution.hpp>
 #include <cmath>
 #include <limits>
 
@@ -38,8 +38,7 @@ WeeklyRates weekly_rates(const ScenarioSpec& spec) {
 }
 
 ArrivalProcess::ArrivalProcess(WeeklyRates rates, std::uint32_t start_weekday)
-    : spec_(std::move(rates)),
-      offset_s_(start_weekday * kSecondsPerDay) {
+    : spec_(std::move(rates)), offset_s_(start_weekday * kSecondsPerDay) {
   for (double r : spec_.rate_per_hour) mean_rate_ += r / static_cast<double>(spec_.rate_per_hour.size());
   operational_.push_back(0.0);
   for (double r : spec_.rate_per_hour) {
@@ -49,8 +48,8 @@ ArrivalProcess::ArrivalProcess(WeeklyRates rates, std::uint32_t start_weekday)
 }
 
 double ArrivalProcess::rate_at(double t) const {
-  const auto slot = static_cast<std::size_t>(std::floor((t + offset_s_) / spec_.slot_seconds)) %
-                    spec_.rate_per_hour.size();
+  const auto slot =
+      static_cast<std::size_t>(std::floor((t + offset_s_) / spec_.slot_seconds)) % spec_.rate_per_hour.size();
   return scale_ * spec_.rate_per_hour[slot] / 3600.0;
 }
 
@@ -76,8 +75,8 @@ double ArrivalProcess::after_in_profile_time(double t, double delay) const {
   }
   const auto j = static_cast<std::size_t>(std::upper_bound(operational_.begin() + 1, operational_.end(), r) -
                                           (operational_.begin() + 1));
-  const double at = to_weeks * period + static_cast<double>(j) * spec_.slot_seconds +
-                    (r - operational_[j]) / ratio_[j] - offset_s_;
+  const double at =
+      to_weeks * period + static_cast<double>(j) * spec_.slot_seconds + (r - operational_[j]) / ratio_[j] - offset_s_;
   return std::max(at, t);
 }
 
@@ -97,8 +96,7 @@ double ArrivalProcess::next(double t, double horizon, sim::Engine& engine) const
     const double rate = scale_ * spec_.rate_per_hour[k % n] / 3600.0;
     if (rate > 0.0) {
       const double candidate = t + unit(engine) / rate;
-      if (candidate < slot_end) return candidate < horizon ? candidate
-                                                           : std::numeric_limits<double>::infinity();
+      if (candidate < slot_end) return candidate < horizon ? candidate : std::numeric_limits<double>::infinity();
     }
     t = slot_end;
     ++k;

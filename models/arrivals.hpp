@@ -48,8 +48,8 @@ class ArrivalProcess {
   double offset_s_;  // week time of simulation time 0
   double scale_ = 1.0;
   double mean_rate_ = 0.0;
-  std::vector<double> ratio_;       // r_k / r̄ per slot of the week
-  std::vector<double> operational_; // Λ at the start of each slot of the week, and at its end
+  std::vector<double> ratio_;        // r_k / r̄ per slot of the week
+  std::vector<double> operational_;  // Λ at the start of each slot of the week, and at its end
 };
 
 }  // namespace cxsim::models

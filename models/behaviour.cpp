@@ -48,7 +48,8 @@ double Behaviour::resolution(const Contact& c) const {
   double p = cs.fcr - cs.new_hire_fcr_penalty * c.newness - (c.misrouted ? cs.transfer_fcr_penalty : 0.0);
   // Pressure and the people involved act on the logit scale, so p stays a probability.
   const double shift = -compression_effect_ * c.compression - cs.resolution_exhaustion_effect * (c.exhaustion - 1.0) +
-                       cs.resolution_engagement_effect * c.engagement - (c.hostile ? cs.resolution_hostile_effect : 0.0);
+                       cs.resolution_engagement_effect * c.engagement -
+                       (c.hostile ? cs.resolution_hostile_effect : 0.0);
   if (shift == 0.0) return p;
   return logistic(logit(std::clamp(p, 1e-9, 1.0 - 1e-9)) + shift);
 }

@@ -37,8 +37,7 @@ class Behaviour {
 
   // Frustration on reaching the queue: menu levels, a misroute, a failed self-service
   // attempt, earlier abandons (attempt − 1) and earlier contacts (contact − 1).
-  double frustration_on_offer(int ivr_levels, bool misrouted, bool self_service_failed, int attempt,
-                              int contact) const;
+  double frustration_on_offer(int ivr_levels, bool misrouted, bool self_service_failed, int attempt, int contact) const;
   // ... and when answered: waiting adds per_wait_unit per unit of felt wait.
   double frustration_answered(double on_offer, double wait_units) const;
   // Patience shrinks with frustration: the hazard rises by e^(effect·F).
@@ -87,8 +86,8 @@ Eigen::ArrayXd engagement(const ScenarioSpec& s, const Eigen::ArrayXd& g, const 
                           const Eigen::ArrayXd& mean_compression, const Eigen::ArrayXd& recognised,
                           const Eigen::ArrayXd& recent);
 // The chance of quitting today: 1 − e^(−h·early·e^(q·(X−1) − g·G)), h the daily hazard.
-double quit(double daily_hazard, double early, double quit_exhaustion_effect, double quit_engagement_effect,
-            double x, double g);
+double quit(double daily_hazard, double early, double quit_exhaustion_effect, double quit_engagement_effect, double x,
+            double g);
 // The chance of an absence today: min(0.95, p·e^(a·(X−1))).
 double absence(double p, double effect, double x);
 }  // namespace daily

@@ -133,8 +133,8 @@ void ContactCentre::offer(std::uint32_t slot, double t) {
   }
   if (std::isfinite(c.patience_s) && !c.callback) {
     // Frustrated callers give up sooner: the patience hazard rises by e^(effect·F).
-    c.abandon = events_.schedule_timer(t + behaviour_.patience(c.patience_s, c.frustration), kAbandonPriority,
-                                       kAbandon, slot);
+    c.abandon =
+        events_.schedule_timer(t + behaviour_.patience(c.patience_s, c.frustration), kAbandonPriority, kAbandon, slot);
   }
 }
 
@@ -183,8 +183,8 @@ void ContactCentre::follow_up(const Call& from, bool repeat, double t) {
   // A redial comes after the redial delay; a repeat contact after the recontact delay, counted
   // in the profile's operational time (people call back when people call).
   sim::Engine& rng = repeat ? issue_rng_ : redial_rng_;
-  const double at = repeat ? arrivals_.after_in_profile_time(t, recontact_delay_.sample(rng))
-                           : t + redial_delay_.sample(rng);
+  const double at =
+      repeat ? arrivals_.after_in_profile_time(t, recontact_delay_.sample(rng)) : t + redial_delay_.sample(rng);
   const double patience = types_[from.type].patience.sample(rng);
   if (!(at < horizon_s_)) return;  // the issue stays open at the horizon
   Call next{};

@@ -23,13 +23,13 @@ struct CallRecord {
   std::int32_t agent;           // -1 if none
   std::uint16_t attempt;        // 1 for a first call, 2 for its first redial, ...
   std::uint8_t call_type;
-  std::uint8_t outcome;         // Outcome
+  std::uint8_t outcome;  // Outcome
   std::uint8_t misrouted;
   std::uint8_t zero_out;
-  std::uint8_t contact;         // 1 for an issue's first contact, 2 for the first repeat, ...
-  std::uint8_t resolved;        // the answered contact resolved the customer's issue
-  std::uint8_t csat;            // the caller's 1–5 score (0 if not scored)
-  float frustration;            // on reaching the queue (0 when frustration is off)
+  std::uint8_t contact;   // 1 for an issue's first contact, 2 for the first repeat, ...
+  std::uint8_t resolved;  // the answered contact resolved the customer's issue
+  std::uint8_t csat;      // the caller's 1–5 score (0 if not scored)
+  float frustration;      // on reaching the queue (0 when frustration is off)
 };
 
 // The HDF5 compound layout of CallRecord (and so the NumPy dtype of the call log).

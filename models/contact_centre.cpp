@@ -22,8 +22,8 @@ std::uint32_t seat_count(const ScenarioSpec& spec) {
   return n;
 }
 
-ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replication,
-                             CallSink* sink, sim::Progress* progress)
+ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replication, CallSink* sink,
+                             sim::Progress* progress)
     : spec_(spec),
       types_(call_types(spec)),
       behaviour_(spec),
@@ -63,8 +63,7 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
   call_type_ = sim::Categorical(shares);
   for (const CallType& t : types_) mean_handle_s_ += t.share / total_share * t.handle_time.mean();
   mean_handle_s_ += spec.service.after_call_work_s;
-  zero_out_by_last_level_ =
-      1.0 - std::pow(1.0 - spec.ivr.zero_out_probability, static_cast<double>(spec.ivr.levels));
+  zero_out_by_last_level_ = 1.0 - std::pow(1.0 - spec.ivr.zero_out_probability, static_cast<double>(spec.ivr.levels));
   queues_.resize(max_priority + 1u);
 }
 
@@ -190,8 +189,7 @@ void ContactCentre::finish(double t) {
         ledger_.at(c.offer_interval)[kInQueueAtEnd] += 1.0;
         emit(c, Outcome::InSystem, t - c.offer_s, kNaN, t, -1);
         break;
-      default:
-        break;  // calls in service are below; redials not yet made are no attempt yet
+      default: break;  // calls in service are below; redials not yet made are no attempt yet
     }
   }
   const auto& on_call = floor_.calls();

@@ -61,7 +61,16 @@ class ContactCentre {
 
  private:
   enum Kind : std::uint32_t {
-    kTick, kShiftStart, kShiftEnd, kServiceEnd, kWrapEnd, kAbandon, kArrival, kIvrDone, kRedial, kRecontact
+    kTick,
+    kShiftStart,
+    kShiftEnd,
+    kServiceEnd,
+    kWrapEnd,
+    kAbandon,
+    kArrival,
+    kIvrDone,
+    kRedial,
+    kRecontact
   };
   enum class CallState : std::uint8_t { Free, InIvr, Waiting, InService, RedialPending, RecontactPending };
 
@@ -87,11 +96,11 @@ class ContactCentre {
     bool contained;
     bool self_service_failed;  // tried the IVR's self-service on this attempt and still needs an agent
     bool hostile;
-    bool callback;             // accepted a callback instead of waiting on the line
-    std::uint8_t ivr_levels;   // menu levels passed on this attempt
-    float frustration;         // on reaching the queue
+    bool callback;               // accepted a callback instead of waiting on the line
+    std::uint8_t ivr_levels;     // menu levels passed on this attempt
+    float frustration;           // on reaching the queue
     float frustration_answered;  // when answered, the wait included
-    float u_hostile;           // the caller's hostility draw, compared with a frustration-dependent chance
+    float u_hostile;             // the caller's hostility draw, compared with a frustration-dependent chance
   };
   struct QueueEntry {
     std::uint32_t slot;

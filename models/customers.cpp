@@ -1,9 +1,9 @@
 // Customer base dynamics: issues, churn after an issue and at a baseline hazard, acquisition.
 #include "models/customers.hpp"
 
+#include <algorithm>
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
-#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -13,8 +13,8 @@ std::vector<Segment> segments(const CustomersSpec& spec) {
   if (spec.segments.empty()) return {Segment{"all", 1.0, spec.value_monthly, 1.0, 1.0}};
   std::vector<Segment> out;
   for (const SegmentSpec& s : spec.segments)
-    out.push_back(Segment{s.name, s.share, s.value_monthly.value_or(spec.value_monthly), s.issue_multiplier,
-                          s.churn_multiplier});
+    out.push_back(
+        Segment{s.name, s.share, s.value_monthly.value_or(spec.value_monthly), s.issue_multiplier, s.churn_multiplier});
   return out;
 }
 
@@ -44,7 +44,8 @@ CustomerBase::CustomerBase(const ScenarioSpec& scenario, const Behaviour& behavi
   // Room for the customers expected to join (word of mouth aside), so the arrays are not
   // copied as they grow: a copy would double the peak memory of a large base.
   const auto expected =
-      static_cast<std::size_t>(static_cast<double>(spec_.count) + 1.25 * acquisitions_per_s_ * horizon_s(scenario)) + 1024;
+      static_cast<std::size_t>(static_cast<double>(spec_.count) + 1.25 * acquisitions_per_s_ * horizon_s(scenario)) +
+      1024;
   records_.reserve(expected);
   value_.reserve(expected);
   joined_s_.reserve(expected);
@@ -73,8 +74,8 @@ std::vector<double> CustomerBase::segment_totals() const {
   }
   for (std::size_t s = 0; s < n; ++s) {
     double* row = &out[s * f];
-    row[kSegChurnRate] = row[kSegCustomers] > 0 ? row[kSegChurned] / row[kSegCustomers]
-                                                : std::numeric_limits<double>::quiet_NaN();
+    row[kSegChurnRate] =
+        row[kSegCustomers] > 0 ? row[kSegChurned] / row[kSegCustomers] : std::numeric_limits<double>::quiet_NaN();
   }
   return out;
 }
@@ -164,8 +165,8 @@ std::pair<std::uint32_t, std::uint32_t> CustomerBase::start_day(double t) {
     }
   }
   std::uint32_t acquired = 0;
-  const double mean = std::max(0.0, acquisitions_per_s_ * kSecondsPerDay + spec_.wom_conversion * positive_ -
-                                        spec_.wom_deterrence * negative_);
+  const double mean = std::max(
+      0.0, acquisitions_per_s_ * kSecondsPerDay + spec_.wom_conversion * positive_ - spec_.wom_deterrence * negative_);
   positive_ = negative_ = 0.0;
   if (mean > 0.0) {
     acquired = static_cast<std::uint32_t>(boost::random::poisson_distribution<std::int64_t>(mean)(rng_));

@@ -28,8 +28,16 @@ std::vector<Segment> segments(const CustomersSpec& spec);
 
 // The end-of-run totals per segment, over the whole horizon, in kSegmentFields' order.
 enum SegmentField : std::size_t {
-  kSegCustomers, kSegAtEnd, kSegChurned, kSegChurnRate, kSegIssues, kSegContacts, kSegUnresolved,
-  kSegEffort, kSegValueChurned, kSegmentFieldCount
+  kSegCustomers,
+  kSegAtEnd,
+  kSegChurned,
+  kSegChurnRate,
+  kSegIssues,
+  kSegContacts,
+  kSegUnresolved,
+  kSegEffort,
+  kSegValueChurned,
+  kSegmentFieldCount
 };
 // Name, units and long name of each.
 inline constexpr const char* kSegmentFields[kSegmentFieldCount][3] = {
@@ -83,7 +91,10 @@ class CustomerBase {
 
   void open_issue(std::uint32_t c);
   // One more contact about the open issue (a repeat after the first).
-  void add_contact(std::uint32_t c) { ++records_[c].issue_contacts; ++records_[c].contacts; }
+  void add_contact(std::uint32_t c) {
+    ++records_[c].issue_contacts;
+    ++records_[c].contacts;
+  }
   void add_effort(std::uint32_t c, double effort) { records_[c].issue_effort += static_cast<float>(effort); }
   // Closes the issue; returns true if the customer churns because of it.
   bool close_issue(std::uint32_t c, IssueEnd end, double t);
@@ -134,15 +145,15 @@ class CustomerBase {
   double baseline_churn_per_s_ = 0.0;
   sim::Engine rng_;
   std::vector<Record, sim::HugePageAllocator<Record>> records_;
-  std::vector<float> value_;    // monthly revenue
+  std::vector<float> value_;  // monthly revenue
   std::vector<float> joined_s_;
-  std::vector<float> churn_s_;  // NaN while active
-  bool pooled_ = false;               // draw from pool_ rather than from everyone ever
+  std::vector<float> churn_s_;       // NaN while active
+  bool pooled_ = false;              // draw from pool_ rather than from everyone ever
   std::vector<std::uint32_t> pool_;  // the draw's candidates once compacted
   std::uint32_t active_ = 0;
   sim::Categorical segment_of_new_customer_;
   std::vector<sim::Distribution> segment_value_;  // monthly value of a new customer, per segment
-  std::vector<double> issue_acceptance_;  // a segment's issue multiplier over the largest
+  std::vector<double> issue_acceptance_;          // a segment's issue multiplier over the largest
   bool equal_issue_rates_ = true;
   std::vector<std::uint32_t> active_by_segment_;
   std::uint32_t active_callers_ = 0;

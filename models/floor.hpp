@@ -17,10 +17,10 @@ inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max()
 
 // A shift as the floor uses it: agents.count is one shift on duty around the clock, from time 0.
 struct Shift {
-  double start_s;          // seconds after midnight
-  double length_s;         // infinite: on duty from its first start to the horizon
-  std::uint8_t weekdays;   // bit d set: works on weekday d (0 = Monday)
-  std::uint32_t count;     // seats
+  double start_s;         // seconds after midnight
+  double length_s;        // infinite: on duty from its first start to the horizon
+  std::uint8_t weekdays;  // bit d set: works on weekday d (0 = Monday)
+  std::uint32_t count;    // seats
 };
 std::vector<Shift> shifts(const AgentsSpec& spec);
 

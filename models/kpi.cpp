@@ -7,9 +7,7 @@ namespace cxsim::models {
 
 namespace {
 
-double ratio(double num, double den) {
-  return den > 0.0 ? num / den : std::numeric_limits<double>::quiet_NaN();
-}
+double ratio(double num, double den) { return den > 0.0 ? num / den : std::numeric_limits<double>::quiet_NaN(); }
 
 template <Counter C>
 double count(const Counters& c, double, const MoneySpec&) {

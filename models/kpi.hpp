@@ -14,65 +14,65 @@ namespace cxsim::models {
 // arrived in (arrival-side counters) or was offered to the queue in (queue-side counters);
 // time integrals are booked as time passes.
 enum Counter : std::size_t {
-  kArrivals,          // attempts entering the system (first calls and redials)
-  kRedials,           // attempts that are redials
-  kContained,         // ended in IVR self-service
-  kZeroOuts,          // left the IVR menu early by asking for an agent
-  kInIvrAtEnd,        // still in the IVR at the horizon
-  kOffered,           // left the IVR for an agent
+  kArrivals,    // attempts entering the system (first calls and redials)
+  kRedials,     // attempts that are redials
+  kContained,   // ended in IVR self-service
+  kZeroOuts,    // left the IVR menu early by asking for an agent
+  kInIvrAtEnd,  // still in the IVR at the horizon
+  kOffered,     // left the IVR for an agent
   kAnswered,
   kAbandoned,
-  kAbandonedShort,    // abandoned within the short-abandon threshold
-  kWaited,            // found no free agent
-  kAnsweredWithinSl,  // answered within the service-level threshold
-  kAbandonedWithinSl, // abandoned within the service-level threshold
-  kWaitAnsweredS,     // total wait of answered calls
-  kWaitAllS,          // total wait of answered and abandoned calls
-  kTransferred,       // misrouted calls answered and transferred
-  kInQueueAtEnd,      // still waiting at the horizon
-  kHandled,           // services completed
-  kHandleTimeS,       // total handle time (talk + after-call work) of completed services
-  kBusyAgentS,        // integral of busy agents (talking or in after-call work)
-  kStaffedAgentS,     // integral of agents on shift
-  kQueueCallS,        // integral of calls waiting
-  kQuits,             // employees who quit
-  kHires,             // new hires who started (training or work)
-  kEmployedAgentS,    // integral of employees (active or in training)
-  kTrainingAgentS,    // integral of employees in training
-  kVacantSeatS,       // integral of seats without an employee
-  kAbsentAgentS,      // integral of active employees absent for the day
-  kActiveEmployeeS,   // integral of active (trained) employees, absent or not
-  kMultiplierSumS,    // integral of the sum of active employees' talk-time multipliers
-  kIssuesOpened,      // customers' new issues that led to a contact
+  kAbandonedShort,       // abandoned within the short-abandon threshold
+  kWaited,               // found no free agent
+  kAnsweredWithinSl,     // answered within the service-level threshold
+  kAbandonedWithinSl,    // abandoned within the service-level threshold
+  kWaitAnsweredS,        // total wait of answered calls
+  kWaitAllS,             // total wait of answered and abandoned calls
+  kTransferred,          // misrouted calls answered and transferred
+  kInQueueAtEnd,         // still waiting at the horizon
+  kHandled,              // services completed
+  kHandleTimeS,          // total handle time (talk + after-call work) of completed services
+  kBusyAgentS,           // integral of busy agents (talking or in after-call work)
+  kStaffedAgentS,        // integral of agents on shift
+  kQueueCallS,           // integral of calls waiting
+  kQuits,                // employees who quit
+  kHires,                // new hires who started (training or work)
+  kEmployedAgentS,       // integral of employees (active or in training)
+  kTrainingAgentS,       // integral of employees in training
+  kVacantSeatS,          // integral of seats without an employee
+  kAbsentAgentS,         // integral of active employees absent for the day
+  kActiveEmployeeS,      // integral of active (trained) employees, absent or not
+  kMultiplierSumS,       // integral of the sum of active employees' talk-time multipliers
+  kIssuesOpened,         // customers' new issues that led to a contact
   kIssuesFirstContact,   // issues resolved on the first contact
   kIssuesResolvedLater,  // issues resolved after repeat contacts
   kIssuesUnresolved,     // issues the customer gave up on
-  kRepeatContacts,    // contacts about an issue already contacted about
-  kChurnedService,    // customers who left after an issue
-  kChurnedBaseline,   // customers who left for reasons unrelated to service
-  kAcquired,          // new customers
-  kMentionsPositive,  // word-of-mouth mentions after resolved issues
-  kMentionsNegative,  // word-of-mouth mentions after unresolved issues
-  kActiveCustomerS,   // integral of active customers
-  kCompressionSum,    // total compression of completed services
-  kHostileCalls,      // completed services with a hostile caller
-  kExhaustionSumS,    // integral of the sum of active employees' exhaustion
-  kEngagementSumS,    // integral of the sum of active employees' engagement
-  kCallbacks,         // callers who accepted a callback offer
-  kFrustrationSum,    // total frustration of answered calls when answered
-  kAwards,            // manager and peer recognitions
-  kCsatSum,           // total satisfaction score (1–5) of scored calls
-  kCsatCount,         // calls scored
-  kTopBox,            // calls scored 5
-  kPraise,            // praise captured
-  kPraiseForwarded,   // praise passed on to the agent
-  kComplaints,        // complaints
-  kIvrCallS,          // time callers spent in the IVR
-  kActiveValueS,      // integral of the active customers' monthly value (currency/month × s)
-  kValueChurned,      // monthly value of the customers who churned (currency/month)
-  kRevenueLost,       // currency: churned customers' value from churn to the horizon
-  kIssuesOpenAtEnd,   // issues still open at the horizon (booked in the last interval)
-  kCustomersAtEnd,    // active customers at the horizon (booked in the last interval)
+  kRepeatContacts,       // contacts about an issue already contacted about
+  kChurnedService,       // customers who left after an issue
+  kChurnedBaseline,      // customers who left for reasons unrelated to service
+  kAcquired,             // new customers
+  kMentionsPositive,     // word-of-mouth mentions after resolved issues
+  kMentionsNegative,     // word-of-mouth mentions after unresolved issues
+  kActiveCustomerS,      // integral of active customers
+  kCompressionSum,       // total compression of completed services
+  kHostileCalls,         // completed services with a hostile caller
+  kExhaustionSumS,       // integral of the sum of active employees' exhaustion
+  kEngagementSumS,       // integral of the sum of active employees' engagement
+  kCallbacks,            // callers who accepted a callback offer
+  kFrustrationSum,       // total frustration of answered calls when answered
+  kAwards,               // manager and peer recognitions
+  kCsatSum,              // total satisfaction score (1–5) of scored calls
+  kCsatCount,            // calls scored
+  kTopBox,               // calls scored 5
+  kPraise,               // praise captured
+  kPraiseForwarded,      // praise passed on to the agent
+  kComplaints,           // complaints
+  kIvrCallS,             // time callers spent in the IVR
+  kActiveValueS,         // integral of the active customers' monthly value (currency/month × s)
+  kValueChurned,         // monthly value of the customers who churned (currency/month)
+  kRevenueLost,          // currency: churned customers' value from churn to the horizon
+  kIssuesOpenAtEnd,      // issues still open at the horizon (booked in the last interval)
+  kCustomersAtEnd,       // active customers at the horizon (booked in the last interval)
   kCounterCount
 };
 

@@ -28,8 +28,7 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, bool call_log, const
 }
 
 ResultsFile::CallLogSink::CallLogSink(const sim::h5::Group& calls, std::uint32_t replication)
-    : table_(calls, replication_name(replication), call_record_fields(), sizeof(CallRecord),
-             kCallChunk) {
+    : table_(calls, replication_name(replication), call_record_fields(), sizeof(CallRecord), kCallChunk) {
   buffer_.reserve(kCallChunk);
 }
 
@@ -46,18 +45,17 @@ void ResultsFile::CallLogSink::flush() {
 namespace {
 struct CustomerRecord {
   std::uint32_t customer;
-  float value;          // monthly
-  float churn_day;      // NaN if still active
+  float value;      // monthly
+  float churn_day;  // NaN if still active
   float effort;
-  float tenure_days;    // at churn, or at the horizon if still active
+  float tenure_days;  // at churn, or at the horizon if still active
   std::uint16_t issues, contacts, unresolved;
   std::uint8_t churned;
   std::uint8_t segment;  // code: see the group's segment_categories
 };
 }  // namespace
 
-void ResultsFile::write_customers(std::uint32_t replication, const CustomerBase& customers,
-                                  double horizon_s) {
+void ResultsFile::write_customers(std::uint32_t replication, const CustomerBase& customers, double horizon_s) {
   using sim::h5::FieldType;
   static const sim::h5::Field fields[] = {
       {"customer", offsetof(CustomerRecord, customer), FieldType::U32},
@@ -83,13 +81,10 @@ void ResultsFile::write_customers(std::uint32_t replication, const CustomerBase&
   chunk.reserve(kCallChunk);
   for (std::uint32_t c = 0; c < customers.size(); ++c) {
     const double end = customers.churned(c) ? customers.churn_time_s(c) : horizon_s;
-    chunk.push_back(CustomerRecord{c, customers.value(c),
-                                   static_cast<float>(customers.churn_time_s(c) / kSecondsPerDay),
-                                   customers.effort(c),
-                                   static_cast<float>((end - customers.joined_s(c)) / kSecondsPerDay),
-                                   customers.issues(c), customers.contacts(c),
-                                   customers.unresolved(c), static_cast<std::uint8_t>(customers.churned(c)),
-                                   customers.segment(c)});
+    chunk.push_back(CustomerRecord{
+        c, customers.value(c), static_cast<float>(customers.churn_time_s(c) / kSecondsPerDay), customers.effort(c),
+        static_cast<float>((end - customers.joined_s(c)) / kSecondsPerDay), customers.issues(c), customers.contacts(c),
+        customers.unresolved(c), static_cast<std::uint8_t>(customers.churned(c)), customers.segment(c)});
     if (chunk.size() == kCallChunk) {
       table.append(chunk.data(), chunk.size());
       chunk.clear();
@@ -113,10 +108,12 @@ void ResultsFile::commit(const std::vector<Dataset>& datasets) {
       if (const auto* text = std::get_if<std::vector<std::string>>(&c.values))
         g.dimension(c.name, *text, c.long_name);
       else
-        std::visit([&](const auto& v) {
-          if constexpr (!std::is_same_v<std::decay_t<decltype(v)>, std::vector<std::string>>)
-            g.dimension(c.name, v, c.units, c.long_name);
-        }, c.values);
+        std::visit(
+            [&](const auto& v) {
+              if constexpr (!std::is_same_v<std::decay_t<decltype(v)>, std::vector<std::string>>)
+                g.dimension(c.name, v, c.units, c.long_name);
+            },
+            c.values);
     }
     for (const Variable& v : d.variables) g.variable(v.name, v.dims, v.data, v.units, v.long_name);
   }

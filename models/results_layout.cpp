@@ -90,20 +90,29 @@ Dataset agents(const std::vector<float>& panel, std::uint32_t replications, std:
   for (std::size_t f = 0; f < fields; ++f) {
     std::vector<double> column(cells);
     for (std::size_t i = 0; i < cells; ++i) column[i] = panel[i * fields + f];
-    d.variables.push_back(Variable{kPanelLayout[f].name, {"replication", "day", "agent"}, std::move(column),
-                                   kPanelLayout[f].units, kPanelLayout[f].long_name});
+    d.variables.push_back(Variable{kPanelLayout[f].name,
+                                   {"replication", "day", "agent"},
+                                   std::move(column),
+                                   kPanelLayout[f].units,
+                                   kPanelLayout[f].long_name});
   }
   return d;
 }
 
 Dataset segments(const std::vector<double>& totals, std::uint32_t replications, const std::vector<std::string>& names) {
-  Dataset d{"segments", {replication(replications), segment(names)}, {}, {{"period", std::string("the whole horizon, at its end")}}};
+  Dataset d{"segments",
+            {replication(replications), segment(names)},
+            {},
+            {{"period", std::string("the whole horizon, at its end")}}};
   const std::size_t cells = totals.size() / kSegmentFieldCount;
   for (std::size_t f = 0; f < kSegmentFieldCount; ++f) {
     std::vector<double> column(cells);
     for (std::size_t i = 0; i < cells; ++i) column[i] = totals[i * kSegmentFieldCount + f];
-    d.variables.push_back(Variable{kSegmentFields[f][0], {"replication", "segment"}, std::move(column),
-                                   kSegmentFields[f][1], kSegmentFields[f][2]});
+    d.variables.push_back(Variable{kSegmentFields[f][0],
+                                   {"replication", "segment"},
+                                   std::move(column),
+                                   kSegmentFields[f][1],
+                                   kSegmentFields[f][2]});
   }
   return d;
 }

@@ -68,7 +68,9 @@ void add_quartiles(Dataset& daily, const std::vector<std::vector<float>>& panels
           out[r * days + d] = i + 1 < values.size() ? values[i] + (x - i) * (values[i + 1] - values[i]) : values[i];
         }
       daily.variables.push_back(Variable{std::string(names[which]) + "_q" + std::to_string(25 * (q + 1)),
-                                         {"replication", "day"}, std::move(out), "1",
+                                         {"replication", "day"},
+                                         std::move(out),
+                                         "1",
                                          "quartile over active employees"});
     }
 }
@@ -129,7 +131,8 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
   result.replications = reps;
   Dataset root{"", {}, {}, {}};
   const Coordinate interval_dim = layout::interval(intervals, interval), day_dim = layout::day(days);
-  Dataset by_interval = layout::metrics("intervals", derive(counters, intervals, interval, spec.money), reps, &interval_dim);
+  Dataset by_interval =
+      layout::metrics("intervals", derive(counters, intervals, interval, spec.money), reps, &interval_dim);
   by_interval.attrs = {{"interval_s", interval}, {"first_reported_interval", std::int64_t{first_reported}}};
   Dataset by_day = layout::metrics("daily", derive(daily, days, kSecondsPerDay, spec.money), reps, &day_dim);
   Dataset by_run = layout::metrics("replications", per_run, reps, nullptr);

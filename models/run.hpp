@@ -15,10 +15,10 @@ namespace cxsim::models {
 struct RunOptions {
   std::uint32_t replications = 1;
   std::uint64_t seed = 0;
-  std::uint32_t threads = 0;             // 0: all cores
-  std::string output;                    // HDF5 path; empty: keep results in memory only
-  bool call_log = false;                 // record every call attempt (needs an output)
-  bool customer_summary = false;         // record every customer at the end (needs an output)
+  std::uint32_t threads = 0;                      // 0: all cores
+  std::string output;                             // HDF5 path; empty: keep results in memory only
+  bool call_log = false;                          // record every call attempt (needs an output)
+  bool customer_summary = false;                  // record every customer at the end (needs an output)
   std::map<std::string, std::string> attributes;  // extra file metadata (scenario text, ...)
 };
 

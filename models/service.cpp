@@ -66,10 +66,14 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
   if (spec_.workforce.enabled)
     workforce_.record_call(agent, c.hostile, c.compression, handle,
                            spec_.frustration.exhaustion_per_unit * c.frustration_answered);
-  const Contact contact{c.compression,          workforce_.newness(agent),
-                        workforce_.exhaustion(agent), workforce_.engagement(agent),
-                        felt_wait(c) / spec_.customers.effort_wait_unit_s, c.frustration_answered,
-                        c.contact,              c.misrouted,
+  const Contact contact{c.compression,
+                        workforce_.newness(agent),
+                        workforce_.exhaustion(agent),
+                        workforce_.engagement(agent),
+                        felt_wait(c) / spec_.customers.effort_wait_unit_s,
+                        c.frustration_answered,
+                        c.contact,
+                        c.misrouted,
                         c.hostile};
   bool resolved = false;
   if (c.customer != kNone) {

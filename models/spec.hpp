@@ -15,10 +15,14 @@ namespace cxsim::models {
 inline constexpr double kSecondsPerDay = 86400.0;
 inline constexpr double kSecondsPerMonth = 30.44 * kSecondsPerDay;  // the schema's month
 
-inline double horizon_s(const ScenarioSpec& s) { return static_cast<double>(s.simulation.horizon_days) * kSecondsPerDay; }
+inline double horizon_s(const ScenarioSpec& s) {
+  return static_cast<double>(s.simulation.horizon_days) * kSecondsPerDay;
+}
 inline double warmup_s(const ScenarioSpec& s) { return s.simulation.warmup_days * kSecondsPerDay; }
 inline double interval_s(const ScenarioSpec& s) { return static_cast<double>(s.simulation.interval_minutes) * 60.0; }
-inline std::uint32_t start_weekday(const ScenarioSpec& s) { return static_cast<std::uint32_t>(s.simulation.start_weekday); }
+inline std::uint32_t start_weekday(const ScenarioSpec& s) {
+  return static_cast<std::uint32_t>(s.simulation.start_weekday);
+}
 
 // A duration distribution from a section's keys <what>_dist, mean_<what>_s, <what>_cv and
 // <what>_table_s (the table is used by the empirical distribution only).
@@ -30,8 +34,8 @@ sim::Distribution duration(DistKind kind, double mean, double cv, const std::opt
 struct CallType {
   std::string name;
   double share;
-  std::uint8_t priority;  // 0 is served first
-  double containment;     // chance of self-service in the IVR
+  std::uint8_t priority;          // 0 is served first
+  double containment;             // chance of self-service in the IVR
   sim::Distribution handle_time;  // talk time, seconds
   sim::Distribution patience;     // seconds; none = never abandons
 };

@@ -101,9 +101,10 @@ void Workforce::start_day(double t) {
           if (hiring_delay_s_ <= 0.0) hire(s, t);
         }
       }
-      const double p_absent = daily::absence(spec_.absence_probability, spec_.absence_exhaustion_effect, exhaustion_[s]);
-      const bool absent = status_[s] == Status::Active && spec_.absence_probability > 0.0 &&
-                          sim::uniform(rng_) < p_absent;
+      const double p_absent =
+          daily::absence(spec_.absence_probability, spec_.absence_exhaustion_effect, exhaustion_[s]);
+      const bool absent =
+          status_[s] == Status::Active && spec_.absence_probability > 0.0 && sim::uniform(rng_) < p_absent;
       available_[s] = status_[s] == Status::Active && !absent;
       today_.absent += absent ? 1.0 : 0.0;
     }
@@ -127,8 +128,8 @@ void Workforce::start_day(double t) {
 
 // Yesterday's load into exhaustion, then engagement; whole arrays at once.
 void Workforce::update_states() {
-  const Eigen::ArrayXd load = daily::load(spec_, calls_today_, hostile_today_, busy_today_, floor_today_,
-                                          compression_today_, contagion_today_);
+  const Eigen::ArrayXd load =
+      daily::load(spec_, calls_today_, hostile_today_, busy_today_, floor_today_, compression_today_, contagion_today_);
   exhaustion_ = daily::exhaustion(exhaustion_, load, spec_.exhaustion_recovery_days);
   const Eigen::ArrayXd mean_compression = compression_today_ / calls_today_.max(1.0);
   const RecognitionSpec& r = scenario_.recognition;
@@ -210,8 +211,7 @@ void Workforce::recognise(double t) {
   }
   if (winners > 0 && winners < ranked.size() && !r.announced_tangible) {
     // Exclusive recognition lifts the others a little (Bradler et al. 2016).
-    for (std::size_t i = winners; i < ranked.size(); ++i)
-      engagement_[ranked[i].second] += r.spillover;
+    for (std::size_t i = winners; i < ranked.size(); ++i) engagement_[ranked[i].second] += r.spillover;
   }
   period_calls_.setZero();
   period_handle_.setZero();

@@ -61,9 +61,9 @@ class Workforce {
   struct Day {
     double quits = 0, hires = 0;
     double employed = 0, training = 0, vacant = 0, absent = 0, active = 0;
-    double multiplier_sum = 0;  // over active employees
+    double multiplier_sum = 0;                      // over active employees
     double exhaustion_sum = 0, engagement_sum = 0;  // over active employees
-    double awards = 0;  // manager and peer recognitions
+    double awards = 0;                              // manager and peer recognitions
   };
   const Day& today() const { return today_; }
 
@@ -81,10 +81,10 @@ class Workforce {
   double manager_cadence_s_;         // 0: no manager recognition
   double memory_s_, peer_awards_per_s_;
   sim::Distribution skill_spread_;  // a new employee's talk-time multiplier: lognormal, mean 1
-  Eigen::ArrayXd spread_;       // the employee's own talk-time multiplier (mean 1)
-  Eigen::ArrayXd joined_s_;     // when the employee started taking calls (experience origin)
-  Eigen::ArrayXd ready_s_;      // trainee: training ends; vacant: the new hire starts training
-  Eigen::ArrayXd hired_s_;      // start of employment (tenure origin)
+  Eigen::ArrayXd spread_;           // the employee's own talk-time multiplier (mean 1)
+  Eigen::ArrayXd joined_s_;         // when the employee started taking calls (experience origin)
+  Eigen::ArrayXd ready_s_;          // trainee: training ends; vacant: the new hire starts training
+  Eigen::ArrayXd hired_s_;          // start of employment (tenure origin)
   Eigen::ArrayXd multiplier_;
   Eigen::ArrayXd newness_;
   Eigen::ArrayXd exhaustion_, engagement_;

@@ -66,16 +66,11 @@ Distribution Distribution::empirical(std::vector<double> samples) {
 
 double Distribution::sample(Engine& engine) const {
   switch (kind_) {
-    case Kind::None:
-      return std::numeric_limits<double>::infinity();
-    case Kind::Deterministic:
-      return a_;
-    case Kind::Exponential:
-      return boost::random::exponential_distribution<double>(a_)(engine);
-    case Kind::Lognormal:
-      return std::exp(a_ + b_ * boost::random::normal_distribution<double>()(engine));
-    case Kind::Gamma:
-      return boost::random::gamma_distribution<double>(a_, b_)(engine);
+    case Kind::None: return std::numeric_limits<double>::infinity();
+    case Kind::Deterministic: return a_;
+    case Kind::Exponential: return boost::random::exponential_distribution<double>(a_)(engine);
+    case Kind::Lognormal: return std::exp(a_ + b_ * boost::random::normal_distribution<double>()(engine));
+    case Kind::Gamma: return boost::random::gamma_distribution<double>(a_, b_)(engine);
     case Kind::Empirical: {
       const std::size_t n = sorted_.size();
       if (n == 1) return sorted_[0];
@@ -90,16 +85,11 @@ double Distribution::sample(Engine& engine) const {
 
 double Distribution::mean() const {
   switch (kind_) {
-    case Kind::None:
-      return std::numeric_limits<double>::infinity();
-    case Kind::Deterministic:
-      return a_;
-    case Kind::Exponential:
-      return 1.0 / a_;
-    case Kind::Lognormal:
-      return std::exp(a_ + 0.5 * b_ * b_);
-    case Kind::Gamma:
-      return a_ * b_;
+    case Kind::None: return std::numeric_limits<double>::infinity();
+    case Kind::Deterministic: return a_;
+    case Kind::Exponential: return 1.0 / a_;
+    case Kind::Lognormal: return std::exp(a_ + 0.5 * b_ * b_);
+    case Kind::Gamma: return a_ * b_;
     case Kind::Empirical: {
       const std::size_t n = sorted_.size();
       if (n == 1) return sorted_[0];

@@ -39,8 +39,7 @@ class EventQueue {
     push(Entry{time + 0.0, order(priority), kind, target, kNoSlot, 0});
   }
 
-  Timer schedule_timer(double time, std::uint8_t priority, std::uint32_t kind,
-                       std::uint32_t target) {
+  Timer schedule_timer(double time, std::uint8_t priority, std::uint32_t kind, std::uint32_t target) {
     std::uint32_t slot;
     if (free_slots_.empty()) {
       slot = static_cast<std::uint32_t>(generations_.size());

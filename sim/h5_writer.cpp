@@ -61,8 +61,7 @@ Handle creation_order_plist(hid_t cls) {
 void write_attribute(hid_t obj, const std::string& name, hid_t type, const void* value) {
   Handle space(check(H5Screate(H5S_SCALAR), "scalar space"));
   if (H5Aexists(obj, name.c_str()) > 0) ok(H5Adelete(obj, name.c_str()), "delete attribute");
-  Handle attr(check(H5Acreate2(obj, name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT),
-                    "create attribute"));
+  Handle attr(check(H5Acreate2(obj, name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute"));
   ok(H5Awrite(attr.id(), type, value), "write attribute");
 }
 
@@ -112,18 +111,15 @@ Handle& Handle::operator=(Handle&& other) noexcept {
 Group Group::subgroup(const std::string& name) {
   Lock lock(mutex());
   Handle gcpl = creation_order_plist(H5P_GROUP_CREATE);
-  Handle g(check(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, gcpl.id(), H5P_DEFAULT),
-                 "create group"));
+  Handle g(check(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, gcpl.id(), H5P_DEFAULT), "create group"));
   return Group(std::move(g), next_dimid_);
 }
 
 Handle Group::make_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape) {
-  Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
-                     "dataspace"));
+  Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), "dataspace"));
   Handle dcpl = creation_order_plist(H5P_DATASET_CREATE);
-  return Handle(check(H5Dcreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(),
-                                 H5P_DEFAULT),
-                      "create dataset"));
+  return Handle(
+      check(H5Dcreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT), "create dataset"));
 }
 
 void Group::finish_dimension(Handle& ds, const std::string& name, const std::string& units,
@@ -135,24 +131,23 @@ void Group::finish_dimension(Handle& ds, const std::string& name, const std::str
   if (!long_name.empty()) write_string_attribute(ds.id(), "long_name", long_name);
 }
 
-void Group::dimension(const std::string& name, std::span<const double> coords,
-                      const std::string& units, const std::string& long_name) {
+void Group::dimension(const std::string& name, std::span<const double> coords, const std::string& units,
+                      const std::string& long_name) {
   Lock lock(mutex());
   Handle ds = make_dataset(name, H5T_NATIVE_DOUBLE, {coords.size()});
   ok(H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, coords.data()), "write coordinate");
   finish_dimension(ds, name, units, long_name);
 }
 
-void Group::dimension(const std::string& name, std::span<const std::int64_t> coords,
-                      const std::string& units, const std::string& long_name) {
+void Group::dimension(const std::string& name, std::span<const std::int64_t> coords, const std::string& units,
+                      const std::string& long_name) {
   Lock lock(mutex());
   Handle ds = make_dataset(name, H5T_NATIVE_INT64, {coords.size()});
   ok(H5Dwrite(ds.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, coords.data()), "write coordinate");
   finish_dimension(ds, name, units, long_name);
 }
 
-void Group::dimension(const std::string& name, const std::vector<std::string>& coords,
-                      const std::string& long_name) {
+void Group::dimension(const std::string& name, const std::vector<std::string>& coords, const std::string& long_name) {
   Lock lock(mutex());
   Handle type = string_type(H5T_VARIABLE);
   Handle ds = make_dataset(name, type.id(), {coords.size()});
@@ -162,9 +157,8 @@ void Group::dimension(const std::string& name, const std::vector<std::string>& c
   finish_dimension(ds, name, "", long_name);
 }
 
-void Group::variable(const std::string& name, const std::vector<std::string>& dims,
-                     std::span<const double> data, const std::string& units,
-                     const std::string& long_name) {
+void Group::variable(const std::string& name, const std::vector<std::string>& dims, std::span<const double> data,
+                     const std::string& units, const std::string& long_name) {
   Lock lock(mutex());
   std::vector<Handle> scales;
   std::vector<hsize_t> shape;
@@ -208,28 +202,27 @@ void Group::attribute(const std::string& name, const std::vector<std::string>& v
   const hsize_t n = values.size();
   Handle space(check(H5Screate_simple(1, &n, nullptr), "attribute space"));
   if (H5Aexists(id(), name.c_str()) > 0) ok(H5Adelete(id(), name.c_str()), "delete attribute");
-  Handle attr(check(H5Acreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT),
-                    "create attribute"));
+  Handle attr(
+      check(H5Acreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute"));
   std::vector<const char*> ptrs;
   for (const auto& v : values) ptrs.push_back(v.c_str());
   ok(H5Awrite(attr.id(), type.id(), ptrs.data()), "write attribute");
 }
 
-Table::Table(const Group& group, const std::string& name, std::span<const Field> fields,
-             std::size_t record_size, std::size_t chunk_records) {
+Table::Table(const Group& group, const std::string& name, std::span<const Field> fields, std::size_t record_size,
+             std::size_t chunk_records) {
   Lock lock(mutex());
   type_ = Handle(check(H5Tcreate(H5T_COMPOUND, record_size), "compound type"));
-  for (const auto& f : fields)
-    ok(H5Tinsert(type_.id(), f.name, f.offset, native(f.type)), "compound member");
+  for (const auto& f : fields) ok(H5Tinsert(type_.id(), f.name, f.offset, native(f.type)), "compound member");
   const hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = chunk_records;
   Handle space(check(H5Screate_simple(1, &zero, &unlimited), "table space"));
   Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "table plist"));
   ok(H5Pset_chunk(dcpl.id(), 1, &chunk), "chunk");
   ok(H5Pset_shuffle(dcpl.id()), "shuffle");
   ok(H5Pset_deflate(dcpl.id(), 4), "deflate");
-  dataset_ = Handle(check(H5Dcreate2(group.id(), name.c_str(), type_.id(), space.id(),
-                                     H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
-                          "create table"));
+  dataset_ =
+      Handle(check(H5Dcreate2(group.id(), name.c_str(), type_.id(), space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+                   "create table"));
 }
 
 void Table::append(const void* records, std::size_t count) {
@@ -249,16 +242,13 @@ Handle create_file(const std::filesystem::path& partial) {
   Lock lock(mutex());
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported as exceptions
   Handle fcpl = creation_order_plist(H5P_FILE_CREATE);
-  Handle file(check(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, fcpl.id(), H5P_DEFAULT),
-                    "cannot create file"));
+  Handle file(check(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, fcpl.id(), H5P_DEFAULT), "cannot create file"));
   return Handle(check(H5Gopen2(file.id(), "/", H5P_DEFAULT), "open root group"));
 }
 }  // namespace
 
 File::File(std::filesystem::path path)
-    : path_(std::move(path)),
-      partial_(path_.string() + ".partial"),
-      root_(create_file(partial_), &next_dimid_) {}
+    : path_(std::move(path)), partial_(path_.string() + ".partial"), root_(create_file(partial_), &next_dimid_) {}
 
 File::~File() {
   if (committed_) return;

@@ -49,14 +49,12 @@ class Group {
   Group subgroup(const std::string& name);
   void dimension(const std::string& name, std::span<const double> coords, const std::string& units,
                  const std::string& long_name);
-  void dimension(const std::string& name, std::span<const std::int64_t> coords,
-                 const std::string& units, const std::string& long_name);
-  void dimension(const std::string& name, const std::vector<std::string>& coords,
+  void dimension(const std::string& name, std::span<const std::int64_t> coords, const std::string& units,
                  const std::string& long_name);
+  void dimension(const std::string& name, const std::vector<std::string>& coords, const std::string& long_name);
   // `data` is row-major over `dims` (names of dimensions already declared in this group).
-  void variable(const std::string& name, const std::vector<std::string>& dims,
-                std::span<const double> data, const std::string& units,
-                const std::string& long_name);
+  void variable(const std::string& name, const std::vector<std::string>& dims, std::span<const double> data,
+                const std::string& units, const std::string& long_name);
   void attribute(const std::string& name, const std::string& value);
   void attribute(const std::string& name, double value);
   void attribute(const std::string& name, std::int64_t value);
@@ -66,8 +64,7 @@ class Group {
 
  private:
   Handle make_dataset(const std::string& name, hid_t type, const std::vector<hsize_t>& shape);
-  void finish_dimension(Handle& ds, const std::string& name, const std::string& units,
-                        const std::string& long_name);
+  void finish_dimension(Handle& ds, const std::string& name, const std::string& units, const std::string& long_name);
 
   Handle handle_;
   int* next_dimid_;
@@ -76,8 +73,8 @@ class Group {
 // An appendable, chunked, gzip-compressed 1-D dataset of compound records.
 class Table {
  public:
-  Table(const Group& group, const std::string& name, std::span<const Field> fields,
-        std::size_t record_size, std::size_t chunk_records);
+  Table(const Group& group, const std::string& name, std::span<const Field> fields, std::size_t record_size,
+        std::size_t chunk_records);
   // Appends `count` records laid out as described by the fields, `record_size` bytes apart.
   void append(const void* records, std::size_t count);
   Handle& dataset() { return dataset_; }

@@ -14,8 +14,8 @@ ReplicationSummary summarize(std::span<const double> values, double level) {
   if (tally.count() < 2) return s;
   s.std = std::sqrt(tally.variance());
   const boost::math::students_t t(static_cast<double>(tally.count() - 1));
-  const double half = boost::math::quantile(t, 0.5 + 0.5 * level) * s.std /
-                      std::sqrt(static_cast<double>(tally.count()));
+  const double half =
+      boost::math::quantile(t, 0.5 + 0.5 * level) * s.std / std::sqrt(static_cast<double>(tally.count()));
   s.ci_low = s.mean - half;
   s.ci_high = s.mean + half;
   return s;

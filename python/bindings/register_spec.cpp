@@ -20,7 +20,9 @@ using models::EnumNames;
 using models::ScenarioSpec;
 
 template <class T>
-concept Struct = requires(T& t) { T::visit(t, [](const char*, auto&) {}); };
+concept Struct = requires(T& t) {
+  T::visit(t, [](const char*, auto&) {});
+};
 template <class T>
 concept Enum = std::is_enum_v<T>;
 template <class T>
@@ -121,10 +123,12 @@ ScenarioSpec spec_from_python(py::handle value) {
 }
 
 void register_spec(py::module_& m) {
-  m.def("engine_spec", [](py::dict spec) { return write(spec_from_python(spec)); }, py::arg("spec"),
-        "The spec as the engine holds it, read back: every key it took, with the value it took.");
-  m.def("default_spec", [] { return write(ScenarioSpec{}); },
-        "The engine's defaults (the schema's, compiled in), as a nested dict.");
+  m.def(
+      "engine_spec", [](py::dict spec) { return write(spec_from_python(spec)); }, py::arg("spec"),
+      "The spec as the engine holds it, read back: every key it took, with the value it took.");
+  m.def(
+      "default_spec", [] { return write(ScenarioSpec{}); },
+      "The engine's defaults (the schema's, compiled in), as a nested dict.");
 }
 
 }  // namespace cxsim::bindings

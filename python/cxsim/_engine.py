@@ -8,7 +8,8 @@ and applies the model's rules itself (docs/model.md, "Scenario keys in the engin
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ._overrides import nested
 from .schema import ARRAYS, BY_KEY, WEEKDAYS, Param

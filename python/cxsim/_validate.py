@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import copy
 import difflib
+import itertools
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .errors import ScenarioError
 from .schema import ARRAYS, BY_KEY, REQUIRED, WEEKDAYS, Param
@@ -141,7 +143,7 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
         raise ScenarioError(f"{source}: {key}: {message}")
 
     cuts = v["satisfaction.cutpoints"]
-    if len(cuts) != 4 or any(a >= b for a, b in zip(cuts, cuts[1:])):
+    if len(cuts) != 4 or any(a >= b for a, b in itertools.pairwise(cuts)):
         fail("satisfaction.cutpoints", f"{cuts} must be four increasing numbers")
     if v["extends"] is not None:
         fail("extends", "extends is resolved when a file is read: use Scenario.load")

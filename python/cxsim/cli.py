@@ -240,7 +240,8 @@ def validate(scenario, overrides) -> None:
 @click.option("--markdown", is_flag=True, help="Print the scenario reference (docs/scenarios.md).")
 def schema(markdown) -> None:
     """Print every scenario key with its type, unit, default and allowed range."""
-    from .schema import PARAMS, markdown as to_markdown
+    from .schema import PARAMS
+    from .schema import markdown as to_markdown
 
     if markdown:
         click.echo(to_markdown(), nl=False)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._h5 import h5py
 from .api import ProgressCallback, output_path, run
@@ -165,7 +166,8 @@ def _segment_differences(names: list[str], results: dict[str, Results]) -> xr.Da
         values = s.to_array("total")
         out["mean"].append(values.mean("replication"))
         paired = np.apply_along_axis(_paired, values.get_axis_num("replication"), (values - base).values)
-        for k, part in zip(("diff", "diff_ci95_low", "diff_ci95_high"), np.moveaxis(paired, values.get_axis_num("replication"), 0)):
+        parts = np.moveaxis(paired, values.get_axis_num("replication"), 0)
+        for k, part in zip(("diff", "diff_ci95_low", "diff_ci95_high"), parts, strict=True):
             out[k].append(xr.DataArray(part, dims=[d for d in values.dims if d != "replication"],
                                        coords={d: values[d] for d in values.dims if d != "replication"}))
     ds = xr.Dataset({k: xr.concat(v, dim="scenario") for k, v in out.items()}).assign_coords(scenario=names)

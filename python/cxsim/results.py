@@ -158,7 +158,8 @@ def from_core(result: _core.RunResult, path: Path | None) -> Results:
             attrs = d["attrs"]
             continue
         coords = {name: (name, values, _attrs(units, long_name)) for name, values, units, long_name in d["dims"]}
-        variables = {name: (dims, data, _attrs(units, long_name)) for name, dims, data, units, long_name in d["variables"]}
+        variables = {name: (dims, data, _attrs(units, long_name))
+                     for name, dims, data, units, long_name in d["variables"]}
         groups[d["name"]] = xr.Dataset(variables, coords=coords, attrs=d["attrs"])
     return Results(groups, attrs, path)
 

@@ -7,10 +7,11 @@ Reading and ``extends`` are in ``_read``, validation in ``_validate``, overrides
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from ._engine import engine_spec
 from ._overrides import nested, parse_override, set_dotted
@@ -33,7 +34,7 @@ class Scenario:
     source: str
 
     @classmethod
-    def load(cls, path: str | Path) -> "Scenario":
+    def load(cls, path: str | Path) -> Scenario:
         """Read and validate a TOML scenario file, resolving ``extends`` chains."""
         path = Path(path)
         raw = read_resolved(path)
@@ -41,7 +42,7 @@ class Scenario:
         return cls.from_dict(raw, source=str(path))
 
     @classmethod
-    def from_dict(cls, raw: Mapping[str, Any], source: str = "<dict>") -> "Scenario":
+    def from_dict(cls, raw: Mapping[str, Any], source: str = "<dict>") -> Scenario:
         """Validate a scenario given as nested dicts (the parsed TOML)."""
         return cls(MappingProxyType(validate(copy.deepcopy(dict(raw)), source)), source)
 
@@ -49,7 +50,7 @@ class Scenario:
     def name(self) -> str:
         return self.values.get("name") or "scenario"
 
-    def with_overrides(self, overrides: Mapping[str, Any]) -> "Scenario":
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Scenario:
         """A new scenario with dotted keys replaced, e.g. ``{"agents.count": 50}``.
 
         Entries of arrays of tables are addressed by name or index:

@@ -34,7 +34,8 @@ def erlang_a(lam: float, mu: float, theta: float, n: int, t: float) -> dict[str,
     p_wait = big_a * b / (1 + (big_a - 1) * b)
     p_ab = (1 / (rho * big_a) + 1 - 1 / rho) * p_wait
     p_gt_t = p_wait * math.exp(-theta * t) * gammainc(x, y * math.exp(-theta * t)) / gammainc(x, y)
-    served_within = 1 - p_wait + p_wait / rho * (gammainc(x + 1, y) - gammainc(x + 1, y * math.exp(-theta * t))) / gammainc(x, y)
+    tail = gammainc(x + 1, y) - gammainc(x + 1, y * math.exp(-theta * t))
+    served_within = 1 - p_wait + p_wait / rho * tail / gammainc(x, y)
     return {
         "p_wait": p_wait,
         "abandon_rate": p_ab,
@@ -49,7 +50,8 @@ def erlang_a(lam: float, mu: float, theta: float, n: int, t: float) -> dict[str,
 def mmng_deterministic(lam: float, mu: float, n: int, patience: float) -> dict[str, float]:
     """M/M/n+D (Zeltyn & Mandelbaum 2005): H(x) = min(x, D)."""
     a = lam / mu
-    eps = sum(math.exp(j * math.log(a) - gammaln(j + 1)) for j in range(n)) / math.exp((n - 1) * math.log(a) - gammaln(n))
+    eps = (sum(math.exp(j * math.log(a) - gammaln(j + 1)) for j in range(n))
+           / math.exp((n - 1) * math.log(a) - gammaln(n)))
     d = lam - n * mu
     j = (math.expm1(d * patience) / d if d else patience) + math.exp(lam * patience - n * mu * patience) / (n * mu)
     return {

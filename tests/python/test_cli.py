@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from cxsim import open_results
 from conftest import SCENARIOS
+from cxsim import open_results
 
 KPIS = ["offered", "answered", "abandoned", "abandon_rate", "p_wait", "asa_s", "mean_wait_s",
         "service_level", "occupancy", "aht_s"]

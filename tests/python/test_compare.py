@@ -63,7 +63,8 @@ def test_cli_compare_json_and_file(tmp_path):
 
 
 def test_compare_bad_input(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "cxsim", "compare", variant(tmp_path, "x", 11), tmp_path / "missing.toml"],
+    r = subprocess.run([sys.executable, "-m", "cxsim", "compare", variant(tmp_path, "x", 11),
+                        tmp_path / "missing.toml"],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "missing.toml: scenario file not found" in r.stderr
     with pytest.raises(cxsim.ScenarioError, match="names must differ"):
@@ -108,9 +109,11 @@ def test_no_segment_differences_without_customers(tmp_path):
 
 def test_cli_compare_refuses_an_unknown_metric_before_running(tmp_path):
     out = tmp_path / "cmp.h5"
-    r = subprocess.run([sys.executable, "-m", "cxsim", "compare", variant(tmp_path, "a", 11), variant(tmp_path, "b", 12),
-                        "--metrics", "abandon_rate,churn", "-o", out], capture_output=True, text=True)
-    assert r.returncode == 2 and r.stderr.strip().splitlines() == ["error: --metrics: unknown KPI 'churn'; see docs/results.md"]
+    r = subprocess.run([sys.executable, "-m", "cxsim", "compare", variant(tmp_path, "a", 11),
+                        variant(tmp_path, "b", 12), "--metrics", "abandon_rate,churn", "-o", out],
+                       capture_output=True, text=True)
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == ["error: --metrics: unknown KPI 'churn'; see docs/results.md"]
     assert not out.exists() and not list(tmp_path.glob("*.partial"))
 
 

@@ -5,8 +5,8 @@ conservation: every issue ends once, customers are neither created nor lost."""
 import math
 
 import numpy as np
-import xarray as xr
 import pytest
+import xarray as xr
 
 import cxsim
 from conftest import SCENARIOS, within_ci

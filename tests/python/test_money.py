@@ -34,7 +34,8 @@ def test_accounts_are_quantity_times_price():
 
 def test_revenue_is_the_active_base_over_time():
     # Nobody churns or joins: revenue = the base's monthly value x months.
-    r = run(**{"customers.baseline_churn_monthly": 0.0, "customers.acquisition_monthly": 0.0, "customers.wom_conversion": 0.0,
+    r = run(**{"customers.baseline_churn_monthly": 0.0, "customers.acquisition_monthly": 0.0,
+               "customers.wom_conversion": 0.0,
                "customers.churn_first_contact": 0.0, "customers.churn_resolved_later": 0.0,
                "customers.churn_unresolved": 0.0, "customers.value_cv": 0.0, "customers.value_monthly": 10.0})
     months = 7 / 30.44

@@ -100,7 +100,7 @@ def test_call_log_needs_a_file(baseline):
     with pytest.raises(ValueError, match="needs an output file"):
         cxsim.run(baseline, replications=1, call_log=True)
     with pytest.raises(ValueError, match="not written to a file"):
-        cxsim.run(baseline, replications=1).calls
+        _ = cxsim.run(baseline, replications=1).calls
 
 
 @pytest.mark.parametrize("order", [["h5py", "xarray", "cxsim"], ["cxsim", "h5py", "xarray"],

@@ -124,7 +124,7 @@ def test_daily_quartiles_are_those_of_the_panel(tmp_path):
     active = r.agents["status"] <= 1
     for name in ("engagement", "exhaustion"):
         expected = r.agents[name].where(active).quantile([0.25, 0.5, 0.75], dim="agent")
-        for q, label in zip((0.25, 0.5, 0.75), ("q25", "q50", "q75")):
+        for q, label in zip((0.25, 0.5, 0.75), ("q25", "q50", "q75"), strict=True):
             np.testing.assert_allclose(r.daily[f"{name}_{label}"].values, expected.sel(quantile=q).values, rtol=1e-6)
     recorded = cxsim.run(s, replications=2, seed=13, output=tmp_path / "q.h5")
     np.testing.assert_array_equal(recorded.daily["exhaustion_q50"].values, r.daily["exhaustion_q50"].values)

@@ -74,7 +74,8 @@ TEST(Arrivals, RepeatDelayElapsesInOperationalTime) {
     if (i % 10 == 0) delay = std::round(delay / 1000.0) * 1000.0 + 1000.0;
     const double at = process.after_in_profile_time(t, delay);
     ASSERT_GE(at, t);
-    EXPECT_NEAR(operational(process, t, at, spec.slot_seconds, weekday * 86400.0, mean_rate), delay, 1e-6 * delay) << t << " " << delay;
+    EXPECT_NEAR(operational(process, t, at, spec.slot_seconds, weekday * 86400.0, mean_rate), delay, 1e-6 * delay)
+        << t << " " << delay;
     // It ends in an open slot (or on the edge of one).
     EXPECT_GT(process.rate_at(at) + process.rate_at(std::nextafter(at, 0.0)), 0.0) << "closed at " << at;
   }

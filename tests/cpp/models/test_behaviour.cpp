@@ -95,10 +95,10 @@ TEST(Behaviour, SatisfactionIsTheOrderedLogitOfTheDoc) {
   EXPECT_NEAR(b.satisfaction(c, true), latent, 1e-12);
   EXPECT_NEAR(b.satisfaction(c, false), latent - k.resolution_effect, 1e-12);
   // Score: the latent plus the logistic noise log(u/(1-u)), counted against the cutpoints.
-  EXPECT_EQ(b.score(0.0, 0.5), 4);   // 0 lies above −2.5, −1.2 and −0.2, below 0.88
+  EXPECT_EQ(b.score(0.0, 0.5), 4);  // 0 lies above −2.5, −1.2 and −0.2, below 0.88
   EXPECT_EQ(b.score(-3.0, 0.5), 1);
-  EXPECT_EQ(b.score(0.0, 0.9), 5);   // noise log 9 ≈ 2.2
-  EXPECT_EQ(b.score(0.0, 0.1), 2);   // noise −2.2
+  EXPECT_EQ(b.score(0.0, 0.9), 5);  // noise log 9 ≈ 2.2
+  EXPECT_EQ(b.score(0.0, 0.1), 2);  // noise −2.2
 }
 
 TEST(Behaviour, ChurnAfterAnIssue) {
@@ -157,8 +157,10 @@ TEST(Behaviour, EngagementDecaysToItsBaselineAndMovesWithRecognitionAndStrain) {
   const RecognitionSpec& r = s.recognition;
   const double decay = std::exp(-1.0 / w.engagement_decay_days);
   const double g = daily::engagement(s, one(0.5), one(1.4), one(0.1), one(2.0), one(3.0))[0];
-  EXPECT_NEAR(g, 0.5 * decay - w.engagement_exhaustion_loss * 0.4 - w.engagement_pressure_loss * 0.1 +
-                     r.award_gain * 2.0 / (1.0 + 3.0 / r.saturation), 1e-12);
+  EXPECT_NEAR(g,
+              0.5 * decay - w.engagement_exhaustion_loss * 0.4 - w.engagement_pressure_loss * 0.1 +
+                  r.award_gain * 2.0 / (1.0 + 3.0 / r.saturation),
+              1e-12);
   s.recognition.announced_tangible = true;  // the baseline falls by the crowding out
   const double base = -s.recognition.crowding_out;
   EXPECT_NEAR(daily::engagement(s, one(0.0), one(1.0), one(0.0), one(0.0), one(0.0))[0], base + (0.0 - base) * decay,

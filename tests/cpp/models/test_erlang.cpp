@@ -9,8 +9,8 @@
 
 #include "models/kpi.hpp"
 #include "models/run.hpp"
-#include "sim/stats.hpp"
 #include "scenarios.hpp"
+#include "sim/stats.hpp"
 
 using namespace cxsim::models;
 

@@ -70,10 +70,10 @@ TEST(Kpi, MoneyIsPricedFromTheCounters) {
   money.cost_per_award = 40;
   money.customer_lifetime_months = 24;
   Counters c{};
-  c[kStaffedAgentS] = 36000;   // 10 agent-hours
+  c[kStaffedAgentS] = 36000;  // 10 agent-hours
   c[kHires] = 2;
-  c[kQueueCallS] = 600;        // 10 minutes waiting
-  c[kIvrCallS] = 1200;         // 20 minutes in the IVR
+  c[kQueueCallS] = 600;  // 10 minutes waiting
+  c[kIvrCallS] = 1200;   // 20 minutes in the IVR
   c[kAwards] = 3;
   c[kActiveValueS] = 30 * kSecondsPerMonth;  // 30 a month, for a month
   c[kValueChurned] = 5;

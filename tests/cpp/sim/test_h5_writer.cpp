@@ -41,8 +41,7 @@ TEST(H5File, CommittedFileHasScalesUnitsAndTable) {
     g.dimension("t", t, "s", "time");
     const std::vector<double> v{1.0, 2.0, 3.0};
     g.variable("v", {"t"}, v, "1", "values");
-    const Field fields[] = {{"x", offsetof(Rec, x), FieldType::F64},
-                            {"k", offsetof(Rec, k), FieldType::U32}};
+    const Field fields[] = {{"x", offsetof(Rec, x), FieldType::F64}, {"k", offsetof(Rec, k), FieldType::U32}};
     {
       Table table(g, "log", fields, sizeof(Rec), 4);
       const std::vector<Rec> a{{1.5, 1}, {2.5, 2}, {3.5, 3}}, b{{4.5, 4}, {5.5, 5}};

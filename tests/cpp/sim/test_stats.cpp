@@ -17,8 +17,8 @@ TEST(Tally, MeanAndVarianceMatchTheDefinitions) {
 
 TEST(TimeWeighted, IntegratesAPiecewiseConstantLevel) {
   TimeWeighted w(0.0);
-  w.set(1.0, 2.0);   // level 0 on [0,1)
-  w.add(3.0, 1.0);   // level 2 on [1,3), then 3
+  w.set(1.0, 2.0);  // level 0 on [0,1)
+  w.add(3.0, 1.0);  // level 2 on [1,3), then 3
   EXPECT_DOUBLE_EQ(w.take(5.0), 4.0 + 6.0);
   EXPECT_DOUBLE_EQ(w.take(6.0), 3.0);  // restarts at each take
 }
