@@ -71,11 +71,15 @@ void register_run(py::module_& m) {
   using models::RunResult;
   py::class_<RunResult>(m, "RunResult")
       .def_readonly("replications", &RunResult::replications)
-      .def("datasets", [](const RunResult& r) {
-        py::list out;
-        for (const auto& d : r.datasets) out.append(dataset(d));
-        return out;
-      });
+      .def("group_names",
+           [](const RunResult& r) {
+             std::vector<std::string> names;
+             for (const auto& d : r.datasets) names.push_back(d.name);
+             return names;
+           })
+      .def(
+          "dataset", [](const RunResult& r, const std::string& name) { return dataset(r.group(name)); },
+          py::arg("name"));
 
   m.def(
       "run",

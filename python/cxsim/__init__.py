@@ -6,7 +6,7 @@
 >>> results.summary().loc["abandon_rate"]  # doctest: +SKIP
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from .api import run
 from .compare import Comparison, compare
@@ -14,9 +14,16 @@ from .errors import ScenarioError
 from .results import Results, open_results
 from .scenario import Scenario
 
-try:
-    __version__ = version("cxsim")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0+unknown"
-
 __all__ = ["Comparison", "Results", "compare", "Scenario", "ScenarioError", "open_results", "run", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    """``__version__``, read from the package metadata on first use (it is slow to import)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'cxsim' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cxsim")
+    except PackageNotFoundError:  # running from a source tree
+        return "0+unknown"

@@ -18,10 +18,11 @@ class Progress:
 
 class RunResult:
     replications: int
-    def datasets(self) -> list[dict[str, Any]]: ...
-        # Each group of the results' layout: {"name": str ("" for the root's attributes),
-        # "dims": [(name, values, units, long_name)], "variables": [(name, dims, ndarray, units,
-        # long_name)], "attrs": {name: value}}.
+    def group_names(self) -> list[str]: ...
+    # A group of the results' layout ("" is the root's attributes): {"name": str, "dims":
+    # [(name, values, units, long_name)], "variables": [(name, dims, ndarray, units, long_name)],
+    # "attrs": {name: value}}.
+    def dataset(self, name: str) -> dict[str, Any]: ...
 
 def run(spec: dict[str, Any], replications: int, seed: int, threads: int, output: str, call_log: bool,
         customer_summary: bool, attributes: dict[str, str], progress: Progress | None) -> RunResult: ...

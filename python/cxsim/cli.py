@@ -56,9 +56,9 @@ def _print_summary(results, as_json: bool) -> None:
                         f"{results.attrs.get('replications')} replications, mean and 95% CI")
     for col in ("metric", "mean", "95% CI", "units"):
         table.add_column(col, justify="left" if col in ("metric", "units") else "right")
-    for metric, row in results.summary().iterrows():
-        ci = "" if math.isnan(row["ci95_low"]) else f"{_fmt(row['ci95_low'])} – {_fmt(row['ci95_high'])}"
-        table.add_row(str(metric), _fmt(row["mean"]), ci, row["units"])
+    for metric, mean, low, high, _, _, units in results.summary_rows():
+        ci = "" if math.isnan(low) else f"{_fmt(low)} – {_fmt(high)}"
+        table.add_row(metric, _fmt(mean), ci, units)
     Console().print(table)
     segments = results.segment_summary()
     if segments is not None:

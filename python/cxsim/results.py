@@ -9,6 +9,7 @@ datasets from either without naming any of their variables.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 class Results:
     """What a run produced, from memory (:func:`cxsim.run`) or a file (:func:`open_results`).
 
+    Each group becomes an xarray Dataset on first use (so a run that only prints its summary
+    never imports xarray).
+
     Attributes:
         intervals: KPIs per reporting interval, dims ``(replication, interval)``; the
             ``interval`` coordinate is the interval's start in seconds since the start.
@@ -38,15 +42,32 @@ class Results:
         path: the HDF5 file, if the run was recorded.
     """
 
-    def __init__(self, groups: dict[str, xr.Dataset], attrs: dict[str, Any], path: Path | None = None):
-        self.intervals: xr.Dataset = groups["intervals"]
-        self.daily: xr.Dataset = groups["daily"]
-        self.replications: xr.Dataset = groups["replications"]
-        self._summary: xr.Dataset = groups["summary"]
-        self.agents: xr.Dataset | None = groups.get("agents")
-        self.segments: xr.Dataset | None = groups.get("segments")
+    def __init__(self, groups: Mapping[str, Callable[[], xr.Dataset]], summary: Callable[[], dict[str, Any]],
+                 attrs: dict[str, Any], path: Path | None = None):
+        self._groups = dict(groups)
+        self._loaded: dict[str, xr.Dataset] = {}
+        self._summary_table = summary
         self.attrs: dict[str, Any] = attrs
         self.path = path
+
+    def _group(self, name: str) -> xr.Dataset | None:
+        if name not in self._loaded and name in self._groups:
+            self._loaded[name] = self._groups[name]()
+        return self._loaded.get(name)
+
+    intervals = property(lambda self: self._group("intervals"))
+    daily = property(lambda self: self._group("daily"))
+    replications = property(lambda self: self._group("replications"))
+    agents = property(lambda self: self._group("agents"))
+    segments = property(lambda self: self._group("segments"))
+    _summary = property(lambda self: self._group("summary"))
+
+    def summary_rows(self) -> list[tuple[str, float, float, float, float, int, str]]:
+        """The summary without pandas: one ``(metric, mean, ci95_low, ci95_high, std, n, units)``
+        per KPI."""
+        t = self._summary_table()
+        return [(str(m), float(t["mean"][i]), float(t["ci95_low"][i]), float(t["ci95_high"][i]), float(t["std"][i]),
+                 int(t["n"][i]), t["units"][i]) for i, m in enumerate(t["metric"])]
 
     def summary(self) -> pd.DataFrame:
         """One row per KPI: the mean over replications and its 95% Student-t interval.
@@ -54,11 +75,10 @@ class Results:
         Columns: ``mean``, ``ci95_low``, ``ci95_high``, ``std``, ``n`` (replications with a
         defined value) and ``units`` (``s`` for times, ``1`` for counts and ratios).
         """
-        df = self._summary.to_dataframe()[["mean", "ci95_low", "ci95_high", "std", "n"]]
-        df["n"] = df["n"].astype(int)
-        df["units"] = [self.replications[m].attrs.get("units", "") for m in df.index]
-        df.index.name = "metric"
-        return df
+        import pandas as pd
+
+        columns = ["metric", "mean", "ci95_low", "ci95_high", "std", "n", "units"]
+        return pd.DataFrame(self.summary_rows(), columns=columns).set_index("metric")
 
     def segment_summary(self) -> pd.DataFrame | None:
         """Per customer segment, the mean over replications of each end-of-run total in
@@ -73,10 +93,9 @@ class Results:
         def clean(x: float) -> float | None:
             return None if math.isnan(x) else float(x)
 
-        df = self.summary()
         out: dict[str, Any] = {
-            "metrics": {m: {"mean": clean(r["mean"]), "ci95_low": clean(r["ci95_low"]),
-                            "ci95_high": clean(r["ci95_high"])} for m, r in df.iterrows()},
+            "metrics": {m: {"mean": clean(mean), "ci95_low": clean(low), "ci95_high": clean(high)}
+                        for m, mean, low, high, *_ in self.summary_rows()},
             "replications": int(self.attrs["replications"]),
         }
         segments = self.segment_summary()
@@ -131,9 +150,8 @@ class Results:
 
 
 def open_results(path: str | Path) -> Results:
-    """Open a results file written by :func:`cxsim.run` or ``cxsim run``."""
-    import xarray as xr
-
+    """Open a results file written by :func:`cxsim.run` or ``cxsim run``; each group is read
+    when first used."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such results file")
@@ -141,27 +159,47 @@ def open_results(path: str | Path) -> Results:
         attrs = {k: _plain(v) for k, v in f.attrs.items()}
         tables = {g for g in f if any(f[g][d].dtype.names for d in f[g])}
         present = [g for g in f if g not in tables]
-    groups = {}
-    for g in present:
-        with xr.open_dataset(path, group=g, engine="h5netcdf") as ds:
-            groups[g] = ds.load()
-    return Results(groups, attrs, path)
+        summary = {k: f["summary"][k][()] for k in ("mean", "ci95_low", "ci95_high", "std", "n")}
+        summary["metric"] = [m.decode() if isinstance(m, bytes) else str(m) for m in f["summary"]["metric"][()]]
+        units = {m: _plain(f["replications"][m].attrs.get("units", "")) for m in summary["metric"]}
+    summary["units"] = [units[m] for m in summary["metric"]]
+
+    def load(group: str) -> Callable[[], xr.Dataset]:
+        def read() -> xr.Dataset:
+            import xarray as xr
+
+            with xr.open_dataset(path, group=group, engine="h5netcdf") as ds:
+                return ds.load()
+        return read
+
+    return Results({g: load(g) for g in present}, lambda: summary, attrs, path)
 
 
 def from_core(result: _core.RunResult, path: Path | None) -> Results:
     """Results from the engine's in-memory layout: the same groups as the file's."""
-    import xarray as xr
+    from . import _core
 
-    groups, attrs = {}, {}
-    for d in result.datasets():
-        if not d["name"]:
-            attrs = d["attrs"]
-            continue
-        coords = {name: (name, values, _attrs(units, long_name)) for name, values, units, long_name in d["dims"]}
-        variables = {name: (dims, data, _attrs(units, long_name))
-                     for name, dims, data, units, long_name in d["variables"]}
-        groups[d["name"]] = xr.Dataset(variables, coords=coords, attrs=d["attrs"])
-    return Results(groups, attrs, path)
+    names = [n for n in result.group_names() if n]
+
+    def load(name: str) -> Callable[[], xr.Dataset]:
+        def build() -> xr.Dataset:
+            import xarray as xr
+
+            d = result.dataset(name)
+            coords = {n: (n, values, _attrs(units, long_name)) for n, values, units, long_name in d["dims"]}
+            variables = {n: (dims, data, _attrs(units, long_name))
+                         for n, dims, data, units, long_name in d["variables"]}
+            return xr.Dataset(variables, coords=coords, attrs=d["attrs"])
+        return build
+
+    def summary() -> dict[str, Any]:
+        d = result.dataset("summary")
+        table = {n: data for n, _, data, _, _ in d["variables"]}
+        table["metric"] = d["dims"][0][1]
+        table["units"] = [units for _, units, _ in _core.metrics()]
+        return table
+
+    return Results({n: load(n) for n in names}, summary, result.dataset("")["attrs"], path)
 
 
 def _attrs(units: str, long_name: str) -> dict[str, str]:
@@ -169,5 +207,7 @@ def _attrs(units: str, long_name: str) -> dict[str, str]:
 
 
 def _plain(value: Any) -> Any:
-    """An attribute read by h5py as the engine wrote it: numpy scalars as Python numbers."""
+    """An attribute read by h5py as the engine wrote it: numpy scalars as Python numbers, bytes as text."""
+    if isinstance(value, bytes):
+        return value.decode()
     return value.item() if hasattr(value, "item") and getattr(value, "ndim", 1) == 0 else value
