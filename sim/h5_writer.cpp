@@ -2,10 +2,17 @@
 #include "sim/h5_writer.hpp"
 
 #include <hdf5_hl.h>
+#include <zlib.h>
 
+#include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
 #include <system_error>
+
+#if !H5_VERSION_GE(1, 10, 2)
+#error "cxsim needs HDF5 1.10.2 or later (H5Dwrite_chunk)"
+#endif
 
 namespace cxsim::sim::h5 {
 
@@ -209,32 +216,100 @@ void Group::attribute(const std::string& name, const std::vector<std::string>& v
   ok(H5Awrite(attr.id(), type.id(), ptrs.data()), "write attribute");
 }
 
+namespace {
+
+// The gzip level of every table. Level 1 deflates the call log ~25% faster than level 4 (the
+// former setting) for ~2% more bytes, which zeroing its padding more than pays back; a table
+// without padding (the customer summary) comes out ~4% larger than at level 4.
+constexpr int kDeflateLevel = 1;
+
+// HDF5's shuffle filter (H5Z_FILTER_SHUFFLE) over a chunk of `chunk` records of `size` bytes:
+// byte j of record i goes to out[j * chunk + i]. Records from `count` on are zeros, and so are
+// the bytes of a record that `covered` marks as padding.
+void shuffle(const unsigned char* in, std::size_t count, std::size_t chunk, std::size_t size,
+             const unsigned char* covered, unsigned char* out) {
+  constexpr std::size_t kBlock = 128;  // records per pass, so that reads stay in the L1 cache
+  for (std::size_t i0 = 0; i0 < count; i0 += kBlock) {
+    const std::size_t m = std::min(kBlock, count - i0);
+    const unsigned char* block = in + i0 * size;
+    for (std::size_t j = 0; j < size; ++j) {
+      unsigned char* plane = out + j * chunk + i0;
+      if (!covered[j]) {
+        std::memset(plane, 0, m);
+        continue;
+      }
+      for (std::size_t i = 0; i < m; ++i) plane[i] = block[i * size + j];
+    }
+  }
+  if (count < chunk)
+    for (std::size_t j = 0; j < size; ++j) std::memset(out + j * chunk + count, 0, chunk - count);
+}
+
+}  // namespace
+
 Table::Table(const Group& group, const std::string& name, std::span<const Field> fields, std::size_t record_size,
-             std::size_t chunk_records) {
+             std::size_t chunk_records)
+    : record_size_(record_size), chunk_records_(chunk_records), covered_(record_size, 0) {
+  if (record_size == 0 || chunk_records == 0) throw std::logic_error("table " + name + ": empty records or chunks");
   Lock lock(mutex());
   type_ = Handle(check(H5Tcreate(H5T_COMPOUND, record_size), "compound type"));
-  for (const auto& f : fields) ok(H5Tinsert(type_.id(), f.name, f.offset, native(f.type)), "compound member");
+  for (const auto& f : fields) {
+    ok(H5Tinsert(type_.id(), f.name, f.offset, native(f.type)), "compound member");
+    const std::size_t width = H5Tget_size(native(f.type));
+    std::fill_n(covered_.begin() + static_cast<std::ptrdiff_t>(f.offset), width, 1);
+  }
   const hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = chunk_records;
   Handle space(check(H5Screate_simple(1, &zero, &unlimited), "table space"));
   Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "table plist"));
   ok(H5Pset_chunk(dcpl.id(), 1, &chunk), "chunk");
+  // Declared for readers; append() applies them itself (see write_chunk).
   ok(H5Pset_shuffle(dcpl.id()), "shuffle");
-  ok(H5Pset_deflate(dcpl.id(), 4), "deflate");
+  ok(H5Pset_deflate(dcpl.id(), kDeflateLevel), "deflate");
   dataset_ =
       Handle(check(H5Dcreate2(group.id(), name.c_str(), type_.id(), space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
                    "create table"));
 }
 
 void Table::append(const void* records, std::size_t count) {
-  if (count == 0) return;
+  const auto* in = static_cast<const unsigned char*>(records);
+  while (count > 0) {
+    const std::size_t held = tail_.size() / record_size_;  // records in a partial last chunk
+    const hsize_t first = size_ - held;
+    if (held == 0 && count >= chunk_records_) {
+      write_chunk(in, chunk_records_, first);  // a whole chunk, straight from the caller
+      in += chunk_records_ * record_size_;
+      count -= chunk_records_;
+      continue;
+    }
+    const std::size_t n = std::min(count, chunk_records_ - held);
+    tail_.insert(tail_.end(), in, in + n * record_size_);
+    write_chunk(tail_.data(), held + n, first);
+    if (held + n == chunk_records_) tail_.clear();
+    in += n * record_size_;
+    count -= n;
+  }
+}
+
+void Table::write_chunk(const unsigned char* records, std::size_t count, hsize_t first) {
+  // Outside the lock: what the dataset's filter pipeline would do, shuffle then deflate.
+  const std::size_t bytes = chunk_records_ * record_size_;
+  if (shuffled_.empty()) {
+    shuffled_.resize(bytes);
+    compressed_.resize(compressBound(bytes));
+  }
+  shuffle(records, count, chunk_records_, record_size_, covered_.data(), shuffled_.data());
+  uLongf compressed_size = compressed_.size();
+  if (compress2(compressed_.data(), &compressed_size, shuffled_.data(), bytes, kDeflateLevel) != Z_OK)
+    throw std::runtime_error("zlib error: cannot compress a table chunk");
+
   Lock lock(mutex());
-  const hsize_t new_size = size_ + count, n = count;
-  ok(H5Dset_extent(dataset_.id(), &new_size), "extend table");
-  Handle file_space(check(H5Dget_space(dataset_.id()), "table space"));
-  ok(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &size_, nullptr, &n, nullptr), "select");
-  Handle mem_space(check(H5Screate_simple(1, &n, nullptr), "memory space"));
-  ok(H5Dwrite(dataset_.id(), type_.id(), mem_space.id(), file_space.id(), H5P_DEFAULT, records), "append records");
-  size_ = new_size;
+  const hsize_t end = first + count;
+  if (end > size_) {
+    ok(H5Dset_extent(dataset_.id(), &end), "extend table");
+    size_ = end;
+  }
+  // Filter mask 0: every filter of the pipeline has been applied.
+  ok(H5Dwrite_chunk(dataset_.id(), H5P_DEFAULT, 0, &first, compressed_size, compressed_.data()), "write table chunk");
 }
 
 namespace {

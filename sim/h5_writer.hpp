@@ -71,18 +71,37 @@ class Group {
 };
 
 // An appendable, chunked, gzip-compressed 1-D dataset of compound records.
+//
+// The dataset declares HDF5's standard shuffle + deflate filters, so any HDF5 reader decodes it,
+// but append() applies them itself, in the calling thread and outside the library-wide HDF5 lock,
+// and hands HDF5 only finished chunks (H5Dwrite_chunk): tables appended from several threads
+// compress in parallel. Bytes of a record that no field covers (padding) are stored as zeros.
+// One thread at a time may use a given Table.
 class Table {
  public:
   Table(const Group& group, const std::string& name, std::span<const Field> fields, std::size_t record_size,
         std::size_t chunk_records);
   // Appends `count` records laid out as described by the fields, `record_size` bytes apart.
+  // They are in the dataset when it returns: a last, partial chunk is written as such, and
+  // written again (recompressed) if a later append adds to it, so appending whole chunks is
+  // cheapest.
   void append(const void* records, std::size_t count);
   Handle& dataset() { return dataset_; }
 
  private:
+  // Shuffles, compresses and writes the chunk starting at record `first` (a multiple of the
+  // chunk size), whose first `count` records are at `records`; the rest of the chunk is zeros.
+  void write_chunk(const unsigned char* records, std::size_t count, hsize_t first);
+
   Handle type_;
   Handle dataset_;
   hsize_t size_ = 0;
+  std::size_t record_size_;
+  std::size_t chunk_records_;
+  std::vector<unsigned char> covered_;     // per byte of a record: 1 if some field holds it
+  std::vector<unsigned char> tail_;        // the records of the last chunk, if partial
+  std::vector<unsigned char> shuffled_;    // one chunk, byte-shuffled
+  std::vector<unsigned char> compressed_;  // one chunk, shuffled and deflated
 };
 
 // A results file written under `<path>.partial` and renamed to `path` by commit(); if the
