@@ -70,6 +70,7 @@ bench: cpp python
 	build/cpp/bench/cxsim_bench --benchmark_counters_tabular=true
 	$(BIN)/python bench/compare_ciw.py
 	$(BIN)/python bench/full_model.py
+	$(BIN)/python bench/command_line.py
 
 docs: python
 	$(BIN)/cxsim schema --markdown > docs/scenarios.md
