@@ -83,9 +83,9 @@ def generate(schema) -> str:
         if not section:
             continue
         parent, _, name = section.rpartition(".")
-        arrays = {a for a in schema.ARRAYS}
-        member = f"std::vector<{schema.STRUCTS[section]}>" if section in arrays else schema.STRUCTS[section]
-        what = "tables" if section in arrays else "table"
+        array = section in schema.ARRAYS
+        member = f"std::vector<{schema.STRUCTS[section]}>" if array else schema.STRUCTS[section]
+        what = "tables" if array else "table"
         fields[parent].append((member, name, "{}", f"the [{section}] {what}"))
     order = sorted(schema.STRUCTS, key=lambda s: -s.count(".") - (1 if s else 0))  # children before parents
 
