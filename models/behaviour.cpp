@@ -29,6 +29,7 @@ double Behaviour::frustration_answered(double on_offer, double felt_wait_s) cons
 }
 
 double Behaviour::patience(double patience_s, double frustration) const {
+  if (frustration == 0.0) return patience_s;  // e^0 is exactly 1: no need to ask libm
   return patience_s * std::exp(-spec_.frustration.patience_effect * frustration);
 }
 

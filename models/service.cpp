@@ -66,22 +66,22 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
   if (spec_.workforce.enabled)
     workforce_.record_call(agent, c.hostile, c.compression, handle,
                            spec_.frustration.exhaustion_per_unit * c.frustration_answered);
-  const Contact contact{c.compression,
-                        workforce_.newness(agent),
-                        workforce_.exhaustion(agent),
-                        workforce_.engagement(agent),
-                        felt_wait(c) / spec_.customers.effort_wait_unit_s,
-                        c.frustration_answered,
-                        c.contact,
-                        c.misrouted,
-                        c.hostile};
   bool resolved = false;
-  if (c.customer != kNone) {
+  std::uint8_t csat = 0;
+  if (c.customer != kNone) {  // the contact as the customer and the agent's state make it
+    const Contact contact{c.compression,
+                          workforce_.newness(agent),
+                          workforce_.exhaustion(agent),
+                          workforce_.engagement(agent),
+                          felt_wait(c) / spec_.customers.effort_wait_unit_s,
+                          c.frustration_answered,
+                          c.contact,
+                          c.misrouted,
+                          c.hostile};
     resolved = sim::uniform(issue_rng_) < behaviour_.resolution(contact);
     customers_.add_effort(c.customer, felt_wait(c) / spec_.customers.effort_wait_unit_s + (c.misrouted ? 1.0 : 0.0));
+    csat = score(contact, agent, resolved);
   }
-  const bool scored = spec_.customers.enabled && c.customer != kNone;
-  const std::uint8_t csat = scored ? score(contact, agent, resolved) : 0;
   if (spec_.workforce.enabled) workforce_.record_outcome(agent, csat, resolved);
   emit(c, Outcome::Answered, c.answer_s - c.offer_s, handle, t, static_cast<std::int32_t>(agent), resolved, csat);
   free_call(slot);
