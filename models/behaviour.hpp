@@ -34,12 +34,13 @@ struct Contact {
 class Behaviour {
  public:
   explicit Behaviour(const ScenarioSpec& spec);
+  explicit Behaviour(ScenarioSpec&&) = delete;  // holds the spec by reference
 
   // Frustration on reaching the queue: menu levels, a misroute, a failed self-service
   // attempt, earlier abandons (attempt − 1) and earlier contacts (contact − 1).
   double frustration_on_offer(int ivr_levels, bool misrouted, bool self_service_failed, int attempt, int contact) const;
-  // ... and when answered: waiting adds per_wait_unit per unit of felt wait.
-  double frustration_answered(double on_offer, double wait_units) const;
+  // ... and when answered: waiting adds per_wait_unit per customers.effort_wait_unit_s of felt wait.
+  double frustration_answered(double on_offer, double felt_wait_s) const;
   // Patience shrinks with frustration: the hazard rises by e^(effect·F).
   double patience(double patience_s, double frustration) const;
   // Chance the caller is hostile: logit(p0) + effect·F.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <span>
 
 #include "sim/h5_writer.hpp"
@@ -9,6 +10,9 @@
 namespace cxsim::models {
 
 enum class Outcome : std::uint8_t { Answered = 0, Abandoned = 1, Contained = 2, InSystem = 3 };
+// The name of each Outcome, in its order (the call log's outcome_categories).
+inline constexpr const char* kOutcomeNames[] = {"answered", "abandoned", "contained", "in_system"};
+static_assert(std::size(kOutcomeNames) == static_cast<std::size_t>(Outcome::InSystem) + 1);
 
 struct CallRecord {
   std::uint64_t call_id;        // unique within a replication

@@ -50,13 +50,13 @@ class ContactCentre {
  public:
   ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replication, CallSink* sink,
                 sim::Progress* progress);
+  ContactCentre(ScenarioSpec&&, std::uint64_t, std::uint32_t, CallSink*, sim::Progress*) = delete;  // by reference
 
   // Runs to the horizon; returns the counters per interval, [interval][counter].
   std::vector<double> run();
   // The daily agent panel, [day][seat][field] (empty when the workforce is off); after run().
   std::vector<float>& agent_panel() { return panel_; }
   const CustomerBase& customers() const { return customers_; }
-  const std::vector<CallType>& types() const { return types_; }
   std::uint64_t events() const { return events_handled_; }
 
  private:

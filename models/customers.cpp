@@ -34,9 +34,9 @@ CustomerBase::CustomerBase(const ScenarioSpec& scenario, const Behaviour& behavi
   }
   segment_of_new_customer_ = sim::Categorical(shares);
   for (const auto& s : segments_) {
-    segment_value_.push_back(s.value_mean > 0.0 && spec_.value_cv > 0.0
-                                 ? sim::Distribution::lognormal(s.value_mean, spec_.value_cv)
-                                 : sim::Distribution::deterministic(s.value_mean));
+    segment_value_.push_back(s.value_monthly > 0.0 && spec_.value_cv > 0.0
+                                 ? sim::Distribution::lognormal(s.value_monthly, spec_.value_cv)
+                                 : sim::Distribution::deterministic(s.value_monthly));
     issue_acceptance_.push_back(s.issue_multiplier / max_issue);
     equal_issue_rates_ = equal_issue_rates_ && s.issue_multiplier == max_issue;
   }
@@ -143,10 +143,12 @@ void CustomerBase::churn(std::uint32_t c, double t) {
 }
 
 void CustomerBase::compact() {
-  pooled_ = true;
-  pool_.clear();
-  for (std::uint32_t c = 0; c < records_.size(); ++c)
-    if (records_[c].state != kChurned) pool_.push_back(c);
+  if (!pooled_) {  // the first time: everyone ever in the base
+    pooled_ = true;
+    pool_.resize(records_.size());
+    for (std::uint32_t c = 0; c < records_.size(); ++c) pool_[c] = c;
+  }
+  std::erase_if(pool_, [&](std::uint32_t c) { return records_[c].state == kChurned; });  // order kept
 }
 
 std::pair<std::uint32_t, std::uint32_t> CustomerBase::start_day(double t) {

@@ -20,7 +20,7 @@ namespace cxsim::models {
 struct Segment {
   std::string name;
   double share;             // relative share of customers, initially and among new ones
-  double value_mean;        // mean monthly revenue (lognormal with customers.value_cv)
+  double value_monthly;     // mean monthly revenue (lognormal with customers.value_cv)
   double issue_multiplier;  // issue rate relative to the other segments
   double churn_multiplier;  // on churn after an issue and on the baseline hazard
 };
@@ -59,6 +59,7 @@ inline constexpr const char* kSegmentFields[kSegmentFieldCount][3] = {
 class CustomerBase {
  public:
   CustomerBase(const ScenarioSpec& spec, const Behaviour& behaviour, sim::Engine rng);
+  CustomerBase(ScenarioSpec&&, const Behaviour&, sim::Engine) = delete;  // holds the spec by reference
 
   std::uint32_t active() const { return active_; }
   std::uint32_t size() const { return static_cast<std::uint32_t>(records_.size()); }
@@ -121,7 +122,6 @@ class CustomerBase {
   std::uint8_t segment(std::uint32_t c) const { return records_[c].segment; }
   // kSegmentFields for each segment, [segment][field].
   std::vector<double> segment_totals() const;
-  const std::vector<Segment>& segment_list() const { return segments_; }
 
  private:
   static constexpr std::uint8_t kIdle = 0, kOpenIssue = 1, kChurned = 2;

@@ -27,9 +27,9 @@ std::vector<Shift> shifts(const AgentsSpec& spec);
 class Floor {
  public:
   Floor(const ScenarioSpec& spec, std::uint32_t seats, Ledger& ledger, Workforce& workforce);
+  Floor(ScenarioSpec&&, std::uint32_t, Ledger&, Workforce&) = delete;  // holds the spec by reference
 
   const std::vector<Shift>& shift_list() const { return shifts_; }
-  std::uint32_t seats() const { return static_cast<std::uint32_t>(state_.size()); }
 
   // The longest-idle agent, taken off the idle list; kNone if nobody is idle.
   std::uint32_t take_idle();

@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "models/call_log.hpp"
 #include "models/customers.hpp"
 #include "models/kpi.hpp"
 #include "models/workforce.hpp"
@@ -15,16 +16,10 @@ const Variable& Dataset::variable(const std::string& wanted) const {
   throw std::out_of_range("no variable " + wanted + " in group " + name);
 }
 
-const Attribute& Dataset::attribute(const std::string& wanted) const {
-  for (const auto& [key, value] : attrs)
-    if (key == wanted) return value;
-  throw std::out_of_range("no attribute " + wanted + " in group " + name);
-}
-
 std::string categories_attribute(const std::string& field) { return field + "_categories"; }
 
 const std::vector<std::string>& outcome_names() {
-  static const std::vector<std::string> names{"answered", "abandoned", "contained", "in_system"};
+  static const std::vector<std::string> names(std::begin(kOutcomeNames), std::end(kOutcomeNames));
   return names;
 }
 

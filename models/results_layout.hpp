@@ -40,7 +40,6 @@ struct Dataset {
   std::vector<std::pair<std::string, Attribute>> attrs;
 
   const Variable& variable(const std::string& name) const;
-  const Attribute& attribute(const std::string& name) const;
 };
 
 // The code table of a call log or customer summary field: the name of each code, stored as

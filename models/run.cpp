@@ -49,7 +49,6 @@ std::vector<double> derive(const std::vector<std::vector<double>>& counters, std
 void add_quartiles(Dataset& daily, const std::vector<std::vector<float>>& panels, std::size_t seats) {
   const std::size_t fields = Workforce::kPanelFields, reps = panels.size();
   const std::size_t days = panels[0].size() / (fields * seats);
-  const char* names[2] = {"engagement", "exhaustion"};
   std::vector<double> values;
   for (std::size_t which = 0; which < 2; ++which)  // the panel's fields 0 and 1
     for (std::size_t q = 0; q < 3; ++q) {
@@ -67,7 +66,7 @@ void add_quartiles(Dataset& daily, const std::vector<std::vector<float>>& panels
           const auto i = static_cast<std::size_t>(x);
           out[r * days + d] = i + 1 < values.size() ? values[i] + (x - i) * (values[i + 1] - values[i]) : values[i];
         }
-      daily.variables.push_back(Variable{std::string(names[which]) + "_q" + std::to_string(25 * (q + 1)),
+      daily.variables.push_back(Variable{std::string(kPanelLayout[which].name) + "_q" + std::to_string(25 * (q + 1)),
                                          {"replication", "day"},
                                          std::move(out),
                                          "1",

@@ -18,6 +18,7 @@ class Workforce {
   enum class Status : std::uint8_t { Active, Training, Vacant };
 
   Workforce(const ScenarioSpec& spec, std::uint32_t seats, sim::Engine rng);
+  Workforce(ScenarioSpec&&, std::uint32_t, sim::Engine) = delete;  // holds the spec by reference
 
   // Advances to the start of the day at time `t`: trainees who finish join, hires start,
   // employees quit (vacancies open), absences are drawn, talk-time multipliers updated.

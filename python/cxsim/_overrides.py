@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from typing import Any
 
 from .errors import ScenarioError
@@ -10,8 +11,6 @@ from .schema import ARRAYS
 
 def parse_override(text: str, source: str = "--set") -> tuple[str, Any]:
     """Parse ``key=value``: the value as a TOML value, else as a plain string."""
-    import tomllib
-
     key, sep, value = text.partition("=")
     key = key.strip()
     if not sep or not key:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ._validate import fail
 from .errors import ScenarioError
 from .schema import BY_KEY
 
@@ -18,8 +20,6 @@ def read_resolved(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
     if parent is None:
         return raw
     if not isinstance(parent, str):
-        from ._validate import fail
-
         raise fail(str(path), "extends", parent, BY_KEY["extends"].allowed())
     parent_path = (path.parent / parent).resolve()
     if parent_path in chain or parent_path == path.resolve():
@@ -34,8 +34,6 @@ def read_resolved(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import tomllib
-
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

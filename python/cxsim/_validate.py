@@ -41,7 +41,7 @@ def _check(p: Param, value: Any, key: str, source: str) -> Any:
 
     k = p.kind
     if k == "int":
-        if not isinstance(value, int) or isinstance(value, bool) or not p.in_range(value):
+        if not isinstance(value, int) or isinstance(value, bool) or not p.in_range(value) or abs(value) >= 2**63:
             raise fail(source, key, value, p.allowed())
         return value
     if k == "float":

@@ -68,6 +68,9 @@ class Scenario:
         if self.values["workforce.enabled"] and self.values["agents.count"] is not None:
             out.append(f"{self.source}: agents.count with workforce.enabled: every agent works around the clock, "
                        "so exhaustion, absence and quits are not meaningful; use [[agents.shifts]]")
+        if self.values["customers.issues_per_month"] is not None and not self.values["customers.enabled"]:
+            out.append(f"{self.source}: customers.issues_per_month without customers.enabled: ignored; the volume "
+                       "is arrivals.*'s")
         return out
 
     def to_dict(self) -> dict[str, Any]:

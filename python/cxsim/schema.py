@@ -195,13 +195,13 @@ PARAMS: list[Param] = [
           "After-call work following each call, part of handle time.", minimum=0),
     # agents
     Param("agents.count", "int", UNSET, "1",
-          "Agents on duty around the clock. Give this or agents.shifts.", minimum=0),
+          "Agents on duty around the clock. Give this or agents.shifts.", minimum=0, maximum=100_000),
     Param("agents.shifts[].name", "str", "", "", "Label of the shift."),
     Param("agents.shifts[].start", "time", REQUIRED, "", "Start time of day."),
     Param("agents.shifts[].length_hours", "float", 8.0, "h", "Shift length.",
           minimum=0, exclusive_minimum=True, maximum=24),
     Param("agents.shifts[].days", "weekdays", list(WEEKDAYS), "", "Weekdays the shift works."),
-    Param("agents.shifts[].count", "int", REQUIRED, "1", "Agents on the shift.", minimum=0),
+    Param("agents.shifts[].count", "int", REQUIRED, "1", "Agents on the shift.", minimum=0, maximum=100_000),
     # workforce
     Param("workforce.enabled", "bool", False, "",
           "Model agents as employees: skill spread, learning curve, absence, quits and hiring. "
@@ -396,7 +396,7 @@ PARAMS: list[Param] = [
           minimum=0, exclusive_minimum=True),
     Param("recognition.manager_cadence_days", "float", UNSET, "day",
           "Days between manager recognition rounds. Unset: no manager recognition.", minimum=1),
-    Param("recognition.manager_awards", "int", 5, "1", "Awards per manager round.", minimum=1),
+    Param("recognition.manager_awards", "int", 5, "1", "Awards per manager round.", minimum=1, maximum=100_000),
     Param("recognition.criterion", "choice", "csat", "",
           "Who is recognised: the agents with the best mean CSAT, resolution rate, lowest AHT, or a surprise draw.",
           choices=CRITERIA, enum="Criterion"),

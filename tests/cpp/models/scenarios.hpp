@@ -50,14 +50,19 @@ inline models::ScenarioSpec busy_centre() {
   regular.priority = 1;
   regular.containment = 0.25;
   s.call_types = {vip, regular};
-  s.ivr = models::IvrSpec{2, 12.0, 0.1, 45.0, 0.05};
+  s.ivr = models::IvrSpec{.levels = 2,
+                          .seconds_per_level = 12.0,
+                          .misroute_probability = 0.1,
+                          .transfer_time_s = 45.0,
+                          .zero_out_probability = 0.05};
   s.callers.redial_probability = 0.5;
   s.callers.redial_delay_dist = DistKind::Exponential;
   s.callers.mean_redial_delay_s = 300.0;
   s.service.after_call_work_s = 20.0;
   s.agents.count.reset();
-  s.agents.shifts = {models::ShiftSpec{"early", 6 * 3600.0, 9.0, 0x1f, 12},
-                     models::ShiftSpec{"late", 12 * 3600.0, 10.0, 0x7f, 10}};
+  s.agents.shifts = {
+      models::ShiftSpec{.name = "early", .start = 6 * 3600.0, .length_hours = 9.0, .days = 0x1f, .count = 12},
+      models::ShiftSpec{.name = "late", .start = 12 * 3600.0, .length_hours = 10.0, .days = 0x7f, .count = 10}};
   return s;
 }
 

@@ -51,7 +51,8 @@ TEST(Behaviour, FrustrationShortensPatienceAndRaisesHostility) {
 }
 
 TEST(Behaviour, AgentsCutAShareOfTheExcessOverTheTarget) {
-  const Behaviour b{ScenarioSpec{}};
+  const ScenarioSpec s;
+  const Behaviour b(s);
   EXPECT_DOUBLE_EQ(b.talk(300.0, 150.0, 0.5), 225.0);
   EXPECT_DOUBLE_EQ(b.talk(100.0, 150.0, 0.5), 100.0);  // below the target: untouched
   EXPECT_DOUBLE_EQ(b.talk(300.0, 0.0, 0.5), 300.0);    // no target

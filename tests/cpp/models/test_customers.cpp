@@ -25,7 +25,7 @@ TEST(Customers, WithoutSegmentsOneSegmentHoldsEveryone) {
   const auto all = segments(spec);
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].name, "all");
-  EXPECT_EQ(all[0].value_mean, 42.0);
+  EXPECT_EQ(all[0].value_monthly, 42.0);
   SegmentSpec premium;
   premium.name = "premium";
   SegmentSpec mass;
@@ -33,8 +33,8 @@ TEST(Customers, WithoutSegmentsOneSegmentHoldsEveryone) {
   mass.value_monthly = 20.0;
   spec.segments = {premium, mass};
   const auto two = segments(spec);
-  EXPECT_EQ(two[0].value_mean, 42.0);  // unset: customers.value_monthly
-  EXPECT_EQ(two[1].value_mean, 20.0);
+  EXPECT_EQ(two[0].value_monthly, 42.0);  // unset: customers.value_monthly
+  EXPECT_EQ(two[1].value_monthly, 20.0);
 }
 
 TEST(Customers, AnIssueClosesWithTheChurnChanceOfHowItEnded) {
@@ -100,4 +100,17 @@ TEST(Customers, InitialTenuresAreExponentialWithTheirMean) {
   }
   // Exponential: the SD is the mean, so the sample mean is within 4 SD / √n of 500 days.
   EXPECT_NEAR(sum / customers.size(), 500.0, 4 * 500.0 / std::sqrt(20000.0));
+}
+
+TEST(Customers, AcquisitionIsTheMonthlyShareOfTheInitialBasePerDay) {
+  // New customers per day: Poisson with mean acquisition_monthly × count / 30.44 (no word of mouth).
+  ScenarioSpec s = base(100000);
+  s.customers.acquisition_monthly = 0.3;
+  const Behaviour behaviour(s);
+  CustomerBase customers(s, behaviour, cxsim::sim::make_stream(5, 0, 7));
+  double acquired = 0.0;
+  for (int day = 0; day < 10; ++day) acquired += customers.start_day(day * kSecondsPerDay).second;
+  const double mean = 10 * 0.3 * 100000 / 30.44;
+  EXPECT_NEAR(acquired, mean, 4 * std::sqrt(mean));
+  EXPECT_EQ(customers.active(), 100000 + acquired);
 }

@@ -20,7 +20,8 @@ TEST(Floor, AgentsCountIsOneShiftAroundTheClock) {
 
 TEST(Floor, ShiftsKeepTheirStartLengthAndDays) {
   AgentsSpec agents;
-  agents.shifts = {ShiftSpec{"early", 7.5 * 3600, 8.5, 0x1f, 12}, ShiftSpec{"weekend", 9 * 3600, 8.0, 0x60, 4}};
+  agents.shifts = {ShiftSpec{.name = "early", .start = 7.5 * 3600, .length_hours = 8.5, .days = 0x1f, .count = 12},
+                   ShiftSpec{.name = "weekend", .start = 9 * 3600, .length_hours = 8.0, .days = 0x60, .count = 4}};
   const auto s = shifts(agents);
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].start_s, 27000.0);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using namespace cxsim::models;
 
 TEST(Workforce, OffMeansEveryoneWorksAtFullSpeed) {
@@ -51,4 +53,22 @@ TEST(Workforce, NewHiresStartAtTheConfiguredFactor) {
   Workforce w(spec, 3, cxsim::sim::make_stream(1, 0, 6));
   w.start_day(0.0);
   for (std::uint32_t s = 0; s < 3; ++s) EXPECT_NEAR(w.talk_multiplier(s), 1.5, 1e-6);  // half a day of learning
+}
+
+TEST(Workforce, AnAhtTargetMultipliesTheQuitHazard) {
+  // Day-one quits among 20,000 tenured, rested agents: binomial with p = 1 − e^(−h·m), h the
+  // daily hazard and m the pressure multiplier, which applies only while a target is set.
+  ScenarioSpec spec;
+  spec.workforce.enabled = true;
+  spec.workforce.early_quit_multiplier = 1.0;
+  spec.workforce.quit_rate_monthly = 0.05 * 30.44;  // a daily hazard of 0.05
+  spec.policy.aht_pressure_quit_multiplier = 1.2;
+  const std::uint32_t seats = 20000;
+  for (const bool target : {false, true}) {
+    if (target) spec.policy.aht_target_s = 150.0;
+    Workforce w(spec, seats, cxsim::sim::make_stream(4, 0, 6));
+    w.start_day(0.0);
+    const double p = -std::expm1(-0.05 * (target ? 1.2 : 1.0));
+    EXPECT_NEAR(w.today().quits, seats * p, 4 * std::sqrt(seats * p * (1 - p))) << "target " << target;
+  }
 }
