@@ -40,7 +40,9 @@ def split(key: str) -> tuple[str, str]:
     return section, field
 
 
-def cpp_type(p) -> str:
+def cpp_type(p, schema) -> str:
+    if p.kind == "choice" and not set(p.choices) <= set(schema.ENUMS.get(p.enum, ())):
+        raise ValueError(f"{p.key}: its choices must be values of an enum in ENUMS (enum={p.enum!r})")
     base = p.enum if p.kind == "choice" else CPP_TYPES[p.kind]
     return f"std::optional<{base}>" if p.default is None else base
 
@@ -77,7 +79,7 @@ def generate(schema) -> str:
         if section not in schema.STRUCTS:
             raise ValueError(f"{p.key}: section {section!r} has no struct in STRUCTS")
         comment = f"{p.unit + '; ' if p.unit else ''}{p.description}"
-        fields[section].append((cpp_type(p), name, literal(p, schema), comment))
+        fields[section].append((cpp_type(p, schema), name, literal(p, schema), comment))
     # Each section is a member of its parent: an array of tables is a vector of its struct.
     for section in schema.STRUCTS:
         if not section:

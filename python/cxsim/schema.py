@@ -456,7 +456,7 @@ PARAMS: list[Param] = [
 ]
 
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
-ARRAYS = ("agents.shifts", "call_types", "customers.segments")
+ARRAYS = tuple(dict.fromkeys(p.key.split("[]")[0] for p in PARAMS if "[]" in p.key))  # arrays of tables
 
 
 def markdown() -> str:
