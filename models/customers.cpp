@@ -9,6 +9,14 @@
 
 namespace cxsim::models {
 
+namespace {
+// The number of people a customer tells: Poisson with the mean audience (none when it is 0).
+std::optional<boost::random::poisson_distribution<std::int64_t>> audience(double mean) {
+  if (!(mean > 0.0)) return std::nullopt;
+  return boost::random::poisson_distribution<std::int64_t>(mean);
+}
+}  // namespace
+
 std::vector<Segment> segments(const CustomersSpec& spec) {
   if (spec.segments.empty()) return {Segment{"all", 1.0, spec.value_monthly, 1.0, 1.0}};
   std::vector<Segment> out;
@@ -24,6 +32,8 @@ CustomerBase::CustomerBase(const ScenarioSpec& scenario, const Behaviour& behavi
       segments_(segments(scenario.customers)),
       acquisitions_per_s_(spec_.acquisition_monthly * static_cast<double>(spec_.count) / kSecondsPerMonth),
       baseline_churn_per_s_(spec_.baseline_churn_monthly / kSecondsPerMonth),
+      audience_resolved_(audience(spec_.wom_audience_resolved)),
+      audience_unresolved_(audience(spec_.wom_audience_unresolved)),
       rng_(std::move(rng)) {
   if (!spec_.enabled) return;
   double max_issue = 0.0;
@@ -120,8 +130,8 @@ bool CustomerBase::close_issue(std::uint32_t c, IssueEnd end, double t) {
   const bool resolved = end != IssueEnd::Unresolved;
   const double u_tell = sim::uniform(rng_);
   if (u_tell < (resolved ? spec_.wom_tell_resolved : spec_.wom_tell_unresolved)) {
-    const double audience = resolved ? spec_.wom_audience_resolved : spec_.wom_audience_unresolved;
-    const auto told = audience > 0.0 ? boost::random::poisson_distribution<std::int64_t>(audience)(rng_) : 0;
+    const auto& audience = resolved ? audience_resolved_ : audience_unresolved_;
+    const auto told = audience ? (*audience)(rng_) : 0;
     (resolved ? positive_ : negative_) += static_cast<double>(told);
   }
   if (r.state == kChurned) return false;  // left for reasons unrelated to service meanwhile

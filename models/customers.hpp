@@ -2,7 +2,9 @@
 #pragma once
 
 #include <algorithm>
+#include <boost/random/poisson_distribution.hpp>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -143,6 +145,8 @@ class CustomerBase {
   std::vector<Segment> segments_;
   double acquisitions_per_s_ = 0.0;  // new customers before word of mouth
   double baseline_churn_per_s_ = 0.0;
+  // Word-of-mouth audiences after a resolved and an unresolved issue, set up once.
+  std::optional<boost::random::poisson_distribution<std::int64_t>> audience_resolved_, audience_unresolved_;
   sim::Engine rng_;
   std::vector<Record, sim::HugePageAllocator<Record>> records_;
   std::vector<float> value_;  // monthly revenue
