@@ -7,12 +7,15 @@
    thread): calls per second of the whole ``cxsim run`` command.
 
 Each is timed five times, alternating, and the best run of each is kept (interference only
-ever slows a run down). Run with ``make bench``; copy the figures into docs/performance.md.
+ever slows a run down). The command runs as a user's would, with Python's bytecode cache
+(PYTHONDONTWRITEBYTECODE, set on this machine, is removed from its environment). Run with
+``make bench``; copy the figures into docs/performance.md.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -37,9 +40,10 @@ def engine_alone(scenario: Path, overrides: list[str]) -> float:
 
 
 def command(scenario: Path, overrides: list[str], out: Path) -> float:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
     subprocess.run([str(CLI), "run", str(scenario), *overrides, "-r", "1", "-j", "1", "-o", str(out),
-                    "--overwrite", "-q"], check=True, capture_output=True)
+                    "--overwrite", "-q"], check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
