@@ -93,7 +93,7 @@ double ArrivalProcess::next(double t, double horizon, sim::Engine& engine) const
       continue;
     }
     if (n == 1) slot_end = std::numeric_limits<double>::infinity();
-    const double rate = scale_ * spec_.rate_per_hour[k % n] / 3600.0;
+    const double rate = scale_ * spec_.rate_per_hour[n == 1 ? 0 : k % n] / 3600.0;
     if (rate > 0.0) {
       const double candidate = t + unit(engine) / rate;
       if (candidate < slot_end) return candidate < horizon ? candidate : std::numeric_limits<double>::infinity();

@@ -17,7 +17,11 @@ constexpr std::uint8_t kCallPriority = 5;
 void ContactCentre::schedule_arrival(double t) {
   const double next = arrivals_.next(t, horizon_s_, arrival_rng_);
   if (!std::isfinite(next)) return;
-  next_arrival_ = events_.schedule_timer(next, kCallPriority, kArrival, 0);
+  // Only a volume that follows the customer base is rescheduled (cancelled) at day starts.
+  if (spec_.customers.enabled && spec_.customers.issues_per_month)
+    next_arrival_ = events_.schedule_timer(next, kCallPriority, kArrival, 0);
+  else
+    events_.schedule(next, kCallPriority, kArrival, 0);
   // The caller is drawn now so that their record is in cache when the call arrives.
   if (spec_.customers.enabled && customers_.active() > 0) next_customer_ = customers_.draw();
 }
