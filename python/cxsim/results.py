@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 class Results:
     """What a run produced, from memory (:func:`cxsim.run`) or a file (:func:`open_results`).
 
-    Each group becomes an xarray Dataset on first use (so a run that only prints its summary
-    never imports xarray).
+    Each group becomes an xarray Dataset on first use, so :meth:`summary_rows` and
+    :meth:`summary_json` without customers import neither pandas nor xarray.
 
     Attributes:
         intervals: KPIs per reporting interval, dims ``(replication, interval)``; the
