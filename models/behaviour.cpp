@@ -12,7 +12,6 @@ double logit(double p) { return std::log(p / (1.0 - p)); }
 Behaviour::Behaviour(const ScenarioSpec& spec) : spec_(spec) {
   const double p = spec.callers.hostile_probability;
   if (p > 0.0 && p < 1.0) hostile_logit_ = logit(p);
-  compression_effect_ = spec.policy.compression_resolution_effect;
 }
 
 double Behaviour::frustration_on_offer(int ivr_levels, bool misrouted, bool self_service_failed, int attempt,
@@ -48,7 +47,8 @@ double Behaviour::resolution(const Contact& c) const {
   const CustomersSpec& cs = spec_.customers;
   double p = cs.fcr - cs.new_hire_fcr_penalty * c.newness - (c.misrouted ? cs.transfer_fcr_penalty : 0.0);
   // Pressure and the people involved act on the logit scale, so p stays a probability.
-  const double shift = -compression_effect_ * c.compression - cs.resolution_exhaustion_effect * (c.exhaustion - 1.0) +
+  const double shift = -spec_.policy.compression_resolution_effect * c.compression -
+                       cs.resolution_exhaustion_effect * (c.exhaustion - 1.0) +
                        cs.resolution_engagement_effect * c.engagement -
                        (c.hostile ? cs.resolution_hostile_effect : 0.0);
   if (shift == 0.0) return p;

@@ -61,7 +61,6 @@ class Behaviour {
  private:
   const ScenarioSpec& spec_;
   double hostile_logit_ = 0.0;
-  double compression_effect_ = 0.0;
 };
 
 // The AHT target agents act on, and the share of the excess they cut: the policy's target,

@@ -50,7 +50,7 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
                                 spec.customers.recontact_delay_cv, spec.customers.recontact_delay_table_s)),
       ledger_(n_intervals_),
       workforce_(spec, seat_count(spec), sim::make_stream(seed, replication, kWorkforceStream)),
-      floor_(spec, seat_count(spec), ledger_, workforce_),
+      floor_(spec, ledger_, workforce_),
       customers_(spec, behaviour_, sim::make_stream(seed, replication, kCustomerStream)) {
   double total_share = 0.0;
   std::uint8_t max_priority = 0;

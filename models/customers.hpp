@@ -28,7 +28,7 @@ struct Segment {
 };
 std::vector<Segment> segments(const CustomersSpec& spec);
 
-// The end-of-run totals per segment, over the whole horizon, in kSegmentFields' order.
+// The end-of-run totals per segment, over the whole horizon (named in kSegmentLayout, results_layout.cpp).
 enum SegmentField : std::size_t {
   kSegCustomers,
   kSegAtEnd,
@@ -40,18 +40,6 @@ enum SegmentField : std::size_t {
   kSegEffort,
   kSegValueChurned,
   kSegmentFieldCount
-};
-// Name, units and long name of each.
-inline constexpr const char* kSegmentFields[kSegmentFieldCount][3] = {
-    {"customers", "1", "customers ever in the segment (initial and acquired)"},
-    {"customers_at_end", "1", "active customers at the horizon"},
-    {"churned", "1", "customers who churned (after an issue or for other reasons)"},
-    {"churn_rate", "1", "churned / customers"},
-    {"issues", "1", "issues raised"},
-    {"contacts", "1", "contacts made about them"},
-    {"unresolved", "1", "issues given up unresolved"},
-    {"effort", "effort", "effort of the closed issues, summed"},
-    {"value_monthly_churned", "currency/month", "monthly value of the customers who churned"},
 };
 
 // The customer base as arrays, one entry per customer ever in the base (28 bytes each). The
@@ -122,7 +110,7 @@ class CustomerBase {
   float value(std::uint32_t c) const { return value_[c]; }
   float joined_s(std::uint32_t c) const { return joined_s_[c]; }
   std::uint8_t segment(std::uint32_t c) const { return records_[c].segment; }
-  // kSegmentFields for each segment, [segment][field].
+  // The SegmentField totals of each segment, [segment][field].
   std::vector<double> segment_totals() const;
 
  private:

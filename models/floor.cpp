@@ -14,12 +14,13 @@ std::vector<Shift> shifts(const AgentsSpec& spec) {
   return out;
 }
 
-Floor::Floor(const ScenarioSpec& spec, std::uint32_t seats, Ledger& ledger, Workforce& workforce)
+Floor::Floor(const ScenarioSpec& spec, Ledger& ledger, Workforce& workforce)
     : spec_(spec), ledger_(ledger), workforce_(workforce), shifts_(shifts(spec.agents)) {
   for (std::uint32_t s = 0; s < shifts_.size(); ++s) {
     shift_first_agent_.push_back(static_cast<std::uint32_t>(agent_shift_.size()));
     agent_shift_.resize(agent_shift_.size() + shifts_[s].count, s);
   }
+  const auto seats = static_cast<std::uint32_t>(agent_shift_.size());
   shift_on_.assign(shifts_.size(), 0);
   state_.assign(seats, State::Off);
   leaving_.assign(seats, 0);

@@ -26,8 +26,9 @@ std::vector<Shift> shifts(const AgentsSpec& spec);
 
 class Floor {
  public:
-  Floor(const ScenarioSpec& spec, std::uint32_t seats, Ledger& ledger, Workforce& workforce);
-  Floor(ScenarioSpec&&, std::uint32_t, Ledger&, Workforce&) = delete;  // holds the spec by reference
+  // The seats are the shifts' (the workforce must hold as many).
+  Floor(const ScenarioSpec& spec, Ledger& ledger, Workforce& workforce);
+  Floor(ScenarioSpec&&, Ledger&, Workforce&) = delete;  // holds the spec by reference
 
   const std::vector<Shift>& shift_list() const { return shifts_; }
 

@@ -23,7 +23,7 @@ const std::vector<std::string>& outcome_names() {
   return names;
 }
 
-const PanelField kPanelLayout[8] = {
+const FieldInfo kPanelLayout[8] = {
     {"engagement", "1", "engagement during the day (SD from baseline)"},
     {"exhaustion", "1", "exhaustion during the day (1 is typical)"},
     {"tenure_days", "day", "tenure at the end of the day (NaN: seat vacant)"},
@@ -34,7 +34,20 @@ const PanelField kPanelLayout[8] = {
     {"status", "1", "0 working, 1 absent, 2 in training, 3 seat vacant"},
 };
 
+const FieldInfo kSegmentLayout[9] = {
+    {"customers", "1", "customers ever in the segment (initial and acquired)"},
+    {"customers_at_end", "1", "active customers at the horizon"},
+    {"churned", "1", "customers who churned (after an issue or for other reasons)"},
+    {"churn_rate", "1", "churned / customers"},
+    {"issues", "1", "issues raised"},
+    {"contacts", "1", "contacts made about them"},
+    {"unresolved", "1", "issues given up unresolved"},
+    {"effort", "effort", "effort of the closed issues, summed"},
+    {"value_monthly_churned", "currency/month", "monthly value of the customers who churned"},
+};
+
 static_assert(std::size(kPanelLayout) == Workforce::kPanelFields);
+static_assert(std::size(kSegmentLayout) == kSegmentFieldCount);
 
 namespace layout {
 
@@ -79,18 +92,23 @@ Dataset metrics(const std::string& name, const std::vector<double>& values, std:
   return d;
 }
 
+namespace {
+// One variable per field from records laid out [cell][field].
+template <class T, std::size_t N>
+void add_columns(Dataset& d, const std::vector<T>& records, const FieldInfo (&fields)[N],
+                 const std::vector<std::string>& dims) {
+  const std::size_t cells = records.size() / N;
+  for (std::size_t f = 0; f < N; ++f) {
+    std::vector<double> column(cells);
+    for (std::size_t i = 0; i < cells; ++i) column[i] = records[i * N + f];
+    d.variables.push_back(Variable{fields[f].name, dims, std::move(column), fields[f].units, fields[f].long_name});
+  }
+}
+}  // namespace
+
 Dataset agents(const std::vector<float>& panel, std::uint32_t replications, std::uint32_t days, std::uint32_t seats) {
   Dataset d{"agents", {replication(replications), day(days), agent(seats)}, {}, {}};
-  const std::size_t fields = std::size(kPanelLayout), cells = panel.size() / fields;
-  for (std::size_t f = 0; f < fields; ++f) {
-    std::vector<double> column(cells);
-    for (std::size_t i = 0; i < cells; ++i) column[i] = panel[i * fields + f];
-    d.variables.push_back(Variable{kPanelLayout[f].name,
-                                   {"replication", "day", "agent"},
-                                   std::move(column),
-                                   kPanelLayout[f].units,
-                                   kPanelLayout[f].long_name});
-  }
+  add_columns(d, panel, kPanelLayout, {"replication", "day", "agent"});
   return d;
 }
 
@@ -99,16 +117,7 @@ Dataset segments(const std::vector<double>& totals, std::uint32_t replications, 
             {replication(replications), segment(names)},
             {},
             {{"period", std::string("the whole horizon, at its end")}}};
-  const std::size_t cells = totals.size() / kSegmentFieldCount;
-  for (std::size_t f = 0; f < kSegmentFieldCount; ++f) {
-    std::vector<double> column(cells);
-    for (std::size_t i = 0; i < cells; ++i) column[i] = totals[i * kSegmentFieldCount + f];
-    d.variables.push_back(Variable{kSegmentFields[f][0],
-                                   {"replication", "segment"},
-                                   std::move(column),
-                                   kSegmentFields[f][1],
-                                   kSegmentFields[f][2]});
-  }
+  add_columns(d, totals, kSegmentLayout, {"replication", "segment"});
   return d;
 }
 

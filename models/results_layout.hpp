@@ -49,13 +49,16 @@ std::string categories_attribute(const std::string& field);
 // The names of the call log's outcome codes (Outcome's order).
 const std::vector<std::string>& outcome_names();
 
-// The agent panel's fields, in Workforce::panel's order: name, units, long name.
-struct PanelField {
+// A field of a per-record table that becomes one variable: name, units, long name.
+struct FieldInfo {
   const char* name;
   const char* units;
   const char* long_name;
 };
-extern const PanelField kPanelLayout[8];
+// The agent panel's fields, in Workforce::panel's order.
+extern const FieldInfo kPanelLayout[8];
+// The segment totals, in SegmentField's order (customers.hpp).
+extern const FieldInfo kSegmentLayout[9];
 
 }  // namespace cxsim::models
 
@@ -73,7 +76,7 @@ Dataset metrics(const std::string& name, const std::vector<double>& values, std:
                 const Coordinate* period);
 // The daily agent panel from rows [replication][day][seat][field].
 Dataset agents(const std::vector<float>& panel, std::uint32_t replications, std::uint32_t days, std::uint32_t seats);
-// Segment totals from [replication][segment][kSegmentFields].
+// Segment totals from [replication][segment][SegmentField].
 Dataset segments(const std::vector<double>& totals, std::uint32_t replications, const std::vector<std::string>& names);
 // Mean, standard deviation, 95% interval and count over replications of each KPI.
 struct Summary {

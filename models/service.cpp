@@ -79,7 +79,7 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
                           c.misrouted,
                           c.hostile};
     resolved = sim::uniform(issue_rng_) < behaviour_.resolution(contact);
-    customers_.add_effort(c.customer, felt_wait(c) / spec_.customers.effort_wait_unit_s + (c.misrouted ? 1.0 : 0.0));
+    customers_.add_effort(c.customer, contact.wait_units + (c.misrouted ? 1.0 : 0.0));
     csat = score(contact, agent, resolved);
   }
   if (spec_.workforce.enabled) workforce_.record_outcome(agent, csat, resolved);

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._overrides import nested
-from .schema import ARRAYS, BY_KEY, WEEKDAYS, Param
+from .schema import ARRAYS, BY_KEY, ENTRY_PARAMS, WEEKDAYS, Param
 
 
 def engine_spec(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def engine_spec(values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key in ARRAYS:
-            params = {p.key.split("[].")[1]: p for p in BY_KEY.values() if p.key.startswith(key + "[].")}
+            params = ENTRY_PARAMS[key]
             nested(out, key, [{name: convert(params[name], v) for name, v in item.items()} for item in value])
         elif BY_KEY[key].engine:
             nested(out, key, convert(BY_KEY[key], value))

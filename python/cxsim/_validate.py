@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import ScenarioError
-from .schema import ARRAYS, BY_KEY, REQUIRED, WEEKDAYS, Param
+from .schema import ARRAYS, BY_KEY, ENTRY_PARAMS, REQUIRED, WEEKDAYS, Param
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -120,7 +120,7 @@ def validate(raw: dict[str, Any], source: str) -> dict[str, Any]:
 def _validate_array(items: Any, array: str, source: str) -> list[dict[str, Any]]:
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise ScenarioError(f"{source}: {array}: must be an array of tables ([[{array}]])")
-    params = {p.key.split("[].")[1]: p for p in BY_KEY.values() if p.key.startswith(array + "[].")}
+    params = ENTRY_PARAMS[array]
     out = []
     for index, item in enumerate(items):
         label = f"{array}[{index}]"

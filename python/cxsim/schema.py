@@ -457,6 +457,9 @@ PARAMS: list[Param] = [
 
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
 ARRAYS = tuple(dict.fromkeys(p.key.split("[]")[0] for p in PARAMS if "[]" in p.key))  # arrays of tables
+# The keys of each array's entries, by their name within the entry.
+ENTRY_PARAMS: dict[str, dict[str, Param]] = {
+    array: {p.key.split("[].")[1]: p for p in PARAMS if p.key.startswith(array + "[].")} for array in ARRAYS}
 
 
 def markdown() -> str:

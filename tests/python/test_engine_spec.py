@@ -8,7 +8,7 @@ import pytest
 from conftest import SCENARIOS
 from cxsim import Scenario, _core
 from cxsim._engine import convert, engine_spec
-from cxsim.schema import ARRAYS, PARAMS, REQUIRED, WEEKDAYS
+from cxsim.schema import ARRAYS, ENTRY_PARAMS, PARAMS, REQUIRED, WEEKDAYS
 
 
 def flat_keys(tree, prefix=""):
@@ -54,7 +54,7 @@ def every_key_changed():
     """Scenario values with every engine key away from its default, one entry per array."""
     values = {p.key: other_value(p) for p in PARAMS if p.engine and "[]" not in p.key}
     for array in ARRAYS:
-        values[array] = [{p.key.split("[].")[1]: other_value(p) for p in PARAMS if p.key.startswith(array + "[].")}]
+        values[array] = [{name: other_value(p) for name, p in ENTRY_PARAMS[array].items()}]
     return values
 
 

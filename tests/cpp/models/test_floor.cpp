@@ -35,7 +35,7 @@ TEST(Floor, IdleAgentsAreTakenLongestIdleFirst) {
   spec.agents.count = 4;
   Ledger ledger(1);
   Workforce workforce(spec, 4, cxsim::sim::make_stream(1, 0, 6));
-  Floor floor(spec, 4, ledger, workforce);
+  Floor floor(spec, ledger, workforce);
   floor.make_idle(2);
   floor.make_idle(0);
   floor.make_idle(3);
