@@ -1,0 +1,91 @@
+// Erlang A against the published table (shared/research/validation.md §5, Table 2), the
+// staffing search against the table's rows, and the tour cover's invariants.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "models/staffing.hpp"
+
+namespace cxsim::models {
+namespace {
+
+// Table 2: λ = 100 calls per 30 min, AHT 3 min, mean patience 5 min, t = 20 s.
+constexpr double kLambda = 100.0 / 1800.0, kMu = 1.0 / 180.0, kTheta = 1.0 / 300.0, kT = 20.0;
+
+TEST(ErlangA, ReproducesThePublishedTable) {
+  struct Row {
+    std::uint32_t n;
+    double p_wait, p_abandon, served_within, occupancy;
+  };
+  for (const Row& r :
+       {Row{10, 0.599433, 0.109438, 0.516810, 0.890562}, Row{12, 0.331802, 0.042711, 0.772279, 0.797741},
+        Row{14, 0.145260, 0.013984, 0.916792, 0.704297}, Row{16, 0.051251, 0.003876, 0.975745, 0.622577}}) {
+    const ErlangA e = erlang_a(kLambda, kMu, kTheta, r.n, kT);
+    EXPECT_NEAR(e.p_wait, r.p_wait, 1e-6) << r.n;
+    EXPECT_NEAR(e.p_abandon, r.p_abandon, 1e-6) << r.n;
+    EXPECT_NEAR(e.service_level, r.served_within, 1e-6) << r.n;
+    EXPECT_NEAR(e.occupancy, r.occupancy, 1e-6) << r.n;
+  }
+}
+
+TEST(ErlangA, OverloadedCase) {  // validation.md: n = 100, λ = 110, μ = θ = 1
+  const ErlangA e = erlang_a(110.0, 1.0, 1.0, 100, 0.0);
+  EXPECT_NEAR(e.p_wait, 0.84172, 1e-5);
+  EXPECT_NEAR(e.p_abandon, 0.09919, 1e-5);
+}
+
+TEST(AgentsNeeded, IsTheFewestAgentsMeetingTheTarget) {
+  // The least n whose service level reaches the target, for targets around the table's rows.
+  for (double target : {0.5, 0.77, 0.8, 0.9, 0.95}) {
+    const std::uint32_t n = agents_needed(kLambda, kMu, kTheta, kT, target, 1.0);
+    EXPECT_GE(erlang_a(kLambda, kMu, kTheta, n, kT).service_level, target);
+    EXPECT_LT(erlang_a(kLambda, kMu, kTheta, n - 1, kT).service_level, target);
+  }
+  EXPECT_EQ(agents_needed(kLambda, kMu, kTheta, kT, 0.9, 1.0), 14u);   // SL(14) = 0.9168 >= 0.9 > SL(13)
+  EXPECT_EQ(agents_needed(kLambda, kMu, kTheta, kT, 0.77, 1.0), 12u);  // SL(12) = 0.7723
+}
+
+TEST(AgentsNeeded, OccupancyCapBinds) {
+  // Occupancy at 14 agents is 0.7043 (table), above a 0.70 cap; at 15 it is at most a/15 = 0.667.
+  EXPECT_EQ(agents_needed(kLambda, kMu, kTheta, kT, 0.5, 0.70), 15u);
+  EXPECT_EQ(agents_needed(0.0, kMu, kTheta, kT, 0.8, 0.85), 0u);
+}
+
+std::vector<std::uint32_t> coverage(const std::vector<Tour>& tours, std::size_t slots) {
+  std::vector<std::uint32_t> on(slots, 0);
+  for (const Tour& t : tours)
+    for (std::uint32_t k = t.start; k < t.end; ++k) ++on[k];
+  return on;
+}
+
+TEST(Cover, MeetsEveryNeedWithToursWithinTheirLengths) {
+  // A day of half hours shaped like the baseline's weekday: closed at night, a morning peak.
+  std::vector<std::uint32_t> need(48, 0);
+  const std::uint32_t shape[] = {6,  12, 18, 20, 20, 19, 18, 17, 16, 18, 18, 18, 17, 16, 15, 14,
+                                 12, 9,  9,  8,  8,  7,  6,  6,  5,  4,  4,  3,  3,  2,  1,  1};
+  std::copy(std::begin(shape), std::end(shape), need.begin() + 14);
+  const std::vector<Tour> tours = cover(need, 8, 18);
+  const std::vector<std::uint32_t> on = coverage(tours, need.size());
+  for (std::size_t k = 0; k < need.size(); ++k) EXPECT_GE(on[k], need[k]) << k;
+  for (const Tour& t : tours) {
+    EXPECT_LE(t.end - t.start, 18u);
+    if (t.end < need.size()) EXPECT_GE(t.end - t.start, 8u);
+  }
+}
+
+TEST(Cover, IsExactWhenTheNeedFallsNoFasterThanToursMayEnd) {
+  // Rises, holds for longer than the minimum, falls one agent per slot: covered exactly.
+  std::vector<std::uint32_t> need = {0, 3, 3, 5, 5, 5, 5, 5, 5, 5, 5, 4, 3, 2, 1, 0, 0};
+  const std::vector<std::uint32_t> on = coverage(cover(need, 4, 12), need.size());
+  EXPECT_EQ(on, need);
+}
+
+TEST(Cover, SplitsAroundTheClockNeedIntoMaximalTours) {
+  const std::vector<std::uint32_t> need(48, 2);
+  const std::vector<Tour> tours = cover(need, 8, 16);
+  EXPECT_EQ(coverage(tours, 48), need);
+  EXPECT_EQ(tours.size(), 6u);  // 2 agents × 48 slots / 16-slot tours
+}
+
+}  // namespace
+}  // namespace cxsim::models
