@@ -10,8 +10,6 @@ namespace cxsim::models {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr std::uint8_t kAbandonPriority = 4;
-constexpr std::uint8_t kCallPriority = 5;
 }  // namespace
 
 void ContactCentre::schedule_arrival(double t) {

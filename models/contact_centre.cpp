@@ -9,17 +9,17 @@ namespace cxsim::models {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-// Event priorities at equal times: bookkeeping first, then agents leaving and freeing up,
-// then agents arriving, then callers giving up, then new calls.
-constexpr std::uint8_t kTickPriority = 0;
-constexpr std::uint8_t kShiftEndPriority = 1;
-constexpr std::uint8_t kShiftStartPriority = 3;
 }  // namespace
 
-std::uint32_t seat_count(const ScenarioSpec& spec) {
-  std::uint32_t n = 0;
-  for (const Shift& s : shifts(spec.agents)) n += s.count;
-  return n;
+Seats seats(const ScenarioSpec& spec, const Planner& planner) {
+  if (!planner.active()) {
+    std::uint32_t n = 0;
+    for (const Shift& s : shifts(spec.agents)) n += s.count;
+    return {n, n};
+  }
+  const auto filled = static_cast<std::uint32_t>(std::ceil(planner.headcount(planner.latest()) - 1e-9));
+  if (!spec.planning.enabled) return {filled, filled};
+  return {static_cast<std::uint32_t>(std::ceil(filled * spec.planning.max_headcount_factor)), filled};
 }
 
 ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replication, CallSink* sink,
@@ -49,9 +49,17 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
       recontact_delay_(duration(spec.customers.recontact_delay_dist, spec.customers.mean_recontact_delay_s,
                                 spec.customers.recontact_delay_cv, spec.customers.recontact_delay_table_s)),
       ledger_(n_intervals_),
-      workforce_(spec, seat_count(spec), sim::make_stream(seed, replication, kWorkforceStream)),
-      floor_(spec, ledger_, workforce_),
-      customers_(spec, behaviour_, sim::make_stream(seed, replication, kCustomerStream)) {
+      customers_(spec, behaviour_, sim::make_stream(seed, replication, kCustomerStream)),
+      planner_(spec, steady_forecast(spec, types_, weekly_rates(spec), arrival_scale())),
+      seats_(seats(spec, planner_)),
+      roster_(spec, seats_.seats),
+      workforce_(spec, seats_.seats, seats_.filled, sim::make_stream(seed, replication, kWorkforceStream)),
+      floor_(spec, ledger_, workforce_, seats_.seats),
+      management_rng_(sim::make_stream(seed, replication, kManagementStream)),
+      attrition_monthly_(spec.workforce.quit_rate_monthly),
+      shifts_(shifts(spec.agents)),
+      tour_length_s_(seats_.seats, 0.0),
+      tour_end_s_(seats_.seats, 0.0) {
   double total_share = 0.0;
   std::uint8_t max_priority = 0;
   std::vector<double> shares;
@@ -82,11 +90,16 @@ std::vector<double> ContactCentre::run() {
 void ContactCentre::handle(const sim::Event& e) {
   switch (e.kind) {
     case kTick: on_tick(e.time); break;
-    case kShiftStart:
-      floor_.shift_start(e.target, e.time, joined_);
+    case kTourStart:
+      tour_end_s_[e.target] = e.time + tour_length_s_[e.target];
+      if (std::isfinite(tour_end_s_[e.target]))
+        events_.schedule(tour_end_s_[e.target], kTourEndPriority, kTourEnd, e.target);
+      floor_.tour_start(e.target, e.time, joined_);
       agents_joined(e.time);
       break;
-    case kShiftEnd: floor_.shift_end(e.target, e.time); break;
+    case kTourEnd:
+      if (e.time == tour_end_s_[e.target]) floor_.tour_end(e.target, e.time);
+      break;
     case kServiceEnd: on_service_end(e.target, e.time); break;
     case kWrapEnd:
       floor_.end_work(e.time);
@@ -120,6 +133,7 @@ void ContactCentre::on_tick(double t) {
     return;
   }
   if (interval % intervals_per_day_ == 0) start_day(interval / intervals_per_day_);
+  manage_interval(t);
   events_.schedule(static_cast<double>(interval + 1) * interval_s_, kTickPriority, kTick, 0);
 }
 
@@ -140,25 +154,19 @@ void ContactCentre::start_day(std::uint64_t day) {
     ledger_.active_customers.set(day_start, customers_.active());
     ledger_.active_value.set(day_start, customers_.monthly_value_active());
     if (spec_.customers.issues_per_month) {
-      // The profile is a shape with mean 1 call/h; today's volume follows the active base.
-      arrivals_.set_scale(customers_.issue_weight() * (*spec_.customers.issues_per_month / kSecondsPerMonth) * 3600.0);
+      arrivals_.set_scale(arrival_scale());
       events_.cancel(next_arrival_);
       schedule_arrival(day_start);  // exact: the process is memoryless
     }
   }
-  const auto& shifts = floor_.shift_list();
-  for (std::uint32_t s = 0; s < shifts.size(); ++s) {
-    const Shift& shift = shifts[s];
-    if (std::isinf(shift.length_s)) {  // on duty from its first start to the horizon
-      if (day == 0) events_.schedule(shift.start_s, kShiftStartPriority, kShiftStart, s);
-      continue;
-    }
-    if (!(shift.weekdays & (1u << weekday))) continue;
-    const double start = day_start + shift.start_s;
-    if (start >= horizon_s_) continue;
-    events_.schedule(start, kShiftStartPriority, kShiftStart, s);
-    events_.schedule(start + shift.length_s, kShiftEndPriority, kShiftEnd, s);
-  }
+  if (planner_.start_day(day_start) && spec_.workforce.enabled) hire_to_plan(day_start);
+  schedule_tours(day, weekday, day_start);
+}
+
+double ContactCentre::arrival_scale() const {
+  if (!(spec_.customers.enabled && spec_.customers.issues_per_month)) return 1.0;
+  // The profile is a shape with mean 1 call/h; the volume follows the active base.
+  return customers_.issue_weight() * (*spec_.customers.issues_per_month / kSecondsPerMonth) * 3600.0;
 }
 
 std::uint32_t ContactCentre::new_call() {

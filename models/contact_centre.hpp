@@ -19,6 +19,8 @@
 #include "models/floor.hpp"
 #include "models/kpi.hpp"
 #include "models/ledger.hpp"
+#include "models/planner.hpp"
+#include "models/roster.hpp"
 #include "models/spec.hpp"
 #include "models/workforce.hpp"
 #include "sim/categorical.hpp"
@@ -36,15 +38,21 @@ enum Stream : std::uint32_t {
   kPatienceStream = 3,
   kHandleStream = 4,
   kRedialStream = 5,
-  kWorkforceStream = 6,  // initial tenure, skill spread, quits, absences
-  kCustomerStream = 7,   // who calls, churn, acquisition, customer values
-  kIssueStream = 8,      // resolution, recontact decisions and delays, repeat patience
-  kCallerStream = 9,     // callers' hostility
-  kFeedbackStream = 10,  // satisfaction noise, praise and complaints
+  kWorkforceStream = 6,    // initial tenure, skill spread, quits, absences
+  kCustomerStream = 7,     // who calls, churn, acquisition, customer values
+  kIssueStream = 8,        // resolution, recontact decisions and delays, repeat patience
+  kCallerStream = 9,       // callers' hostility
+  kFeedbackStream = 10,    // satisfaction noise, praise and complaints
+  kManagementStream = 11,  // overtime and voluntary-time-off offers
 };
 
-// The seats of a scenario: the sum over its shifts.
-std::uint32_t seat_count(const ScenarioSpec& spec);
+// The seats of a scenario and how many of them employees hold at the start: the shifts' seats;
+// with a staffing table, the headcount it needs; when planning, the first plan's headcount,
+// with room to hire up to planning.max_headcount_factor times it.
+struct Seats {
+  std::uint32_t seats, filled;
+};
+Seats seats(const ScenarioSpec& spec, const Planner& planner);
 
 class ContactCentre {
  public:
@@ -62,8 +70,8 @@ class ContactCentre {
  private:
   enum Kind : std::uint32_t {
     kTick,
-    kShiftStart,
-    kShiftEnd,
+    kTourStart,
+    kTourEnd,
     kServiceEnd,
     kWrapEnd,
     kAbandon,
@@ -72,6 +80,10 @@ class ContactCentre {
     kRedial,
     kRecontact
   };
+  // Event priorities at equal times: bookkeeping first, then agents leaving and freeing up,
+  // then agents arriving, then callers giving up, then new calls.
+  static constexpr std::uint8_t kTickPriority = 0, kTourEndPriority = 1, kServicePriority = 2, kTourStartPriority = 3,
+                                kAbandonPriority = 4, kCallPriority = 5;
   enum class CallState : std::uint8_t { Free, InIvr, Waiting, InService, RedialPending, RecontactPending };
 
   struct Call {
@@ -112,6 +124,19 @@ class ContactCentre {
   void on_tick(double t);
   void start_day(std::uint64_t day);
   void agents_joined(double t);
+
+  // management.cpp: staffing, hiring and the intraday response.
+  // Today's tours: each shift's seats on its weekdays (agents.count: one tour from time 0), or
+  // the plan's tours, rostered.
+  void schedule_tours(std::uint64_t day, std::uint32_t weekday, double day_start);
+  void tour(std::uint32_t agent, double start_s, double length_s);
+  // Each planning review: positions opened so that the headcount meets the newest plan's, with
+  // the quits expected over the recruiting and training lead time.
+  void hire_to_plan(double t);
+  // At each interval's start: the closed interval observed for the plan, the plan's agents
+  // booked, and the intraday response (off-phone work, overtime, voluntary time off).
+  void manage_interval(double t);
+  double arrival_scale() const;
   void finish(double t);
   void emit(const Call& c, Outcome outcome, double wait_s, double handle_s, double end_s, std::int32_t agent,
             bool resolved = false, std::uint8_t csat = 0);
@@ -167,9 +192,19 @@ class ContactCentre {
   sim::Distribution redial_delay_, recontact_delay_;
 
   Ledger ledger_;
+  CustomerBase customers_;
+  Planner planner_;
+  const Seats seats_;
+  Roster roster_;
   Workforce workforce_;
   Floor floor_;
-  CustomerBase customers_;
+  sim::Engine management_rng_;
+  double quits_since_review_ = 0.0, employee_days_since_review_ = 0.0;
+  double attrition_monthly_;  // forecast attrition, updated from the quits observed at each review
+  const std::vector<Shift> shifts_;
+  // Per agent: the next tour's length, and when the current tour ends (a stale end event, for
+  // a tour ended early or extended, is ignored).
+  std::vector<double> tour_length_s_, tour_end_s_;
   std::vector<std::uint32_t> joined_;  // agents who just came on the floor, to be offered work
   std::vector<float> panel_;
 

@@ -1,6 +1,7 @@
 // The agent floor: shifts on and off, the idle list, and the workforce's day on the floor.
 #include "models/floor.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cxsim::models {
@@ -14,26 +15,29 @@ std::vector<Shift> shifts(const AgentsSpec& spec) {
   return out;
 }
 
-Floor::Floor(const ScenarioSpec& spec, Ledger& ledger, Workforce& workforce)
-    : spec_(spec), ledger_(ledger), workforce_(workforce), shifts_(shifts(spec.agents)) {
-  for (std::uint32_t s = 0; s < shifts_.size(); ++s) {
-    shift_first_agent_.push_back(static_cast<std::uint32_t>(agent_shift_.size()));
-    agent_shift_.resize(agent_shift_.size() + shifts_[s].count, s);
-  }
-  const auto seats = static_cast<std::uint32_t>(agent_shift_.size());
-  shift_on_.assign(shifts_.size(), 0);
-  state_.assign(seats, State::Off);
-  leaving_.assign(seats, 0);
-  call_.assign(seats, kNone);
-  floor_since_.assign(seats, 0.0);
-  idle_prev_.assign(seats, kNone);
-  idle_next_.assign(seats, kNone);
-}
+Floor::Floor(const ScenarioSpec& spec, Ledger& ledger, Workforce& workforce, std::uint32_t agents)
+    : spec_(spec),
+      ledger_(ledger),
+      workforce_(workforce),
+      on_duty_(agents, 0),
+      state_(agents, State::Off),
+      leaving_(agents, 0),
+      off_phone_(agents, 0),
+      call_(agents, kNone),
+      floor_since_(agents, 0.0),
+      idle_prev_(agents, kNone),
+      idle_next_(agents, kNone) {}
 
 std::uint32_t Floor::take_idle() {
   const std::uint32_t agent = idle_head_;
   if (agent != kNone) idle_remove(agent);
   return agent;
+}
+
+std::vector<std::uint32_t> Floor::idle_agents(std::uint32_t n) const {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t a = idle_head_; a != kNone && out.size() < n; a = idle_next_[a]) out.push_back(a);
+  return out;
 }
 
 void Floor::make_idle(std::uint32_t agent) {
@@ -63,14 +67,21 @@ std::uint32_t Floor::end_call(std::uint32_t agent) {
 }
 
 bool Floor::leave_if_due(std::uint32_t agent, double t) {
-  if (!leaving_[agent]) return false;
-  leaving_[agent] = 0;
+  if (leaving_[agent]) {
+    leaving_[agent] = 0;
+    off(agent, t);
+    return true;
+  }
+  if (breaks_owed_ == 0) return false;
+  --breaks_owed_;
+  --phone_;
   off(agent, t);
   return true;
 }
 
 void Floor::join(std::uint32_t agent, double t, std::vector<std::uint32_t>& joined) {
   ledger_.staffed.add(t, 1.0);
+  ++phone_;
   floor_since_[agent] = t;
   joined.push_back(agent);
 }
@@ -78,9 +89,11 @@ void Floor::join(std::uint32_t agent, double t, std::vector<std::uint32_t>& join
 void Floor::leave(std::uint32_t agent, double t) {
   if (state_[agent] == State::Idle) {
     idle_remove(agent);
+    --phone_;
     off(agent, t);
-  } else if (state_[agent] != State::Off) {
+  } else if (state_[agent] != State::Off && !leaving_[agent]) {
     leaving_[agent] = 1;  // finishes the current call first
+    --phone_;
   }
 }
 
@@ -88,25 +101,57 @@ void Floor::off(std::uint32_t agent, double t) {
   state_[agent] = State::Off;
   ledger_.staffed.add(t, -1.0);
   workforce_.record_on_floor(agent, t - floor_since_[agent]);
+  if (on_duty_[agent] && workforce_.available(agent)) off_phone(agent, t, true);
 }
 
-void Floor::shift_start(std::uint32_t shift, double t, std::vector<std::uint32_t>& joined) {
-  shift_on_[shift] = 1;
-  const std::uint32_t first = shift_first_agent_[shift];
-  for (std::uint32_t a = first; a < first + shifts_[shift].count; ++a) {
-    if (!workforce_.available(a)) continue;
-    if (state_[a] != State::Off) {
-      leaving_[a] = 0;  // still finishing a call from the previous shift: stays on
-      continue;
+void Floor::off_phone(std::uint32_t agent, double t, bool on) {
+  if (on == (off_phone_[agent] != 0)) return;
+  off_phone_[agent] = on ? 1 : 0;
+  ledger_.off_phone.add(t, on ? 1.0 : -1.0);
+  if (on) off_phone_queue_.push_back(agent);
+}
+
+void Floor::tour_start(std::uint32_t agent, double t, std::vector<std::uint32_t>& joined) {
+  on_duty_[agent] = 1;
+  if (!workforce_.available(agent)) return;
+  ++present_;
+  if (state_[agent] != State::Off) {  // still finishing a call from the previous tour: stays on
+    if (leaving_[agent]) {
+      leaving_[agent] = 0;
+      ++phone_;
     }
-    join(a, t, joined);
+    return;
   }
+  join(agent, t, joined);
 }
 
-void Floor::shift_end(std::uint32_t shift, double t) {
-  shift_on_[shift] = 0;
-  const std::uint32_t first = shift_first_agent_[shift];
-  for (std::uint32_t a = first; a < first + shifts_[shift].count; ++a) leave(a, t);
+void Floor::tour_end(std::uint32_t agent, double t) {
+  if (!on_duty_[agent]) return;
+  on_duty_[agent] = 0;
+  if (workforce_.available(agent)) --present_;
+  off_phone(agent, t, false);
+  leave(agent, t);
+}
+
+void Floor::set_off_phone(std::uint32_t off_count, double t, std::vector<std::uint32_t>& joined) {
+  const std::uint32_t target = present_ - std::min(off_count, present_);
+  breaks_owed_ = 0;
+  while (phone_ > target) {
+    const std::uint32_t agent = take_idle();
+    if (agent == kNone) {
+      breaks_owed_ = phone_ - target;  // the next agents to finish a call
+      break;
+    }
+    --phone_;
+    off(agent, t);
+  }
+  while (phone_ < target && !off_phone_queue_.empty()) {
+    const std::uint32_t agent = off_phone_queue_.front();
+    off_phone_queue_.pop_front();
+    if (!off_phone_[agent]) continue;  // back on the phone or off duty since
+    off_phone(agent, t, false);
+    join(agent, t, joined);
+  }
 }
 
 void Floor::start_day(double t, std::vector<std::uint32_t>& joined, std::vector<float>& panel) {
@@ -119,14 +164,19 @@ void Floor::start_day(double t, std::vector<std::uint32_t>& joined, std::vector<
   if (employees && t > 0.0) workforce_.panel(t, panel);  // the day that ended
   workforce_.start_day(t);
   if (employees) {
+    present_ = 0;
     for (std::uint32_t a = 0; a < state_.size(); ++a) {
       if (!workforce_.available(a)) {
+        off_phone(a, t, false);
         leave(a, t);
-      } else if (shift_on_[agent_shift_[a]]) {
-        if (state_[a] == State::Off)
-          join(a, t, joined);
-        else
+      } else if (on_duty_[a]) {
+        ++present_;
+        if (state_[a] == State::Off) {
+          if (!off_phone_[a]) join(a, t, joined);
+        } else if (leaving_[a]) {
           leaving_[a] = 0;
+          ++phone_;
+        }
       }
     }
   }

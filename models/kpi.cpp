@@ -14,7 +14,10 @@ double count(const Counters& c, double, const MoneySpec&) {
   return c[C];
 }
 
-double labour(const Counters& c, const MoneySpec& m) { return c[kStaffedAgentS] / 3600.0 * m.wage_per_hour; }
+double labour(const Counters& c, const MoneySpec& m) {
+  return ((c[kStaffedAgentS] + c[kOffPhoneAgentS]) + (m.overtime_premium - 1.0) * c[kOvertimeAgentS]) / 3600.0 *
+         m.wage_per_hour;
+}
 double hiring(const Counters& c, const MoneySpec& m) { return c[kHires] * m.cost_per_hire; }
 double telephony(const Counters& c, const MoneySpec& m) {
   return c[kQueueCallS] / 60.0 * m.cost_per_queue_minute + c[kIvrCallS] / 60.0 * m.cost_per_ivr_minute;
@@ -119,7 +122,7 @@ const Metric kMetrics[] = {
      return ratio(c[kChurnedService] + c[kChurnedBaseline], ratio(c[kActiveCustomerS], s)) * 365.0 *
             86400.0 / s;
    }},
-  {"cost_labour", "currency", "agents on the floor x wage",
+  {"cost_labour", "currency", "agent-hours on duty x wage, overtime hours at the premium",
    [](const Counters& c, double, const MoneySpec& m) { return labour(c, m); }},
   {"cost_hiring", "currency", "new hires x cost per hire",
    [](const Counters& c, double, const MoneySpec& m) { return hiring(c, m); }},

@@ -33,7 +33,8 @@ enum Counter : std::size_t {
   kHandled,              // services completed
   kHandleTimeS,          // total handle time (talk + after-call work) of completed services
   kBusyAgentS,           // integral of busy agents (talking or in after-call work)
-  kStaffedAgentS,        // integral of agents on shift
+  kStaffedAgentS,        // integral of agents on the phone
+  kOffPhoneAgentS,       // integral of agents on duty and off the phone (breaks, training, coaching)
   kQueueCallS,           // integral of calls waiting
   kQuits,                // employees who quit
   kHires,                // new hires who started (training or work)
@@ -73,6 +74,10 @@ enum Counter : std::size_t {
   kRevenueLost,          // currency: churned customers' value from churn to the horizon
   kIssuesOpenAtEnd,      // issues still open at the horizon (booked in the last interval)
   kCustomersAtEnd,       // active customers at the horizon (booked in the last interval)
+  kPlannedAgentS,        // agents the plan wants on the phone × seconds
+  kOvertimeAgentS,       // agent-seconds of overtime (beyond contracted hours or added intraday)
+  kToursUnfilled,        // rostered tours nobody could work
+  kVtoAgentS,            // agent-seconds of voluntary time off taken
   kCounterCount
 };
 

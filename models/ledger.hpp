@@ -25,6 +25,7 @@ class Ledger {
     double* c = now();
     c[kBusyAgentS] += busy.take(t);
     c[kStaffedAgentS] += staffed.take(t);
+    c[kOffPhoneAgentS] += off_phone.take(t);
     c[kQueueCallS] += queued.take(t);
     c[kActiveValueS] += active_value.take(t);
     c[kEmployedAgentS] += employed.take(t);
@@ -41,9 +42,9 @@ class Ledger {
 
   std::vector<double> take() && { return std::move(counters_); }
 
-  // Levels integrated over time: agents busy and on the floor, calls waiting; employees by
+  // Levels integrated over time: agents busy, on the phone and on duty off the phone, calls waiting; employees by
   // status and their states; active customers and their monthly value.
-  sim::TimeWeighted busy, staffed, queued;
+  sim::TimeWeighted busy, staffed, off_phone, queued;
   sim::TimeWeighted employed, training, vacant, absent, active, multiplier_sum, exhaustion_sum, engagement_sum;
   sim::TimeWeighted active_customers, active_value;
 

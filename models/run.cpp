@@ -143,7 +143,8 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
   }
   result.datasets.push_back(std::move(root));
   result.datasets.push_back(std::move(by_interval));
-  const std::uint32_t seats = spec.workforce.enabled ? seat_count(spec) : 0;  // the agent panel's
+  // The agent panel's seats (the same in every replication: they follow from the scenario).
+  const auto seats = static_cast<std::uint32_t>(panels[0].size() / (std::size_t{days} * Workforce::kPanelFields));
   if (seats > 0) add_quartiles(by_day, panels, seats);
   result.datasets.push_back(std::move(by_day));
   result.datasets.push_back(std::move(by_run));

@@ -7,10 +7,6 @@
 
 namespace cxsim::models {
 
-namespace {
-constexpr std::uint8_t kServicePriority = 2;
-}  // namespace
-
 double ContactCentre::felt_wait(const Call& c) const {
   const double wait = c.answer_s - c.offer_s;
   return c.callback ? wait * spec_.callback.wait_weight : wait;

@@ -12,7 +12,7 @@ namespace {
 constexpr double kHalfDay = 0.5 * kSecondsPerDay;
 }  // namespace
 
-Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, sim::Engine rng)
+Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uint32_t filled, sim::Engine rng)
     : spec_(scenario.workforce),
       scenario_(scenario),
       rng_(std::move(rng)),
@@ -42,6 +42,7 @@ Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, sim::Eng
       praise_today_(Eigen::ArrayXd::Zero(seats)),
       contagion_today_(Eigen::ArrayXd::Zero(seats)),
       resolved_today_(Eigen::ArrayXd::Zero(seats)),
+      overtime_today_(Eigen::ArrayXd::Zero(seats)),
       awards_today_(Eigen::ArrayXd::Zero(seats)),
       award_events_(Eigen::ArrayXd::Zero(seats)),
       recent_awards_(Eigen::ArrayXd::Zero(seats)),
@@ -52,9 +53,13 @@ Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, sim::Eng
       next_round_s_(manager_cadence_s_),
       status_(seats, Status::Active),
       available_(seats, 1) {
+  for (std::uint32_t s = filled; s < seats; ++s) {
+    status_[s] = Status::None;
+    available_[s] = 0;
+  }
   if (!spec_.enabled) return;
   const double initial_mean_tenure_s = spec_.initial_mean_tenure_days * kSecondsPerDay;
-  for (std::uint32_t s = 0; s < seats; ++s) {
+  for (std::uint32_t s = 0; s < filled; ++s) {
     spread_[s] = skill_spread_.sample(rng_);
     const double tenure = -initial_mean_tenure_s * std::log1p(-sim::uniform(rng_));
     hired_s_[s] = joined_s_[s] = -tenure;
@@ -91,14 +96,18 @@ void Workforce::start_day(double t) {
         status_[s] = Status::Active;
         joined_s_[s] = ready_s_[s];
       }
-      if (status_[s] != Status::Vacant && day_hazard > 0.0) {
+      if ((status_[s] == Status::Active || status_[s] == Status::Training) && day_hazard > 0.0) {
         const double early = t - hired_s_[s] < early_tenure_s_ ? spec_.early_quit_multiplier : 1.0;
         if (sim::uniform(rng_) < daily::quit(day_hazard, early, spec_.quit_exhaustion_effect,
                                              spec_.quit_engagement_effect, exhaustion_[s], engagement_[s])) {
           today_.quits += 1.0;
-          status_[s] = Status::Vacant;
-          ready_s_[s] = t + hiring_delay_s_;
-          if (hiring_delay_s_ <= 0.0) hire(s, t);
+          if (scenario_.planning.enabled) {
+            status_[s] = Status::None;  // hiring follows the plan
+          } else {
+            status_[s] = Status::Vacant;  // replaced
+            ready_s_[s] = t + hiring_delay_s_;
+            if (hiring_delay_s_ <= 0.0) hire(s, t);
+          }
         }
       }
       const double p_absent =
@@ -113,7 +122,7 @@ void Workforce::start_day(double t) {
     multiplier_ = spread_ * (1.0 + (spec_.new_hire_handle_time_factor - 1.0) * newness_);
   }
   for (std::uint32_t s = 0; s < seats; ++s) {
-    today_.employed += status_[s] != Status::Vacant ? 1.0 : 0.0;
+    today_.employed += status_[s] == Status::Active || status_[s] == Status::Training ? 1.0 : 0.0;
     today_.training += status_[s] == Status::Training ? 1.0 : 0.0;
     today_.vacant += status_[s] == Status::Vacant ? 1.0 : 0.0;
     if (status_[s] == Status::Active) {
@@ -126,10 +135,28 @@ void Workforce::start_day(double t) {
   }
 }
 
+std::uint32_t Workforce::open_positions(std::uint32_t n, double t) {
+  std::uint32_t opened = 0;
+  for (std::uint32_t s = 0; s < status_.size() && opened < n; ++s) {
+    if (status_[s] != Status::None) continue;
+    ++opened;
+    status_[s] = Status::Vacant;
+    ready_s_[s] = t + hiring_delay_s_;
+    if (hiring_delay_s_ <= 0.0) hire(s, t);
+  }
+  return opened;
+}
+
+std::uint32_t Workforce::positions() const {
+  return static_cast<std::uint32_t>(
+      std::count_if(status_.begin(), status_.end(), [](Status s) { return s != Status::None; }));
+}
+
 // Yesterday's load into exhaustion, then engagement; whole arrays at once.
 void Workforce::update_states() {
-  const Eigen::ArrayXd load =
-      daily::load(spec_, calls_today_, hostile_today_, busy_today_, floor_today_, compression_today_, contagion_today_);
+  const Eigen::ArrayXd load = daily::load(spec_, calls_today_, hostile_today_, busy_today_, floor_today_,
+                                          compression_today_, contagion_today_) +
+                              spec_.exhaustion_per_overtime_hour * overtime_today_;
   exhaustion_ = daily::exhaustion(exhaustion_, load, spec_.exhaustion_recovery_days);
   const Eigen::ArrayXd mean_compression = compression_today_ / calls_today_.max(1.0);
   const RecognitionSpec& r = scenario_.recognition;
@@ -140,6 +167,7 @@ void Workforce::update_states() {
   recent_awards_ = recent_awards_ * std::exp(-kSecondsPerDay / memory_s_) + praise_today_ + award_events_;
   praise_today_.setZero();
   contagion_today_.setZero();
+  overtime_today_.setZero();
   resolved_today_.setZero();
   calls_today_.setZero();
   hostile_today_.setZero();
@@ -151,19 +179,21 @@ void Workforce::update_states() {
 void Workforce::panel(double t, std::vector<float>& out) const {
   for (std::size_t s = 0; s < status_.size(); ++s) {
     const double calls = calls_today_[s];
-    const double status = status_[s] == Status::Vacant     ? 3.0
+    const double status = status_[s] == Status::None       ? 4.0
+                          : status_[s] == Status::Vacant   ? 3.0
                           : status_[s] == Status::Training ? 2.0
                           : available_[s]                  ? 0.0
                                                            : 1.0;  // absent
-    const float row[kPanelFields] = {
-        static_cast<float>(engagement_[s]),
-        static_cast<float>(exhaustion_[s]),
-        static_cast<float>(status_[s] == Status::Vacant ? std::nan("") : (t - hired_s_[s]) / kSecondsPerDay),
-        static_cast<float>(calls),
-        static_cast<float>(calls > 0 ? busy_today_[s] / calls : std::nan("")),
-        static_cast<float>(calls > 0 ? resolved_today_[s] / calls : std::nan("")),
-        static_cast<float>(praise_today_[s]),
-        static_cast<float>(status)};
+    const float row[kPanelFields] = {static_cast<float>(engagement_[s]),
+                                     static_cast<float>(exhaustion_[s]),
+                                     static_cast<float>(status_[s] == Status::Vacant || status_[s] == Status::None
+                                                            ? std::nan("")
+                                                            : (t - hired_s_[s]) / kSecondsPerDay),
+                                     static_cast<float>(calls),
+                                     static_cast<float>(calls > 0 ? busy_today_[s] / calls : std::nan("")),
+                                     static_cast<float>(calls > 0 ? resolved_today_[s] / calls : std::nan("")),
+                                     static_cast<float>(praise_today_[s]),
+                                     static_cast<float>(status)};
     out.insert(out.end(), row, row + kPanelFields);
   }
 }

@@ -15,10 +15,13 @@ namespace cxsim::models {
 // daily hazards (quit, absence) and the learning curve act on whole arrays at once.
 class Workforce {
  public:
-  enum class Status : std::uint8_t { Active, Training, Vacant };
+  // Vacant: a position being recruited for; None: a seat without a position (hiring to plan
+  // opens positions on these).
+  enum class Status : std::uint8_t { Active, Training, Vacant, None };
 
-  Workforce(const ScenarioSpec& spec, std::uint32_t seats, sim::Engine rng);
-  Workforce(ScenarioSpec&&, std::uint32_t, sim::Engine) = delete;  // holds the spec by reference
+  // `seats` seats, the first `filled` of them held by employees.
+  Workforce(const ScenarioSpec& spec, std::uint32_t seats, std::uint32_t filled, sim::Engine rng);
+  Workforce(ScenarioSpec&&, std::uint32_t, std::uint32_t, sim::Engine) = delete;  // holds the spec by reference
 
   // Advances to the start of the day at time `t`: trainees who finish join, hires start,
   // employees quit (vacancies open), absences are drawn, talk-time multipliers updated.
@@ -32,6 +35,14 @@ class Workforce {
   double newness(std::uint32_t seat) const { return newness_[seat]; }
   double exhaustion(std::uint32_t seat) const { return exhaustion_[seat]; }
   double engagement(std::uint32_t seat) const { return engagement_[seat]; }
+
+  // Hiring to plan: positions opened on seats without one (at most as many as there are), each
+  // filled workforce.hiring_delay_days later; returns how many were opened.
+  std::uint32_t open_positions(std::uint32_t n, double t);
+  // Positions: employees and vacancies being recruited for.
+  std::uint32_t positions() const;
+  // Hours of overtime worked, folded into exhaustion at the next day start.
+  void record_overtime(std::uint32_t seat, double hours) { overtime_today_[seat] += hours; }
 
   // What the seat's employee went through today, folded into exhaustion at the next day start.
   void record_call(std::uint32_t seat, bool hostile, double compression, double busy_s, double contagion) {
@@ -90,7 +101,7 @@ class Workforce {
   Eigen::ArrayXd newness_;
   Eigen::ArrayXd exhaustion_, engagement_;
   Eigen::ArrayXd calls_today_, hostile_today_, compression_today_, busy_today_, floor_today_;
-  Eigen::ArrayXd praise_today_, contagion_today_, resolved_today_;
+  Eigen::ArrayXd praise_today_, contagion_today_, resolved_today_, overtime_today_;
   Eigen::ArrayXd awards_today_, award_events_, recent_awards_;  // gain units, counts, memory
   Eigen::ArrayXd period_calls_, period_handle_, period_csat_, period_resolved_;
   double next_round_s_ = 0.0;

@@ -174,8 +174,24 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
     elif v["arrivals.daily_volume"] is not None:
         fail("arrivals.daily_volume", "goes with arrivals.weekly_profile, not arrivals.calls_per_hour")
 
-    if (v["agents.count"] is None) == (not v["agents.shifts"]):
-        fail("agents", "give exactly one of agents.count and [[agents.shifts]]")
+    modes = [v["agents.count"] is not None, bool(v["agents.shifts"]), v["agents.staffing"] is not None,
+             v["planning.enabled"]]
+    if sum(modes) != 1:
+        fail("agents", "give exactly one of agents.count, [[agents.shifts]], agents.staffing and planning.enabled")
+    staffing = v["agents.staffing"]
+    if staffing is not None:
+        if len(staffing) != 7 or len({len(r) for r in staffing}) != 1:
+            fail("agents.staffing", "must have 7 rows (Monday first) of equal length")
+        if 86400 % len(staffing[0]):
+            fail("agents.staffing", f"{len(staffing[0])} slots per day do not divide a day into whole seconds")
+        if (1440 // minutes) % len(staffing[0]):
+            fail("agents.staffing", f"{len(staffing[0])} slots per day must each be a whole number of "
+                 f"{minutes}-minute intervals")
+        if any(x != int(x) for row in staffing for x in row):
+            fail("agents.staffing", "agents per slot must be whole numbers")
+    if v["agents.tour_min_hours"] > v["agents.tour_max_hours"]:
+        fail("agents.tour_min_hours", f"{v['agents.tour_min_hours']} must not exceed agents.tour_max_hours "
+             f"({v['agents.tour_max_hours']})")
 
     names = [t["name"] for t in v["call_types"]]
     if len(set(names)) != len(names):

@@ -69,8 +69,25 @@ def test_negative_rate_is_refused(tmp_path):
 def test_exactly_one_arrival_mode_and_staffing(tmp_path):
     with pytest.raises(cxsim.ScenarioError, match="give exactly one of arrivals.calls_per_hour and arrivals.weekly_profile"):
         cxsim.Scenario.load(write(tmp_path, "[agents]\ncount = 5\n"))
-    with pytest.raises(cxsim.ScenarioError, match=r"give exactly one of agents.count and \[\[agents.shifts\]\]"):
+    one_of = r"give exactly one of agents.count, \[\[agents.shifts\]\], agents.staffing and planning.enabled"
+    with pytest.raises(cxsim.ScenarioError, match=one_of):
         cxsim.Scenario.load(write(tmp_path, "[arrivals]\ncalls_per_hour = 1\n"))
+    with pytest.raises(cxsim.ScenarioError, match=one_of):
+        cxsim.Scenario.load(write(tmp_path, "[arrivals]\ncalls_per_hour = 1\n[agents]\ncount = 5\n[planning]\nenabled = true\n"))
+
+
+def test_staffing_table_is_checked(tmp_path):
+    def load(table):
+        return cxsim.Scenario.load(write(tmp_path, f"[arrivals]\ncalls_per_hour = 1\n[agents]\nstaffing = {table}\n"))
+    with pytest.raises(cxsim.ScenarioError, match=r"agents.staffing: must have 7 rows"):
+        load("[[1, 2]]")
+    with pytest.raises(cxsim.ScenarioError, match=r"agents.staffing: 7 slots per day do not divide"):
+        load([[1] * 7] * 7)
+    with pytest.raises(cxsim.ScenarioError, match=r"agents.staffing: agents per slot must be whole numbers"):
+        load([[1.5] * 24] * 7)
+    with pytest.raises(cxsim.ScenarioError, match=r"agents.staffing: 96 slots per day must each be a whole number of "
+                       r"30-minute intervals"):
+        load([[1] * 96] * 7)
 
 
 def test_missing_file():

@@ -34,8 +34,8 @@ TEST(Floor, IdleAgentsAreTakenLongestIdleFirst) {
   ScenarioSpec spec;
   spec.agents.count = 4;
   Ledger ledger(1);
-  Workforce workforce(spec, 4, cxsim::sim::make_stream(1, 0, 6));
-  Floor floor(spec, ledger, workforce);
+  Workforce workforce(spec, 4, 4, cxsim::sim::make_stream(1, 0, 6));
+  Floor floor(spec, ledger, workforce, 4);
   floor.make_idle(2);
   floor.make_idle(0);
   floor.make_idle(3);

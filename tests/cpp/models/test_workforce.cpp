@@ -9,7 +9,7 @@ using namespace cxsim::models;
 
 TEST(Workforce, OffMeansEveryoneWorksAtFullSpeed) {
   ScenarioSpec spec;  // the schema's default: workforce.enabled = false
-  Workforce w(spec, 10, cxsim::sim::make_stream(1, 0, 6));
+  Workforce w(spec, 10, 10, cxsim::sim::make_stream(1, 0, 6));
   w.start_day(0.0);
   for (std::uint32_t s = 0; s < 10; ++s) {
     EXPECT_TRUE(w.available(s));
@@ -26,7 +26,7 @@ TEST(Workforce, QuitsOpenVacanciesFilledAfterDelayAndTraining) {
   spec.workforce.quit_rate_monthly = 1e9;  // everyone quits on day 0
   spec.workforce.hiring_delay_days = 2;
   spec.workforce.training_days = 3;
-  Workforce w(spec, 5, cxsim::sim::make_stream(1, 0, 6));
+  Workforce w(spec, 5, 5, cxsim::sim::make_stream(1, 0, 6));
   w.start_day(0.0);
   EXPECT_EQ(w.today().quits, 5.0);
   EXPECT_EQ(w.today().vacant, 5.0);
@@ -50,7 +50,7 @@ TEST(Workforce, NewHiresStartAtTheConfiguredFactor) {
   spec.workforce.new_hire_handle_time_factor = 1.5;
   spec.workforce.learning_time_days = 1e7;  // no learning within the test
   spec.workforce.initial_mean_tenure_days = 1e-12;
-  Workforce w(spec, 3, cxsim::sim::make_stream(1, 0, 6));
+  Workforce w(spec, 3, 3, cxsim::sim::make_stream(1, 0, 6));
   w.start_day(0.0);
   for (std::uint32_t s = 0; s < 3; ++s) EXPECT_NEAR(w.talk_multiplier(s), 1.5, 1e-6);  // half a day of learning
 }
@@ -66,7 +66,7 @@ TEST(Workforce, AnAhtTargetMultipliesTheQuitHazard) {
   const std::uint32_t seats = 20000;
   for (const bool target : {false, true}) {
     if (target) spec.policy.aht_target_s = 150.0;
-    Workforce w(spec, seats, cxsim::sim::make_stream(4, 0, 6));
+    Workforce w(spec, seats, seats, cxsim::sim::make_stream(4, 0, 6));
     w.start_day(0.0);
     const double p = -std::expm1(-0.05 * (target ? 1.2 : 1.0));
     EXPECT_NEAR(w.today().quits, seats * p, 4 * std::sqrt(seats * p * (1 - p))) << "target " << target;
