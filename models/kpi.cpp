@@ -45,8 +45,13 @@ const Metric kMetrics[] = {
    [](const Counters& c, double, const MoneySpec&) { return ratio(c[kAbandoned], c[kOffered]); }},
   {"p_wait", "1", "share of offered calls that found no free agent",
    [](const Counters& c, double, const MoneySpec&) { return ratio(c[kWaited], c[kOffered]); }},
-  {"asa_s", "s", "average speed of answer: mean wait of answered calls",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kWaitAnsweredS], c[kAnswered]); }},
+  {"asa_s", "s", "average speed of answer: mean wait of calls answered on the line (callbacks apart)",
+   [](const Counters& c, double, const MoneySpec&) {
+     return ratio(c[kWaitAnsweredS] - c[kCallbackWaitS], c[kAnswered] - c[kCallbacksAnswered]);
+   }},
+  {"callbacks_answered", "1", "callbacks made (callers who waited off the line)", count<kCallbacksAnswered>},
+  {"callback_wait_s", "s", "mean time from a callback's acceptance to the call back",
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kCallbackWaitS], c[kCallbacksAnswered]); }},
   {"mean_wait_s", "s", "mean wait of answered and abandoned calls",
    [](const Counters& c, double, const MoneySpec&) { return ratio(c[kWaitAllS], c[kAnswered] + c[kAbandoned]); }},
   {"service_level", "1", "answered within the threshold / offered",
@@ -65,10 +70,34 @@ const Metric kMetrics[] = {
    [](const Counters& c, double, const MoneySpec&) { return ratio(c[kBusyAgentS], c[kStaffedAgentS]); }},
   {"aht_s", "s", "average handle time (talk + after-call work) of completed services",
    [](const Counters& c, double, const MoneySpec&) { return ratio(c[kHandleTimeS], c[kHandled]); }},
+  {"aht_first_contact_s", "s", "average handle time of first contacts about an issue (and of all calls without customers)",
+   [](const Counters& c, double, const MoneySpec&) {
+     return ratio(c[kHandleTimeS] - c[kHandleTimeRepeatS], c[kHandled] - c[kHandledRepeat]);
+   }},
+  {"aht_repeat_s", "s", "average handle time of repeat contacts",
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kHandleTimeRepeatS], c[kHandledRepeat]); }},
   {"agents_staffed", "1", "mean number of agents on shift",
    [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kStaffedAgentS], s); }},
   {"queue_length", "1", "mean number of calls waiting",
    [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kQueueCallS], s); }},
+  {"agents_planned", "1", "mean agents the staffing table or plan wants on the phone",
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kPlannedAgentS], s); }},
+  {"agents_off_phone", "1", "mean agents on duty and off the phone (breaks, training, coaching)",
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kOffPhoneAgentS], s); }},
+  {"shrinkage", "1", "1 - (1 - absence rate) x (1 - off-phone share of agents on duty)",
+   [](const Counters& c, double, const MoneySpec&) {
+     return 1.0 - (1.0 - ratio(c[kAbsentAgentS], c[kActiveEmployeeS])) *
+                      (1.0 - ratio(c[kOffPhoneAgentS], c[kStaffedAgentS] + c[kOffPhoneAgentS]));
+   }},
+  {"overtime_hours", "h", "agent-hours of overtime (beyond contracted hours or added intraday)",
+   [](const Counters& c, double, const MoneySpec&) { return c[kOvertimeAgentS] / 3600.0; }},
+  {"overtime_share", "1", "overtime / agent time on duty",
+   [](const Counters& c, double, const MoneySpec&) {
+     return ratio(c[kOvertimeAgentS], c[kStaffedAgentS] + c[kOffPhoneAgentS]);
+   }},
+  {"vto_hours", "h", "agent-hours of voluntary time off taken",
+   [](const Counters& c, double, const MoneySpec&) { return c[kVtoAgentS] / 3600.0; }},
+  {"tours_unfilled", "1", "rostered tours nobody could work", count<kToursUnfilled>},
   {"agents_quit", "1", "employees who quit", count<kQuits>},
   {"agents_hired", "1", "new hires who started", count<kHires>},
   {"headcount", "1", "mean employees (active or in training)",

@@ -32,6 +32,8 @@ enum Counter : std::size_t {
   kInQueueAtEnd,         // still waiting at the horizon
   kHandled,              // services completed
   kHandleTimeS,          // total handle time (talk + after-call work) of completed services
+  kHandledRepeat,        // services of repeat contacts completed
+  kHandleTimeRepeatS,    // their total handle time
   kBusyAgentS,           // integral of busy agents (talking or in after-call work)
   kStaffedAgentS,        // integral of agents on the phone
   kOffPhoneAgentS,       // integral of agents on duty and off the phone (breaks, training, coaching)
@@ -60,6 +62,8 @@ enum Counter : std::size_t {
   kExhaustionSumS,       // integral of the sum of active employees' exhaustion
   kEngagementSumS,       // integral of the sum of active employees' engagement
   kCallbacks,            // callers who accepted a callback offer
+  kCallbacksAnswered,    // callbacks made (answered calls that waited off the line)
+  kCallbackWaitS,        // their total wait
   kFrustrationSum,       // total frustration of answered calls when answered
   kAwards,               // manager and peer recognitions
   kCsatSum,              // total satisfaction score (1–5) of scored calls

@@ -31,7 +31,7 @@ const FieldInfo kPanelLayout[8] = {
     {"aht_s", "s", "mean handle time of the day's calls"},
     {"fcr", "1", "share of the day's calls that resolved the issue"},
     {"praise", "1", "customer praise passed on to the agent that day"},
-    {"status", "1", "0 working, 1 absent, 2 in training, 3 seat vacant"},
+    {"status", "1", "0 working, 1 absent, 2 in training, 3 seat vacant, 4 no position"},
 };
 
 const FieldInfo kSegmentLayout[9] = {

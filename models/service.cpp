@@ -30,6 +30,10 @@ void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
   cnt[kAnswered] += 1.0;
   cnt[kWaitAnsweredS] += wait;
   cnt[kWaitAllS] += wait;
+  if (c.callback) {
+    cnt[kCallbacksAnswered] += 1.0;
+    cnt[kCallbackWaitS] += wait;
+  }
   if (wait <= spec_.simulation.service_level_threshold_s) cnt[kAnsweredWithinSl] += 1.0;
   if (c.misrouted) cnt[kTransferred] += 1.0;
   if (c.state == CallState::Waiting) events_.cancel(c.abandon);
@@ -56,6 +60,10 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
   double* cnt = ledger_.at(c.offer_interval);
   cnt[kHandled] += 1.0;
   cnt[kHandleTimeS] += handle;
+  if (c.contact > 1) {
+    cnt[kHandledRepeat] += 1.0;
+    cnt[kHandleTimeRepeatS] += handle;
+  }
   cnt[kCompressionSum] += c.compression;
   cnt[kHostileCalls] += c.hostile ? 1.0 : 0.0;
   cnt[kFrustrationSum] += c.frustration_answered;

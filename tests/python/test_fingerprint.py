@@ -31,12 +31,12 @@ QUEUEING_ONLY = {"erlang_a": {}, "baseline": {"customers.enabled": False, "workf
 
 # Every mechanism on: two weeks (a fortnightly recognition round included), a smaller base.
 MODEL_BLESSED = {
-    "baseline": "8646ac4591408273",
-    "aht_target": "9d6a39cfc622c5e9",
-    "praise_program": "10698cbb4bc8a3a5",
-    "ivr_redesign": "26fde30f61ab35d8",
-    "recognition_on_aht": "8fbdfea645287ca7",
-    "baseline_issue_driven": "de50622104ccc81c",
+    "baseline": "8f107ff975ee6369",
+    "aht_target": "a38660ee4adbb488",
+    "praise_program": "022cc12c812d263d",
+    "ivr_redesign": "c33483e7b897885b",
+    "recognition_on_aht": "81271657c16f0a8e",
+    "baseline_issue_driven": "1361d3f62cc55b5c",
 }
 MODEL_OVERRIDES = {"simulation.horizon_days": 15, "customers.count": 200_000}
 MODEL_VARIANTS = {"baseline_issue_driven": ("baseline", {"customers.issues_per_month": 0.08})}
