@@ -43,6 +43,12 @@ double Behaviour::talk(double needed_s, double target_s, double compression) con
   return needed_s - compression * (needed_s - target_s);
 }
 
+double Behaviour::load_compression(double waiting, double agents) const {
+  const double most = spec_.service.load_compression;
+  if (most == 0.0 || waiting <= 0.0) return 0.0;
+  return most * waiting / (waiting + std::max(agents, 1.0));
+}
+
 double Behaviour::resolution(const Contact& c) const {
   const CustomersSpec& cs = spec_.customers;
   double p = cs.fcr - cs.new_hire_fcr_penalty * c.newness - (c.misrouted ? cs.transfer_fcr_penalty : 0.0);
@@ -78,19 +84,25 @@ double Behaviour::churn(IssueEnd end, double churn_multiplier, double effort) co
   return base * churn_multiplier * std::exp(cs.churn_effort_coefficient * (effort - cs.effort_reference));
 }
 
-AhtPressure aht_pressure(const ScenarioSpec& spec, const std::vector<CallType>& types) {
-  const std::optional<double>& target = spec.policy.aht_target_s;
-  AhtPressure out{target.value_or(0.0), spec.policy.aht_compression};
+AhtPressure aht_pressure(const ScenarioSpec& spec, double target_s, double usual_s) {
+  AhtPressure out{target_s, target_s > 0.0 ? spec.policy.aht_compression : 0.0};
   const RecognitionSpec& r = spec.recognition;
   if (r.manager_cadence_days && r.criterion == Criterion::Aht) {
-    double weighted = 0.0, shares = 0.0;
-    for (const CallType& t : types) weighted += t.share * t.handle_time.mean();
-    for (const CallType& t : types) shares += t.share;
-    const double usual = weighted / shares;
-    out.target_s = std::min(target.value_or(usual), usual);
-    out.compression = std::max(target ? spec.policy.aht_compression : 0.0, r.aht_chasing);
+    out.target_s = target_s > 0.0 ? std::min(target_s, usual_s) : usual_s;
+    out.compression = std::max(out.compression, r.aht_chasing);
   }
   return out;
+}
+
+double usual_talk(const std::vector<CallType>& types) {
+  double weighted = 0.0, shares = 0.0;
+  for (const CallType& t : types) weighted += t.share * t.handle_time.mean();
+  for (const CallType& t : types) shares += t.share;
+  return weighted / shares;
+}
+
+double eroded_target(double target_s, double observed_s, double erosion_days) {
+  return target_s + (observed_s - target_s) * -std::expm1(-1.0 / erosion_days);
 }
 
 namespace daily {

@@ -47,6 +47,9 @@ class Behaviour {
   double hostility(double frustration) const;
   // Talk after compressing toward an AHT target: the agent cuts `compression` of the excess.
   double talk(double needed_s, double target_s, double compression) const;
+  // Work pressure: the share of talk agents cut when `waiting` callers queue for `agents`
+  // agents on the phone, c = service.load_compression · W / (W + n).
+  double load_compression(double waiting, double agents) const;
   // Resolution: FCR less the new-hire and transfer penalties, then moved on the logit scale by
   // compression, exhaustion, engagement and hostility.
   double resolution(const Contact& c) const;
@@ -63,14 +66,20 @@ class Behaviour {
   double hostile_logit_ = 0.0;
 };
 
-// The AHT target agents act on, and the share of the excess they cut: the policy's target,
-// and with recognition by AHT agents also chase the award by cutting aht_chasing of their
-// calls' excess over the usual handle time (the share-weighted mean over call types).
+// The AHT target agents act on, and the share of the excess they cut: the target in force
+// (`target_s`, 0: none) with policy.aht_compression, and with recognition by AHT agents also
+// chase the award by cutting recognition.aht_chasing of their calls' excess over `usual_s`,
+// the usual talk time (their peers' recent mean).
 struct AhtPressure {
   double target_s = 0.0;  // 0: none
   double compression = 0.0;
 };
-AhtPressure aht_pressure(const ScenarioSpec& spec, const std::vector<CallType>& types);
+AhtPressure aht_pressure(const ScenarioSpec& spec, double target_s, double usual_s);
+// The usual talk time before any call is observed: the share-weighted mean over call types.
+double usual_talk(const std::vector<CallType>& types);
+// Goal erosion: the target in force moves toward the observed mean talk time by the share
+// 1 − e^(−1 day/τ) each day (τ = policy.aht_target_erosion_days).
+double eroded_target(double target_s, double observed_s, double erosion_days);
 
 // The agents' day, on arrays over seats (docs/model.md, "Agents as employees").
 namespace daily {

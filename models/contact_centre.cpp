@@ -27,7 +27,8 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
     : spec_(spec),
       types_(call_types(spec)),
       behaviour_(spec),
-      pressure_(aht_pressure(spec, types_)),
+      target_s_(spec.policy.aht_target_s.value_or(0.0)),
+      usual_talk_s_(usual_talk(types_)),
       horizon_s_(horizon_s(spec)),
       interval_s_(interval_s(spec)),
       arrivals_(weekly_rates(spec), start_weekday(spec)),
@@ -140,6 +141,7 @@ void ContactCentre::on_tick(double t) {
 void ContactCentre::start_day(std::uint64_t day) {
   const auto weekday = static_cast<std::uint32_t>((start_weekday(spec_) + day) % 7);
   const double day_start = static_cast<double>(day) * kSecondsPerDay;
+  start_policy_day(day, day_start);
   floor_.start_day(day_start, joined_, panel_);
   agents_joined(day_start);
   if (spec_.customers.enabled) {
@@ -161,6 +163,17 @@ void ContactCentre::start_day(std::uint64_t day) {
   }
   if (planner_.start_day(day_start) && spec_.workforce.enabled) hire_to_plan(day_start);
   schedule_tours(day, weekday, day_start);
+}
+
+void ContactCentre::start_policy_day(std::uint64_t day, double t) {
+  const PolicySpec& p = spec_.policy;
+  policy_on_ = day >= static_cast<std::uint64_t>(p.start_day);
+  if (policy_on_ && p.aht_target_erosion_days && target_s_ > 0.0 && talks_today_ > 0.0)
+    target_s_ = eroded_target(target_s_, talk_s_today_ / talks_today_, *p.aht_target_erosion_days);
+  talk_s_today_ = talks_today_ = 0.0;
+  pressure_ = policy_on_ ? aht_pressure(spec_, target_s_, usual_talk_s_) : AhtPressure{};
+  ledger_.aht_target.set(t, pressure_.target_s);
+  workforce_.set_policy(policy_on_, t);
 }
 
 double ContactCentre::arrival_scale() const {

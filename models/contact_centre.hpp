@@ -123,6 +123,7 @@ class ContactCentre {
   void handle(const sim::Event& e);
   void on_tick(double t);
   void start_day(std::uint64_t day);
+  void start_policy_day(std::uint64_t day, double t);
   void agents_joined(double t);
 
   // management.cpp: staffing, hiring and the intraday response.
@@ -176,7 +177,13 @@ class ContactCentre {
   const ScenarioSpec& spec_;
   const std::vector<CallType> types_;
   const Behaviour behaviour_;
-  const AhtPressure pressure_;
+  // The policy: on from policy.start_day; the AHT target in force (eroding toward the observed
+  // talk time when set to), the talk time observed since the day started, and the pressure
+  // agents act on, worked out each day.
+  bool policy_on_ = false;
+  double target_s_, usual_talk_s_;
+  double talk_s_today_ = 0.0, talks_today_ = 0.0;
+  AhtPressure pressure_;
   const double horizon_s_, interval_s_;
   ArrivalProcess arrivals_;
   CallSink* sink_;

@@ -116,6 +116,8 @@ const Metric kMetrics[] = {
    [](const Counters& c, double s, const MoneySpec&) {
      return ratio(c[kQuits], ratio(c[kEmployedAgentS], s)) * 365.0 * 86400.0 / s;
    }},
+  {"aht_target_s", "s", "time-average of the AHT target agents act on (0: none)",
+   [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kAhtTargetS], s); }},
   {"compression", "1", "mean share of needed talk time cut to meet the AHT target (completed services)",
    [](const Counters& c, double, const MoneySpec&) { return ratio(c[kCompressionSum], c[kHandled]); }},
   {"issues", "1", "customer issues that led to a contact", count<kIssuesOpened>},

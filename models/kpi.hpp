@@ -82,6 +82,7 @@ enum Counter : std::size_t {
   kOvertimeAgentS,       // agent-seconds of overtime (beyond contracted hours or added intraday)
   kToursUnfilled,        // rostered tours nobody could work
   kVtoAgentS,            // agent-seconds of voluntary time off taken
+  kAhtTargetS,           // integral of the AHT target agents act on (0: none)
   kCounterCount
 };
 

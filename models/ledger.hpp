@@ -37,6 +37,7 @@ class Ledger {
     c[kActiveCustomerS] += active_customers.take(t);
     c[kExhaustionSumS] += exhaustion_sum.take(t);
     c[kEngagementSumS] += engagement_sum.take(t);
+    c[kAhtTargetS] += aht_target.take(t);
     ++interval_;
   }
 
@@ -47,6 +48,7 @@ class Ledger {
   sim::TimeWeighted busy, staffed, off_phone, queued;
   sim::TimeWeighted employed, training, vacant, absent, active, multiplier_sum, exhaustion_sum, engagement_sum;
   sim::TimeWeighted active_customers, active_value;
+  sim::TimeWeighted aht_target;  // the AHT target agents act on (0: none)
 
  private:
   std::vector<double> counters_;

@@ -45,9 +45,13 @@ void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
   c.frustration_answered = static_cast<float>(felt);
   floor_.start_call(agent, slot, t);
   // Talk the call needs with this agent; under an AHT target the agent cuts a share of the
-  // excess over the target, and the cut share is the call's compression.
+  // excess over the target, with callers queueing a share of the rest; the cut share is the
+  // call's compression.
   const double needed = c.talk_s * workforce_.talk_multiplier(agent);
-  const double talk = behaviour_.talk(needed, pressure_.target_s, pressure_.compression);
+  const double targeted = behaviour_.talk(needed, pressure_.target_s, pressure_.compression);
+  const double talk = targeted * (1.0 - behaviour_.load_compression(ledger_.queued.level(), floor_.on_phone()));
+  talk_s_today_ += talk;
+  talks_today_ += 1.0;
   c.compression = talk < needed ? 1.0 - talk / needed : 0.0;
   const double service = talk + (c.misrouted ? spec_.ivr.transfer_time_s : 0.0);
   events_.schedule(t + service, kServicePriority, kServiceEnd, agent);
@@ -114,14 +118,17 @@ std::uint8_t ContactCentre::score(const Contact& contact, std::uint32_t agent, b
   double* cnt = ledger_.now();
   cnt[kCsatSum] += csat;
   cnt[kCsatCount] += 1.0;
-  const double captured = std::min(1.0, s.praise_probability * spec_.recognition.praise_solicitation);
+  // A praise programme solicits and forwards praise once the policy has started.
+  const RecognitionSpec& r = spec_.recognition;
+  const double captured = std::min(1.0, s.praise_probability * (policy_on_ ? r.praise_solicitation : 1.0));
+  const double forwarded = policy_on_ ? r.praise_forwarded_share : 0.0;
   if (csat == 5) {
     cnt[kTopBox] += 1.0;
     if (u_praise < captured) {
       cnt[kPraise] += 1.0;
       // Which captured praise is forwarded is decided from the same draw, so the forwarded
       // praise is a fixed share of the captured.
-      if (u_praise < captured * spec_.recognition.praise_forwarded_share) {
+      if (u_praise < captured * forwarded) {
         cnt[kPraiseForwarded] += 1.0;
         workforce_.record_praise(agent);
       }

@@ -20,7 +20,6 @@ Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uin
       early_tenure_s_(spec_.early_tenure_days * kSecondsPerDay),
       hiring_delay_s_(spec_.hiring_delay_days * kSecondsPerDay),
       training_s_(spec_.training_days * kSecondsPerDay),
-      pressure_quit_multiplier_(scenario.policy.aht_target_s ? scenario.policy.aht_pressure_quit_multiplier : 1.0),
       manager_cadence_s_(scenario.recognition.manager_cadence_days.value_or(0.0) * kSecondsPerDay),
       memory_s_(scenario.recognition.memory_days * kSecondsPerDay),
       peer_awards_per_s_(scenario.recognition.peer_awards_monthly / kSecondsPerMonth),
@@ -50,7 +49,6 @@ Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uin
       period_handle_(Eigen::ArrayXd::Zero(seats)),
       period_csat_(Eigen::ArrayXd::Zero(seats)),
       period_resolved_(Eigen::ArrayXd::Zero(seats)),
-      next_round_s_(manager_cadence_s_),
       status_(seats, Status::Active),
       available_(seats, 1) {
   for (std::uint32_t s = filled; s < seats; ++s) {
@@ -135,6 +133,18 @@ void Workforce::start_day(double t) {
   }
 }
 
+void Workforce::set_policy(bool on, double t) {
+  if (on && !policy_on_) {  // recognition rounds start with the policy
+    next_round_s_ = t + manager_cadence_s_;
+    period_calls_.setZero();
+    period_handle_.setZero();
+    period_csat_.setZero();
+    period_resolved_.setZero();
+  }
+  policy_on_ = on;
+  pressure_quit_multiplier_ = on && scenario_.policy.aht_target_s ? scenario_.policy.aht_pressure_quit_multiplier : 1.0;
+}
+
 std::uint32_t Workforce::open_positions(std::uint32_t n, double t) {
   std::uint32_t opened = 0;
   for (std::uint32_t s = 0; s < status_.size() && opened < n; ++s) {
@@ -205,6 +215,7 @@ void Workforce::recognise(double t) {
   const RecognitionSpec& r = scenario_.recognition;
   awards_today_.setZero();
   award_events_.setZero();
+  if (!policy_on_) return;
   const auto seats = static_cast<std::uint32_t>(status_.size());
   if (peer_awards_per_s_ > 0.0) {
     const double p = -std::expm1(-peer_awards_per_s_ * kSecondsPerDay);

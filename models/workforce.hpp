@@ -36,6 +36,10 @@ class Workforce {
   double exhaustion(std::uint32_t seat) const { return exhaustion_[seat]; }
   double engagement(std::uint32_t seat) const { return engagement_[seat]; }
 
+  // The policy in force or not (from policy.start_day): the AHT target's quit pressure and the
+  // recognition programmes act only while it is.
+  void set_policy(bool on, double t);
+
   // Hiring to plan: positions opened on seats without one (at most as many as there are), each
   // filled workforce.hiring_delay_days later; returns how many were opened.
   std::uint32_t open_positions(std::uint32_t n, double t);
@@ -89,8 +93,9 @@ class Workforce {
   sim::Engine rng_;
   // The spec's durations and rates in seconds.
   double learning_time_s_, early_tenure_s_, hiring_delay_s_, training_s_;
-  double pressure_quit_multiplier_;  // while an AHT target is enforced
-  double manager_cadence_s_;         // 0: no manager recognition
+  double pressure_quit_multiplier_ = 1.0;  // while an AHT target is enforced
+  bool policy_on_ = false;
+  double manager_cadence_s_;  // 0: no manager recognition
   double memory_s_, peer_awards_per_s_;
   sim::Distribution skill_spread_;  // a new employee's talk-time multiplier: lognormal, mean 1
   Eigen::ArrayXd spread_;           // the employee's own talk-time multiplier (mean 1)

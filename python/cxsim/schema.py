@@ -195,6 +195,9 @@ PARAMS: list[Param] = [
     *_duration("service.", "handle_time", "lognormal", 180.0, 1.2),
     Param("service.after_call_work_s", "float", 0.0, "s",
           "After-call work following each call, part of handle time.", minimum=0),
+    Param("service.load_compression", "float", 0.0, "1",
+          "Work pressure: the most talk time agents cut when callers queue, reached as the queue grows "
+          "well beyond the agents on the phone.", minimum=0, maximum=0.9),
     # agents
     Param("agents.count", "int", UNSET, "1",
           "Agents on duty around the clock. Give one of agents.count, [[agents.shifts]], agents.staffing "
@@ -493,6 +496,12 @@ PARAMS: list[Param] = [
     Param("policy.aht_target_s", "float", UNSET, "s",
           "Average-handle-time target. Unset: no target. Agents shorten calls whose needed talk time exceeds it.",
           minimum=0, exclusive_minimum=True),
+    Param("policy.start_day", "int", 0, "day",
+          "Day the policy starts: the [policy] target and the [recognition] programmes act from then on.",
+          minimum=0),
+    Param("policy.aht_target_erosion_days", "float", UNSET, "day",
+          "Goal erosion: time constant with which the target in force drifts toward the observed mean talk "
+          "time. Unset: the target holds.", minimum=0, exclusive_minimum=True),
     Param("policy.aht_compression", "float", 0.5, "1",
           "How strongly agents comply: the share of a call's excess over the target they cut.", minimum=0, maximum=1),
     Param("policy.compression_resolution_effect", "float", 2.5, "1",

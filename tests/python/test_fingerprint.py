@@ -31,12 +31,12 @@ QUEUEING_ONLY = {"erlang_a": {}, "baseline": {"customers.enabled": False, "workf
 
 # Every mechanism on: two weeks (a fortnightly recognition round included), a smaller base.
 MODEL_BLESSED = {
-    "baseline": "8f107ff975ee6369",
-    "aht_target": "a38660ee4adbb488",
-    "praise_program": "022cc12c812d263d",
-    "ivr_redesign": "c33483e7b897885b",
-    "recognition_on_aht": "81271657c16f0a8e",
-    "baseline_issue_driven": "1361d3f62cc55b5c",
+    "baseline": "cdf88659d48620bd",
+    "aht_target": "33c7f0318ecd4ba6",
+    "praise_program": "0073dcad1383742f",
+    "ivr_redesign": "58e8600d3b8066d7",
+    "recognition_on_aht": "3676cee9ce059e76",
+    "baseline_issue_driven": "8085eae54bfaa16b",
 }
 MODEL_OVERRIDES = {"simulation.horizon_days": 15, "customers.count": 200_000}
 MODEL_VARIANTS = {"baseline_issue_driven": ("baseline", {"customers.issues_per_month": 0.08})}

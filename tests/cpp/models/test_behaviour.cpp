@@ -114,6 +114,24 @@ TEST(Behaviour, ChurnAfterAnIssue) {
 
 TEST(Behaviour, AhtPressureFromTheTargetAndFromChasingAnAward) {
   ScenarioSpec s;
+  EXPECT_EQ(aht_pressure(s, 0.0, 140.0).target_s, 0.0);  // no target, no award: no pressure
+  EXPECT_EQ(aht_pressure(s, 0.0, 140.0).compression, 0.0);
+  s.policy.aht_compression = 0.1;
+  EXPECT_EQ(aht_pressure(s, 180.0, 140.0).target_s, 180.0);
+  EXPECT_EQ(aht_pressure(s, 180.0, 140.0).compression, 0.1);
+  // Recognition by AHT: agents chase the usual talk time, or the target where it is lower.
+  s.recognition.manager_cadence_days = 7.0;
+  s.recognition.criterion = Criterion::Aht;
+  s.recognition.aht_chasing = 0.3;
+  const AhtPressure chased = aht_pressure(s, 180.0, 140.0);
+  EXPECT_EQ(chased.target_s, 140.0);
+  EXPECT_EQ(chased.compression, 0.3);
+  EXPECT_EQ(aht_pressure(s, 120.0, 140.0).target_s, 120.0);
+  EXPECT_EQ(aht_pressure(s, 0.0, 140.0).target_s, 140.0);
+}
+
+TEST(Behaviour, UsualTalkIsTheShareWeightedMean) {
+  ScenarioSpec s;
   s.service.handle_time_dist = DistKind::Deterministic;
   CallTypeSpec a, b;
   a.share = 0.6;
@@ -121,20 +139,26 @@ TEST(Behaviour, AhtPressureFromTheTargetAndFromChasingAnAward) {
   b.share = 0.4;
   b.mean_handle_time_s = 200.0;
   s.call_types = {a, b};
-  EXPECT_EQ(aht_pressure(s, call_types(s)).target_s, 0.0);  // no target, no award: no pressure
-  s.policy.aht_target_s = 180.0;
-  s.policy.aht_compression = 0.1;
-  EXPECT_EQ(aht_pressure(s, call_types(s)).target_s, 180.0);
-  EXPECT_EQ(aht_pressure(s, call_types(s)).compression, 0.1);
-  // Recognition by AHT: agents chase the usual handle time (0.6·100 + 0.4·200 = 140 s).
-  s.recognition.manager_cadence_days = 7.0;
-  s.recognition.criterion = Criterion::Aht;
-  s.recognition.aht_chasing = 0.3;
-  const AhtPressure chased = aht_pressure(s, call_types(s));
-  EXPECT_DOUBLE_EQ(chased.target_s, 140.0);
-  EXPECT_EQ(chased.compression, 0.3);
-  s.policy.aht_target_s.reset();
-  EXPECT_DOUBLE_EQ(aht_pressure(s, call_types(s)).target_s, 140.0);
+  EXPECT_DOUBLE_EQ(usual_talk(call_types(s)), 140.0);  // 0.6·100 + 0.4·200
+}
+
+TEST(Behaviour, TheTargetErodesTowardTheObservedTalkTime) {
+  // T ← T + (A − T)(1 − e^(−1/τ)): after n days at a constant A, A − T shrinks by e^(−n/τ).
+  double target = 150.0;
+  for (int day = 0; day < 30; ++day) target = eroded_target(target, 200.0, 90.0);
+  EXPECT_NEAR(200.0 - target, 50.0 * std::exp(-30.0 / 90.0), 1e-9);
+  EXPECT_EQ(eroded_target(150.0, 150.0, 90.0), 150.0);
+}
+
+TEST(Behaviour, LoadCompressionGrowsWithTheQueueTowardItsMost) {
+  ScenarioSpec s;
+  s.service.load_compression = 0.2;
+  const Behaviour b(s);
+  EXPECT_EQ(b.load_compression(0.0, 10.0), 0.0);          // nobody waiting
+  EXPECT_DOUBLE_EQ(b.load_compression(10.0, 10.0), 0.1);  // c = 0.2 · 10 / (10 + 10)
+  EXPECT_DOUBLE_EQ(b.load_compression(990.0, 10.0), 0.2 * 0.99);
+  s.service.load_compression = 0.0;
+  EXPECT_EQ(b.load_compression(50.0, 10.0), 0.0);  // off
 }
 
 TEST(Behaviour, ExhaustionDecaysAndTakesTheDaysLoad) {

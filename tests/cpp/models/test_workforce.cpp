@@ -57,7 +57,8 @@ TEST(Workforce, NewHiresStartAtTheConfiguredFactor) {
 
 TEST(Workforce, AnAhtTargetMultipliesTheQuitHazard) {
   // Day-one quits among 20,000 tenured, rested agents: binomial with p = 1 − e^(−h·m), h the
-  // daily hazard and m the pressure multiplier, which applies only while a target is set.
+  // daily hazard and m the pressure multiplier, which applies only while a target is set and
+  // the policy has started.
   ScenarioSpec spec;
   spec.workforce.enabled = true;
   spec.workforce.early_quit_multiplier = 1.0;
@@ -65,10 +66,13 @@ TEST(Workforce, AnAhtTargetMultipliesTheQuitHazard) {
   spec.policy.aht_pressure_quit_multiplier = 1.2;
   const std::uint32_t seats = 20000;
   for (const bool target : {false, true}) {
-    if (target) spec.policy.aht_target_s = 150.0;
-    Workforce w(spec, seats, seats, cxsim::sim::make_stream(4, 0, 6));
-    w.start_day(0.0);
-    const double p = -std::expm1(-0.05 * (target ? 1.2 : 1.0));
-    EXPECT_NEAR(w.today().quits, seats * p, 4 * std::sqrt(seats * p * (1 - p))) << "target " << target;
+    for (const bool started : {false, true}) {
+      if (target) spec.policy.aht_target_s = 150.0;
+      Workforce w(spec, seats, seats, cxsim::sim::make_stream(4, 0, 6));
+      w.set_policy(started, 0.0);
+      w.start_day(0.0);
+      const double p = -std::expm1(-0.05 * (target && started ? 1.2 : 1.0));
+      EXPECT_NEAR(w.today().quits, seats * p, 4 * std::sqrt(seats * p * (1 - p))) << target << started;
+    }
   }
 }
