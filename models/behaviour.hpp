@@ -75,7 +75,8 @@ struct AhtPressure {
   double compression = 0.0;
 };
 AhtPressure aht_pressure(const ScenarioSpec& spec, double target_s, double usual_s);
-// The usual talk time before any call is observed: the share-weighted mean over call types.
+// The usual talk time before any call is observed (the first day): the share-weighted mean
+// over call types; from then on it is the previous day's observed mean talk time.
 double usual_talk(const std::vector<CallType>& types);
 // Goal erosion: the target in force moves toward the observed mean talk time by the share
 // 1 − e^(−1 day/τ) each day (τ = policy.aht_target_erosion_days).

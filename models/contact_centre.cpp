@@ -168,8 +168,11 @@ void ContactCentre::start_day(std::uint64_t day) {
 void ContactCentre::start_policy_day(std::uint64_t day, double t) {
   const PolicySpec& p = spec_.policy;
   policy_on_ = day >= static_cast<std::uint64_t>(p.start_day);
-  if (policy_on_ && p.aht_target_erosion_days && target_s_ > 0.0 && talks_today_ > 0.0)
-    target_s_ = eroded_target(target_s_, talk_s_today_ / talks_today_, *p.aht_target_erosion_days);
+  if (talks_today_ > 0.0) {  // yesterday's mean talk: what peers usually take, and where the target erodes to
+    usual_talk_s_ = talk_s_today_ / talks_today_;
+    if (policy_on_ && p.aht_target_erosion_days && target_s_ > 0.0)
+      target_s_ = eroded_target(target_s_, usual_talk_s_, *p.aht_target_erosion_days);
+  }
   talk_s_today_ = talks_today_ = 0.0;
   pressure_ = policy_on_ ? aht_pressure(spec_, target_s_, usual_talk_s_) : AhtPressure{};
   ledger_.aht_target.set(t, pressure_.target_s);

@@ -178,7 +178,8 @@ class ContactCentre {
   const std::vector<CallType> types_;
   const Behaviour behaviour_;
   // The policy: on from policy.start_day; the AHT target in force (eroding toward the observed
-  // talk time when set to), the talk time observed since the day started, and the pressure
+  // talk time when set to), the usual talk time (the previous day's mean, what agents chasing
+  // an award by AHT try to beat), the talk observed since the day started, and the pressure
   // agents act on, worked out each day.
   bool policy_on_ = false;
   double target_s_, usual_talk_s_;

@@ -35,7 +35,7 @@ MODEL_BLESSED = {
     "aht_target": "33c7f0318ecd4ba6",
     "praise_program": "0073dcad1383742f",
     "ivr_redesign": "58e8600d3b8066d7",
-    "recognition_on_aht": "3676cee9ce059e76",
+    "recognition_on_aht": "1cbede7a8575cc56",
     "baseline_issue_driven": "8085eae54bfaa16b",
 }
 MODEL_OVERRIDES = {"simulation.horizon_days": 15, "customers.count": 200_000}
