@@ -41,7 +41,8 @@ class Behaviour {
   double frustration_on_offer(int ivr_levels, bool misrouted, bool self_service_failed, int attempt, int contact) const;
   // ... and when answered: waiting adds per_wait_unit per customers.effort_wait_unit_s of felt wait.
   double frustration_answered(double on_offer, double felt_wait_s) const;
-  // Patience shrinks with frustration: the hazard rises by e^(effect·F).
+  // Patience shrinks with frustration: the patience time × e^(−effect·F) (for exponential
+  // patience, the hazard × e^(effect·F)).
   double patience(double patience_s, double frustration) const;
   // Chance the caller is hostile: logit(p0) + effect·F.
   double hostility(double frustration) const;

@@ -134,7 +134,7 @@ void ContactCentre::offer(std::uint32_t slot, double t) {
     cnt[kCallbacks] += c.callback ? 1.0 : 0.0;
   }
   if (std::isfinite(c.patience_s) && !c.callback) {
-    // Frustrated callers give up sooner: the patience hazard rises by e^(effect·F).
+    // Frustrated callers give up sooner: their patience time shrinks by e^(−effect·F).
     c.abandon =
         events_.schedule_timer(t + behaviour_.patience(c.patience_s, c.frustration), kAbandonPriority, kAbandon, slot);
   }

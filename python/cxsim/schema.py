@@ -370,7 +370,8 @@ PARAMS: list[Param] = [
     Param("frustration.per_wait_unit", "float", 0.2, "1",
           "Frustration per customers.effort_wait_unit_s of waiting, until answered.", minimum=0),
     Param("frustration.patience_effect", "float", 0.4, "1",
-          "Patience hazard × exp(effect × frustration on reaching the queue).", minimum=0, maximum=5),
+          "Patience time × exp(−effect × frustration on reaching the queue) (for exponential patience, "
+          "the hazard × exp(effect × frustration)).", minimum=0, maximum=5),
     Param("frustration.hostile_effect", "float", 0.8, "1",
           "Logit of hostility + effect × frustration when answered.", minimum=0, maximum=10),
     Param("frustration.satisfaction_effect", "float", 0.5, "1",
