@@ -66,7 +66,7 @@ double Behaviour::satisfaction(const Contact& c, bool resolved) const {
   return s.resolution_effect * (resolved ? 1.0 : 0.0) - s.repeat_effect * (c.contact - 1) -
          s.wait_effect * c.wait_units - s.transfer_effect * (c.misrouted ? 1.0 : 0.0) +
          s.engagement_effect * c.engagement - s.exhaustion_effect * (c.exhaustion - 1.0) -
-         s.hostile_effect * (c.hostile ? 1.0 : 0.0) - spec_.frustration.satisfaction_effect * c.frustration;
+         s.hostile_effect * (c.hostile ? 1.0 : 0.0) - spec_.frustration.satisfaction_effect * c.ivr_frustration;
 }
 
 std::uint8_t Behaviour::score(double latent, double u) const {

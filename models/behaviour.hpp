@@ -24,8 +24,11 @@ struct Contact {
   double exhaustion = 1.0;   // the agent's X
   double engagement = 0.0;   // the agent's G
   double wait_units = 0.0;   // the felt wait in customers.effort_wait_unit_s
-  double frustration = 0.0;  // the caller's F when answered
-  int contact = 1;           // 1 for the first contact
+  // The caller's frustration from what the satisfaction score does not count on its own: the
+  // menu, a failed self-service attempt and earlier abandons (waits, repeats and a misroute
+  // have their own terms).
+  double ivr_frustration = 0.0;
+  int contact = 1;  // 1 for the first contact
   bool misrouted = false;
   bool hostile = false;
 };

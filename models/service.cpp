@@ -82,7 +82,7 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
                           workforce_.exhaustion(agent),
                           workforce_.engagement(agent),
                           felt_wait(c) / spec_.customers.effort_wait_unit_s,
-                          c.frustration_answered,
+                          behaviour_.frustration_on_offer(c.ivr_levels, false, c.self_service_failed, c.attempt, 1),
                           c.contact,
                           c.misrouted,
                           c.hostile};

@@ -31,12 +31,12 @@ QUEUEING_ONLY = {"erlang_a": {}, "baseline": {"customers.enabled": False, "workf
 
 # Every mechanism on: two weeks (a fortnightly recognition round included), a smaller base.
 MODEL_BLESSED = {
-    "baseline": "cdf88659d48620bd",
-    "aht_target": "33c7f0318ecd4ba6",
-    "praise_program": "0073dcad1383742f",
-    "ivr_redesign": "58e8600d3b8066d7",
-    "recognition_on_aht": "1cbede7a8575cc56",
-    "baseline_issue_driven": "8085eae54bfaa16b",
+    "baseline": "64cfc487d1af5681",
+    "aht_target": "89d8f7ff9dd94473",
+    "praise_program": "0ad66f6daaf84041",
+    "ivr_redesign": "c78f3724eefef4e0",
+    "recognition_on_aht": "07fb5b1dffa5c371",
+    "baseline_issue_driven": "42a9870668dd3476",
 }
 MODEL_OVERRIDES = {"simulation.horizon_days": 15, "customers.count": 200_000}
 MODEL_VARIANTS = {"baseline_issue_driven": ("baseline", {"customers.issues_per_month": 0.08})}

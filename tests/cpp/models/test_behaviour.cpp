@@ -89,7 +89,7 @@ TEST(Behaviour, SatisfactionIsTheOrderedLogitOfTheDoc) {
   c.engagement = 0.5;
   c.exhaustion = 1.4;
   c.hostile = true;
-  c.frustration = 0.6;
+  c.ivr_frustration = 0.6;
   const double latent = k.resolution_effect - 2 * k.repeat_effect - 1.5 * k.wait_effect - k.transfer_effect +
                         0.5 * k.engagement_effect - 0.4 * k.exhaustion_effect - k.hostile_effect -
                         s.frustration.satisfaction_effect * 0.6;
