@@ -17,9 +17,18 @@ Seats seats(const ScenarioSpec& spec, const Planner& planner) {
     for (const Shift& s : shifts(spec.agents)) n += s.count;
     return {n, n};
   }
-  const auto filled = static_cast<std::uint32_t>(std::ceil(planner.headcount(planner.latest()) - 1e-9));
-  if (!spec.planning.enabled) return {filled, filled};
-  return {static_cast<std::uint32_t>(std::ceil(filled * spec.planning.max_headcount_factor)), filled};
+  const double needed = planner.headcount(planner.latest());
+  if (!spec.planning.enabled) {
+    const auto filled = static_cast<std::uint32_t>(std::ceil(needed - 1e-9));
+    return {filled, filled};
+  }
+  // Positions for the plan's headcount and those being recruited for the quits expected over
+  // the lead time (as in hire_to_plan), with room to hire more.
+  const WorkforceSpec& w = spec.workforce;
+  const double lead_months = (w.hiring_delay_days + w.training_days) / 30.44;
+  const double positions = needed * (1.0 + (w.enabled ? w.quit_rate_monthly * lead_months : 0.0));
+  const auto filled = static_cast<std::uint32_t>(std::ceil(positions - 1e-9));
+  return {static_cast<std::uint32_t>(std::ceil(needed * spec.planning.max_headcount_factor)), filled};
 }
 
 ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replication, CallSink* sink,

@@ -56,12 +56,38 @@ Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uin
     available_[s] = 0;
   }
   if (!spec_.enabled) return;
-  const double initial_mean_tenure_s = spec_.initial_mean_tenure_days * kSecondsPerDay;
+  const double h = spec_.quit_rate_monthly / 30.44;
   for (std::uint32_t s = 0; s < filled; ++s) {
     spread_[s] = skill_spread_.sample(rng_);
-    const double tenure = -initial_mean_tenure_s * std::log1p(-sim::uniform(rng_));
-    hired_s_[s] = joined_s_[s] = -tenure;
+    const double u = sim::uniform(rng_), v = sim::uniform(rng_);
+    if (spec_.initial_mean_tenure_days) {  // all working, exponential tenures
+      hired_s_[s] = joined_s_[s] = *spec_.initial_mean_tenure_days * kSecondsPerDay * std::log1p(-u);
+      continue;
+    }
+    const double age_s = kSecondsPerDay * steady_state_age(u, v, h, spec_.early_quit_multiplier,
+                                                           spec_.early_tenure_days, spec_.hiring_delay_days);
+    if (age_s < 0.0) {  // a vacancy, filled when the delay runs out
+      status_[s] = Status::Vacant;
+      ready_s_[s] = -age_s;
+    } else if (age_s < training_s_) {
+      status_[s] = Status::Training;
+      ready_s_[s] = training_s_ - age_s;
+    }
+    hired_s_[s] = -age_s;
+    joined_s_[s] = training_s_ - age_s;
+    available_[s] = status_[s] == Status::Active;
   }
+}
+
+double steady_state_age(double u, double v, double h, double early, double early_days, double delay_days) {
+  if (!(h > 0.0)) return 3650.0 * 100.0;  // nobody ever leaves: a century of experience
+  const double he = h * early;
+  const double early_part = -std::expm1(-he * early_days) / he;  // ∫ S over the early days
+  const double mean_employment = early_part + std::exp(-he * early_days) / h;
+  if (u < delay_days / (delay_days + mean_employment)) return -delay_days * v;
+  const double p_early = early_part / mean_employment;  // P(age < A) among employees
+  if (v < p_early) return -std::log1p(-v / p_early * -std::expm1(-he * early_days)) / he;
+  return early_days - std::log1p(-(v - p_early) / (1.0 - p_early)) / h;
 }
 
 void Workforce::hire(std::uint32_t seat, double t) {

@@ -11,6 +11,13 @@
 
 namespace cxsim::models {
 
+// Where a seat stands in the steady state of the hire and quit process (renewal theory,
+// Whitt 2006): vacant for a share D/(D + E[T]) of the time (D the hiring delay, E[T] the mean
+// employment, T's hazard h × `early` for the first A days, h after), else held by an employee
+// whose age since hiring has the equilibrium density S(a)/E[T]. From uniforms u (stage), v
+// (age within it): the age since hiring in days, or −(days until the hire starts) if vacant.
+double steady_state_age(double u, double v, double h_per_day, double early, double early_days, double delay_days);
+
 // One employee per seat, as parallel arrays. All changes happen at the start of a day: the
 // daily hazards (quit, absence) and the learning curve act on whole arrays at once.
 class Workforce {

@@ -250,9 +250,10 @@ PARAMS: list[Param] = [
           "From a quit to the replacement's first day (of training).", minimum=0),
     Param("workforce.training_days", "float", 29.0, "day",
           "Classroom training, during which a new hire takes no calls (4.2 weeks).", minimum=0),
-    Param("workforce.initial_mean_tenure_days", "float", 600.0, "day",
-          "Mean tenure of the staff at the start (exponentially distributed).",
-          minimum=0, exclusive_minimum=True),
+    Param("workforce.initial_mean_tenure_days", "float", UNSET, "day",
+          "Set: the staff at the start all work, with exponential tenures of this mean (a new centre: "
+          "a tiny value). Unset: the steady state of the hire and quit process (tenures from its "
+          "renewal equilibrium, some seats vacant or in training).", minimum=0, exclusive_minimum=True),
     Param("workforce.exhaustion_recovery_days", "float", 3.0, "day",
           "Time constant of recovery from exhaustion (between shifts and on days off).",
           minimum=0, exclusive_minimum=True),

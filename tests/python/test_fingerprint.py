@@ -31,12 +31,12 @@ QUEUEING_ONLY = {"erlang_a": {}, "baseline": {"customers.enabled": False, "workf
 
 # Every mechanism on: two weeks (a fortnightly recognition round included), a smaller base.
 MODEL_BLESSED = {
-    "baseline": "64cfc487d1af5681",
-    "aht_target": "89d8f7ff9dd94473",
-    "praise_program": "0ad66f6daaf84041",
-    "ivr_redesign": "c78f3724eefef4e0",
-    "recognition_on_aht": "07fb5b1dffa5c371",
-    "baseline_issue_driven": "42a9870668dd3476",
+    "baseline": "ebd9a3e756637b51",
+    "aht_target": "4bd3d2624b030c25",
+    "praise_program": "6196a53aab50d3e0",
+    "ivr_redesign": "ef08e571f0241977",
+    "recognition_on_aht": "86b56344bde4fffc",
+    "baseline_issue_driven": "f969a2007f618387",
 }
 MODEL_OVERRIDES = {"simulation.horizon_days": 15, "customers.count": 200_000}
 MODEL_VARIANTS = {"baseline_issue_driven": ("baseline", {"customers.issues_per_month": 0.08})}

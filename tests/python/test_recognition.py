@@ -59,7 +59,7 @@ def test_recognising_low_aht_rushes_calls_and_costs_resolution():
     # (longer than first contacts) rise; AHT itself may even go up.
     awards = {"recognition.manager_cadence_days": 7, "recognition.manager_awards": 30}
     on_csat = easy(**awards, **{"name": "on_csat"})
-    on_aht = easy(**awards, **{"recognition.criterion": "aht", "name": "on_aht"})
+    on_aht = easy(**awards, **{"recognition.criterion": "aht", "recognition.aht_chasing": 0.6, "name": "on_aht"})
     cmp = cxsim.compare([on_csat, on_aht], replications=4, seed=4)
     d = cmp.dataset.sel(scenario="on_aht")
     assert d["diff_ci95_low"].sel(metric="compression") > 0

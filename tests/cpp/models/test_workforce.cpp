@@ -23,7 +23,8 @@ TEST(Workforce, QuitsOpenVacanciesFilledAfterDelayAndTraining) {
   ScenarioSpec spec;
   spec.workforce.enabled = true;
   spec.workforce.absence_probability = 0.0;
-  spec.workforce.quit_rate_monthly = 1e9;  // everyone quits on day 0
+  spec.workforce.quit_rate_monthly = 1e9;           // everyone quits on day 0
+  spec.workforce.initial_mean_tenure_days = 100.0;  // all working at the start
   spec.workforce.hiring_delay_days = 2;
   spec.workforce.training_days = 3;
   Workforce w(spec, 5, 5, cxsim::sim::make_stream(1, 0, 6));
@@ -63,6 +64,7 @@ TEST(Workforce, AnAhtTargetMultipliesTheQuitHazard) {
   spec.workforce.enabled = true;
   spec.workforce.early_quit_multiplier = 1.0;
   spec.workforce.quit_rate_monthly = 0.05 * 30.44;  // a daily hazard of 0.05
+  spec.workforce.initial_mean_tenure_days = 1e6;    // all working at the start
   spec.policy.aht_pressure_quit_multiplier = 1.2;
   const std::uint32_t seats = 20000;
   for (const bool target : {false, true}) {
@@ -75,4 +77,35 @@ TEST(Workforce, AnAhtTargetMultipliesTheQuitHazard) {
       EXPECT_NEAR(w.today().quits, seats * p, 4 * std::sqrt(seats * p * (1 - p))) << target << started;
     }
   }
+}
+
+TEST(Workforce, SteadyStateAgesFollowTheRenewalEquilibrium) {
+  // Hazard h (×e for the first A days): S(a) = e^(−heA·[a<A]...) and the equilibrium age density
+  // S(a)/E[T]. Its mean by numerical integration, the share vacant D/(D + E[T]), against
+  // 200,000 draws.
+  const double h = 0.03 / 30.44, e = 2.0, A = 90.0, D = 21.0;
+  const auto S = [&](double a) { return a < A ? std::exp(-h * e * a) : std::exp(-h * e * A - h * (a - A)); };
+  double mean_employment = 0.0, age_moment = 0.0;
+  for (double a = 0.005; a < 40000.0; a += 0.01) {
+    mean_employment += S(a) * 0.01;
+    age_moment += a * S(a) * 0.01;
+  }
+  cxsim::sim::Engine rng = cxsim::sim::make_stream(9, 0, 1);
+  const int n = 200000;
+  double vacant = 0.0, ages = 0.0, employed = 0.0;
+  for (int i = 0; i < n; ++i) {
+    const double age = steady_state_age(cxsim::sim::uniform(rng), cxsim::sim::uniform(rng), h, e, A, D);
+    if (age < 0.0) {
+      vacant += 1.0;
+      EXPECT_GE(age, -D);
+    } else {
+      ages += age;
+      employed += 1.0;
+    }
+  }
+  const double p_vacant = D / (D + mean_employment);
+  EXPECT_NEAR(vacant / n, p_vacant, 4.0 * std::sqrt(p_vacant * (1 - p_vacant) / n));
+  const double mean_age = age_moment / mean_employment;
+  // The equilibrium age is roughly exponential: its standard deviation is about its mean.
+  EXPECT_NEAR(ages / employed, mean_age, 4.0 * mean_age / std::sqrt(employed));
 }
