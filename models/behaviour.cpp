@@ -81,7 +81,8 @@ double Behaviour::churn(IssueEnd end, double churn_multiplier, double effort) co
   const double base = end == IssueEnd::FirstContact    ? cs.churn_first_contact
                       : end == IssueEnd::ResolvedLater ? cs.churn_resolved_later
                                                        : cs.churn_unresolved;
-  return base * churn_multiplier * std::exp(cs.churn_effort_coefficient * (effort - cs.effort_reference));
+  return cs.intent_conversion * base * churn_multiplier *
+         std::exp(cs.churn_effort_coefficient * (effort - cs.effort_reference));
 }
 
 AhtPressure aht_pressure(const ScenarioSpec& spec, double target_s, double usual_s) {

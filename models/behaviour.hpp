@@ -61,8 +61,8 @@ class Behaviour {
   double satisfaction(const Contact& c, bool resolved) const;
   // The 1–5 score: latent + logistic noise (from the uniform u) against the four cutpoints.
   std::uint8_t score(double latent, double u) const;
-  // Churn chance after an issue: the end's base chance × the segment's multiplier ×
-  // e^(coefficient·(effort − reference)).
+  // Churn chance after an issue: the share of stated intent acted on × the end's stated intent
+  // × the segment's multiplier × e^(coefficient·(effort − reference)).
   double churn(IssueEnd end, double churn_multiplier, double effort) const;
 
  private:

@@ -66,9 +66,12 @@ def test_repeat_contacts_follow_the_geometric_chain():
 
 
 def test_service_churn_is_binomial_in_how_issues_ended():
-    c1, c2, c3 = 0.02, 0.06, 0.3
-    results = cxsim.run(scenario(30, churn_first_contact=c1, churn_resolved_later=c2, churn_unresolved=c3,
-                                 churn_effort_coefficient=0.0, baseline_churn_monthly=0.0, acquisition_monthly=0.0),
+    # Stated intents c1, c2, c3, of which a share k is acted on.
+    k = 0.5
+    c1, c2, c3 = 0.02 * k, 0.06 * k, 0.3 * k
+    results = cxsim.run(scenario(30, churn_first_contact=0.02, churn_resolved_later=0.06, churn_unresolved=0.3,
+                                 intent_conversion=k, churn_effort_coefficient=0.0, baseline_churn_monthly=0.0,
+                                 acquisition_monthly=0.0),
                         replications=4, seed=4)
     t = totals(results)
     closed = t["issues"] - t["issues_open_at_end"]
@@ -205,9 +208,11 @@ def test_segment_churn_multiplier_scales_both_churn_paths(tmp_path):
     assert (seg.churn_rate.sel(segment="loyal") == 0).all()
     n = seg.customers.sel(segment="fickle").values
     assert (np.abs(seg.churn_rate.sel(segment="fickle").values - p) < 4 * np.sqrt(p * (1 - p) / n)).all()
-    # After an issue: every unresolved issue churns a fickle customer (2 × 0.5, capped at 1) and no loyal one.
+    # After an issue, all intent acted on: every unresolved issue churns a fickle customer (2 × 0.5, capped at 1)
+    # and no loyal one.
     results = cxsim.run(segmented(20, segments, fcr=0.0, recontact_probability=0.0, churn_unresolved=0.5,
-                                  churn_effort_coefficient=0.0, baseline_churn_monthly=0.0, acquisition_monthly=0.0),
+                                  intent_conversion=1.0, churn_effort_coefficient=0.0, baseline_churn_monthly=0.0,
+                                  acquisition_monthly=0.0),
                         replications=1, seed=13, output=tmp_path / "i.h5", customer_summary=True)
     summary = results.customers
     assert summary.churned[summary.segment == "loyal"].sum() == 0

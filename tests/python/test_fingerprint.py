@@ -31,12 +31,12 @@ QUEUEING_ONLY = {"erlang_a": {}, "baseline": {"customers.enabled": False, "workf
 
 # Every mechanism on: two weeks (a fortnightly recognition round included), a smaller base.
 MODEL_BLESSED = {
-    "baseline": "ebd9a3e756637b51",
-    "aht_target": "4bd3d2624b030c25",
-    "praise_program": "6196a53aab50d3e0",
-    "ivr_redesign": "ef08e571f0241977",
-    "recognition_on_aht": "86b56344bde4fffc",
-    "baseline_issue_driven": "f969a2007f618387",
+    "baseline": "bc88a0c2e1309ce6",
+    "aht_target": "d3579af255dfd31f",
+    "praise_program": "732eb70d4af3c30e",
+    "ivr_redesign": "6a6ea51254e01dbf",
+    "recognition_on_aht": "9b446a1fe08c9252",
+    "baseline_issue_driven": "8e47eb880b9f3e03",
 }
 MODEL_OVERRIDES = {"simulation.horizon_days": 15, "customers.count": 200_000}
 MODEL_VARIANTS = {"baseline_issue_driven": ("baseline", {"customers.issues_per_month": 0.08})}

@@ -106,10 +106,11 @@ TEST(Behaviour, ChurnAfterAnIssue) {
   ScenarioSpec s;
   const CustomersSpec& cs = s.customers;
   const Behaviour b(s);
+  const double k = cs.intent_conversion;
   EXPECT_DOUBLE_EQ(b.churn(IssueEnd::Unresolved, 2.0, 3.0),
-                   cs.churn_unresolved * 2.0 * std::exp(cs.churn_effort_coefficient * (3.0 - cs.effort_reference)));
-  EXPECT_DOUBLE_EQ(b.churn(IssueEnd::FirstContact, 1.0, cs.effort_reference), cs.churn_first_contact);
-  EXPECT_DOUBLE_EQ(b.churn(IssueEnd::ResolvedLater, 1.0, cs.effort_reference), cs.churn_resolved_later);
+                   k * cs.churn_unresolved * 2.0 * std::exp(cs.churn_effort_coefficient * (3.0 - cs.effort_reference)));
+  EXPECT_DOUBLE_EQ(b.churn(IssueEnd::FirstContact, 1.0, cs.effort_reference), k * cs.churn_first_contact);
+  EXPECT_DOUBLE_EQ(b.churn(IssueEnd::ResolvedLater, 1.0, cs.effort_reference), k * cs.churn_resolved_later);
 }
 
 TEST(Behaviour, AhtPressureFromTheTargetAndFromChasingAnAward) {
