@@ -170,7 +170,7 @@ void ContactCentre::start_day(std::uint64_t day) {
       schedule_arrival(day_start);  // exact: the process is memoryless
     }
   }
-  if (planner_.start_day(day_start) && spec_.workforce.enabled) hire_to_plan(day_start);
+  if (planner_.active()) review_plan(day, day_start);
   schedule_tours(day, weekday, day_start);
 }
 

@@ -131,6 +131,9 @@ class ContactCentre {
   // the plan's tours, rostered.
   void schedule_tours(std::uint64_t day, std::uint32_t weekday, double day_start);
   void tour(std::uint32_t agent, double start_s, double length_s);
+  // Each day: the plan observes the calls of the day before yesterday and, every planning
+  // period, is re-made (and hiring reviewed).
+  void review_plan(std::uint64_t day, double t);
   // Each planning review: positions opened so that the headcount meets the newest plan's, with
   // the quits expected over the recruiting and training lead time.
   void hire_to_plan(double t);

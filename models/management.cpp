@@ -9,8 +9,14 @@ namespace cxsim::models {
 
 void ContactCentre::schedule_tours(std::uint64_t day, std::uint32_t weekday, double day_start) {
   if (planner_.active()) {
+    if (day % 7 == 0) {
+      std::vector<double> week(7);
+      for (std::uint32_t d = 0; d < 7; ++d) week[d] = static_cast<double>(planner_.tours((weekday + d) % 7).size());
+      roster_.start_week(week, workforce_);
+    }
     const std::vector<Tour> tours = planner_.tours(weekday);
-    const auto rostered = roster_.assign(tours, interval_s_, day % 7 == 0, workforce_, management_rng_);
+    const auto rostered =
+        roster_.assign(tours, interval_s_, static_cast<std::uint32_t>(day % 7), workforce_, management_rng_);
     double* c = ledger_.now();
     for (std::size_t i = 0; i < tours.size(); ++i) {
       const Roster::Assignment& a = rostered[i];
@@ -45,10 +51,24 @@ void ContactCentre::tour(std::uint32_t agent, double start_s, double length_s) {
   tour_length_s_[agent] = length_s;  // its end is scheduled when it starts
 }
 
+void ContactCentre::review_plan(std::uint64_t day, double t) {
+  // The plan learns from the day before yesterday: its calls are booked in the interval they
+  // were offered in, and by now they have all ended.
+  if (day >= 2) {
+    const auto first = static_cast<std::uint32_t>((day - 2) * intervals_per_day_);
+    for (std::uint32_t k = first; k < first + intervals_per_day_; ++k)
+      planner_.observe(
+          static_cast<std::uint32_t>((start_weekday(spec_) * intervals_per_day_ + k) % (7 * intervals_per_day_)),
+          ledger_.at(k));
+  }
+  if (planner_.start_day(t) && spec_.workforce.enabled) hire_to_plan(t);
+}
+
 void ContactCentre::hire_to_plan(double t) {
   if (employee_days_since_review_ > 0.0) {
+    // Quits are few in a week, so attrition is smoothed over a quarter (91 days) of reviews.
     const double observed = quits_since_review_ / employee_days_since_review_ * 30.44;
-    attrition_monthly_ += spec_.planning.forecast_weight * (observed - attrition_monthly_);
+    attrition_monthly_ += -std::expm1(-spec_.planning.period_days / 91.0) * (observed - attrition_monthly_);
   }
   quits_since_review_ = employee_days_since_review_ = 0.0;
   const WorkforceSpec& w = spec_.workforce;
@@ -70,10 +90,7 @@ void ContactCentre::manage_interval(double t) {
   }
   const double* last = interval > 0 ? ledger_.at(interval - 1) : nullptr;
   if (!planner_.active() && !spec_.intraday.enabled && spec_.agents.off_phone_share == 0.0) return;
-  if (planner_.active()) {
-    if (last) planner_.observe(week_interval(interval - 1), last);
-    ledger_.now()[kPlannedAgentS] += planner_.need(week_interval(interval)) * interval_s_;
-  }
+  if (planner_.active()) ledger_.now()[kPlannedAgentS] += planner_.need(week_interval(interval)) * interval_s_;
   const IntradaySpec& in = spec_.intraday;
   const bool behind =
       in.enabled && last && last[kOffered] > 0.0 && last[kAnsweredWithinSl] / last[kOffered] < in.trigger_service_level;

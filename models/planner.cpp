@@ -55,10 +55,15 @@ std::vector<Tour> Planner::tours(const std::vector<std::uint32_t>& need, std::ui
 }
 
 double Planner::headcount(const std::vector<std::uint32_t>& need) const {
-  double hours = 0.0;
-  for (std::uint32_t d = 0; d < 7; ++d)
-    for (const Tour& t : tours(need, d)) hours += (t.end - t.start) * interval_s_ / 3600.0;
-  return hours / (spec_.workforce.contract_hours_week * (1.0 - spec_.workforce.absence_probability));
+  double hours = 0.0, count = 0.0;
+  for (std::uint32_t d = 0; d < 7; ++d) {
+    const std::vector<Tour> day = tours(need, d);
+    count += static_cast<double>(day.size());
+    for (const Tour& t : day) hours += (t.end - t.start) * interval_s_ / 3600.0;
+  }
+  const WorkforceSpec& w = spec_.workforce;
+  const double present = w.enabled ? 1.0 - w.absence_probability : 1.0;
+  return std::max(hours / w.contract_hours_week, count / w.contract_days_week) / present;
 }
 
 void Planner::observe(std::uint32_t week_interval, const double* c) {

@@ -42,12 +42,14 @@ class Planner {
   // covered by tours of agents.tour_min_hours to agents.tour_max_hours (in intervals).
   std::vector<Tour> tours(std::uint32_t weekday) const { return tours(need_, weekday); }
   std::vector<Tour> tours(const std::vector<std::uint32_t>& need, std::uint32_t weekday) const;
-  // Employees a staffing needs: a week's rostered hours / (contracted hours × (1 − absence)).
+  // Employees a staffing needs: a week's rostered hours / contracted hours, or its tours /
+  // contracted days if more, grossed up for absence (when the workforce is modelled).
   double headcount(const std::vector<std::uint32_t>& need) const;
   // The newest plan (in force or waiting for its lag).
   const std::vector<std::uint32_t>& latest() const;
 
-  // Planning: an interval's counters as it closes (offered calls, handle time, abandonment).
+  // Planning: a past interval's counters, once its calls have ended (offered calls, handle
+  // time, abandonment).
   void observe(std::uint32_t week_interval, const double* counters);
   // At the start of a day: a plan whose lag has passed comes into force; every planning
   // period the forecast is updated from what was observed since the last review and a new

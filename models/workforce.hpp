@@ -34,6 +34,8 @@ class Workforce {
   // employees quit (vacancies open), absences are drawn, talk-time multipliers updated.
   void start_day(double t);
 
+  // Whether the seat holds a trained employee (absent today or not).
+  bool employed(std::uint32_t seat) const { return status_[seat] == Status::Active; }
   // Whether the seat's employee works today (active and not absent).
   bool available(std::uint32_t seat) const { return available_[seat] != 0; }
   // The seat's talk-time multiplier today (exactly 1 when the workforce is off).
