@@ -89,6 +89,7 @@ std::vector<double> ContactCentre::run() {
   schedule_arrival(0.0);
   events_.schedule(interval_s_, kTickPriority, kTick, 0);
   start_day(0);
+  manage_interval(0.0);
   sim::Event e;
   while (!done_ && events_.pop(e)) {
     ++events_handled_;

@@ -63,7 +63,9 @@ double Planner::headcount(const std::vector<std::uint32_t>& need) const {
   }
   const WorkforceSpec& w = spec_.workforce;
   const double present = w.enabled ? 1.0 - w.absence_probability : 1.0;
-  return std::max(hours / w.contract_hours_week, count / w.contract_days_week) / present;
+  // Whole tours rarely fill a contract: on average half the longest tour is left unused.
+  const double usable_hours = std::max(w.contract_hours_week - 0.5 * spec_.agents.tour_max_hours, 1.0);
+  return std::max(hours / usable_hours, count / w.contract_days_week) / present;
 }
 
 void Planner::observe(std::uint32_t week_interval, const double* c) {

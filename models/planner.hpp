@@ -42,8 +42,9 @@ class Planner {
   // covered by tours of agents.tour_min_hours to agents.tour_max_hours (in intervals).
   std::vector<Tour> tours(std::uint32_t weekday) const { return tours(need_, weekday); }
   std::vector<Tour> tours(const std::vector<std::uint32_t>& need, std::uint32_t weekday) const;
-  // Employees a staffing needs: a week's rostered hours / contracted hours, or its tours /
-  // contracted days if more, grossed up for absence (when the workforce is modelled).
+  // Employees a staffing needs: a week's rostered hours / usable contracted hours (whole tours
+  // leave half the longest tour of a contract unused), or its tours / contracted days if more,
+  // grossed up for absence (when the workforce is modelled).
   double headcount(const std::vector<std::uint32_t>& need) const;
   // The newest plan (in force or waiting for its lag).
   const std::vector<std::uint32_t>& latest() const;

@@ -56,7 +56,7 @@ std::vector<Roster::Assignment> Roster::assign(const std::vector<Tour>& tours, d
       if (overtime > 0.0 && !(overtime <= overtime_left_s(e) && sim::uniform(rng) < spec_.intraday.overtime_uptake))
         return;
       a = {e, overtime};
-      worked_s_[e] += length;
+      worked_s_[e] += length - overtime;  // contracted hours worked
       overtime_s_[e] += overtime;
     };
     while (a.agent == kNone && next < order_.size()) {  // those working today, fewest hours first

@@ -45,7 +45,7 @@ class Roster {
 
  private:
   const ScenarioSpec& spec_;
-  std::vector<double> worked_s_, overtime_s_;  // this week
+  std::vector<double> worked_s_, overtime_s_;  // this week: contracted hours worked, overtime
   std::vector<std::uint8_t> days_off_;         // bit d: off on day d of the week
   std::vector<std::uint32_t> order_;
 };

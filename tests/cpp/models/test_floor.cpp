@@ -46,3 +46,42 @@ TEST(Floor, IdleAgentsAreTakenLongestIdleFirst) {
   EXPECT_EQ(floor.take_idle(), 2u);
   EXPECT_EQ(floor.take_idle(), kNone);
 }
+
+TEST(Floor, OffPhoneWorkTakesIdleAgentsFirstThenTheNextToFinishACall) {
+  ScenarioSpec spec;
+  spec.agents.count = 4;
+  Ledger ledger(1);
+  Workforce workforce(spec, 4, 4, cxsim::sim::make_stream(1, 0, 6));
+  Floor floor(spec, ledger, workforce, 4);
+  std::vector<std::uint32_t> joined;
+  for (std::uint32_t a = 0; a < 4; ++a) floor.tour_start(a, 0.0, joined);
+  ASSERT_EQ(joined.size(), 4u);
+  for (std::uint32_t a : joined) floor.make_idle(a);
+  joined.clear();
+  EXPECT_EQ(floor.present(), 4u);
+  EXPECT_EQ(floor.on_phone(), 4u);
+  floor.set_off_phone(1, 0.0, joined);  // the longest idle (agent 0) goes off the phone
+  EXPECT_EQ(floor.on_phone(), 3u);
+  EXPECT_EQ(ledger.off_phone.level(), 1.0);
+  EXPECT_EQ(floor.take_idle(), 1u);
+  floor.make_idle(1);
+  floor.set_off_phone(0, 10.0, joined);  // back on the phone
+  EXPECT_EQ(joined, std::vector<std::uint32_t>{0});
+  EXPECT_EQ(floor.on_phone(), 4u);
+  EXPECT_EQ(ledger.off_phone.level(), 0.0);
+  floor.make_idle(0);
+  // Everyone busy: two breaks are owed, taken by the next two agents to finish a call.
+  for (std::uint32_t i = 0; i < 4; ++i) floor.start_call(floor.take_idle(), i, 20.0);
+  joined.clear();
+  floor.set_off_phone(2, 30.0, joined);
+  EXPECT_EQ(floor.on_phone(), 4u);  // until they finish
+  EXPECT_TRUE(floor.leave_if_due(3, 40.0));
+  EXPECT_TRUE(floor.leave_if_due(1, 41.0));
+  EXPECT_FALSE(floor.leave_if_due(2, 42.0));
+  EXPECT_EQ(floor.on_phone(), 2u);
+  EXPECT_EQ(ledger.off_phone.level(), 2.0);
+  // A tour's end takes an agent off duty, off the phone included.
+  floor.tour_end(3, 50.0);
+  EXPECT_EQ(floor.present(), 3u);
+  EXPECT_EQ(ledger.off_phone.level(), 1.0);
+}
