@@ -15,8 +15,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 void ContactCentre::schedule_arrival(double t) {
   const double next = arrivals_.next(t, horizon_s_, arrival_rng_);
   if (!std::isfinite(next)) return;
-  // Only a volume that follows the customer base is rescheduled (cancelled) at day starts.
-  if (spec_.customers.enabled && spec_.customers.issues_per_month)
+  // Only a volume rescaled each day is rescheduled (cancelled) at day starts.
+  if (volume_rescaled_daily())
     next_arrival_ = events_.schedule_timer(next, kCallPriority, kArrival, 0);
   else
     events_.schedule(next, kCallPriority, kArrival, 0);

@@ -56,6 +56,8 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
       intervals_per_day_(static_cast<std::uint32_t>(std::llround(kSecondsPerDay / interval_s_))),
       redial_delay_(duration(spec.callers.redial_delay_dist, spec.callers.mean_redial_delay_s,
                              spec.callers.redial_delay_cv, spec.callers.redial_delay_table_s)),
+      volume_factor_(spec.arrivals.daily_volume_cv > 0.0 ? sim::Distribution::gamma(1.0, spec.arrivals.daily_volume_cv)
+                                                         : sim::Distribution::deterministic(1.0)),
       recontact_delay_(duration(spec.customers.recontact_delay_dist, spec.customers.mean_recontact_delay_s,
                                 spec.customers.recontact_delay_cv, spec.customers.recontact_delay_table_s)),
       ledger_(n_intervals_),
@@ -165,11 +167,13 @@ void ContactCentre::start_day(std::uint64_t day) {
     book_churn_value(day_start);
     ledger_.active_customers.set(day_start, customers_.active());
     ledger_.active_value.set(day_start, customers_.monthly_value_active());
-    if (spec_.customers.issues_per_month) {
-      arrivals_.set_scale(arrival_scale());
-      events_.cancel(next_arrival_);
-      schedule_arrival(day_start);  // exact: the process is memoryless
-    }
+  }
+  if (volume_rescaled_daily()) {
+    // Today's volume: the active base's issues and a random factor (mean 1) for the day.
+    const bool random = spec_.arrivals.daily_volume_cv > 0.0;
+    arrivals_.set_scale(arrival_scale() * (random ? volume_factor_.sample(arrival_rng_) : 1.0));
+    events_.cancel(next_arrival_);
+    schedule_arrival(day_start);  // exact: the process is memoryless
   }
   if (planner_.active()) review_plan(day, day_start);
   schedule_tours(day, weekday, day_start);

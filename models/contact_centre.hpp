@@ -141,6 +141,10 @@ class ContactCentre {
   // booked, and the intraday response (off-phone work, overtime, voluntary time off).
   void manage_interval(double t);
   double arrival_scale() const;
+  // The volume changes from day to day (it follows the customer base, or varies at random).
+  bool volume_rescaled_daily() const {
+    return (spec_.customers.enabled && spec_.customers.issues_per_month) || spec_.arrivals.daily_volume_cv > 0.0;
+  }
   void finish(double t);
   void emit(const Call& c, Outcome outcome, double wait_s, double handle_s, double end_s, std::int32_t agent,
             bool resolved = false, std::uint8_t csat = 0);
@@ -200,7 +204,7 @@ class ContactCentre {
   std::uint32_t n_intervals_;
   std::uint32_t intervals_per_day_;
   sim::Categorical call_type_;
-  sim::Distribution redial_delay_, recontact_delay_;
+  sim::Distribution redial_delay_, volume_factor_, recontact_delay_;
 
   Ledger ledger_;
   CustomerBase customers_;

@@ -171,6 +171,10 @@ PARAMS: list[Param] = [
     Param("arrivals.daily_volume", "float", UNSET, "1/day",
           "Mean calls per day over the week, with arrivals.weekly_profile.",
           minimum=0, exclusive_minimum=True),
+    Param("arrivals.daily_volume_cv", "float", 0.0, "1",
+          "Day-to-day variation of the volume: each day's rates are multiplied by a gamma factor with mean 1 "
+          "and this coefficient of variation (random, forecastable rates; a plan cannot know the day's factor).",
+          minimum=0, maximum=2),
     # ivr
     Param("ivr.levels", "int", 0, "1", "Menu levels a caller passes (0: no IVR).",
           minimum=0, maximum=20),
