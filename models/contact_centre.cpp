@@ -154,6 +154,7 @@ void ContactCentre::start_day(std::uint64_t day) {
   const auto weekday = static_cast<std::uint32_t>((start_weekday(spec_) + day) % 7);
   const double day_start = static_cast<double>(day) * kSecondsPerDay;
   start_policy_day(day, day_start);
+  if (planner_.active()) review_plan(day, day_start);  // positions opened today are filled in the workforce's day
   floor_.start_day(day_start, joined_, panel_);
   agents_joined(day_start);
   if (spec_.customers.enabled) {
@@ -175,7 +176,6 @@ void ContactCentre::start_day(std::uint64_t day) {
     events_.cancel(next_arrival_);
     schedule_arrival(day_start);  // exact: the process is memoryless
   }
-  if (planner_.active()) review_plan(day, day_start);
   schedule_tours(day, weekday, day_start);
 }
 

@@ -176,9 +176,8 @@ std::uint32_t Workforce::open_positions(std::uint32_t n, double t) {
   for (std::uint32_t s = 0; s < status_.size() && opened < n; ++s) {
     if (status_[s] != Status::None) continue;
     ++opened;
-    status_[s] = Status::Vacant;
+    status_[s] = Status::Vacant;  // hired at the day start when the delay has passed
     ready_s_[s] = t + hiring_delay_s_;
-    if (hiring_delay_s_ <= 0.0) hire(s, t);
   }
   return opened;
 }

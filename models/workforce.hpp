@@ -50,7 +50,8 @@ class Workforce {
   void set_policy(bool on, double t);
 
   // Hiring to plan: positions opened on seats without one (at most as many as there are), each
-  // filled workforce.hiring_delay_days later; returns how many were opened.
+  // filled at the first day start workforce.hiring_delay_days later (call before start_day to
+  // fill today's); returns how many were opened.
   std::uint32_t open_positions(std::uint32_t n, double t);
   // Positions: employees and vacancies being recruited for.
   std::uint32_t positions() const;

@@ -48,9 +48,10 @@ def test_exhaustion_effects_off_leave_absence_at_its_rate():
     # the whole 95% interval of the paired difference lies within ±margin (an equivalence test;
     # "the interval contains 0" passes ever more easily the fewer the replications).
     # Margin: a tenth of the configured absence rate (0.006 at the default 0.06), under one
-    # agent more or less absent on the baseline's 132. A smaller customer base and a shorter
+    # agent more or less absent on the baseline's 150 or so. A smaller customer base and a shorter
     # horizon than BASE keep it quick; the call volume is set by arrivals.daily_volume either way.
-    keys = {"workforce.absence_exhaustion_effect": 0.0, "customers.count": 300000, "simulation.horizon_days": 28}
+    keys = {"workforce.absence_exhaustion_effect": 0.0, "customers.count": 300000, "simulation.horizon_days": 28,
+            "simulation.warmup_days": 0}
     defaults = baseline().values
     rate, coupling = defaults["workforce.absence_probability"], defaults["workforce.absence_exhaustion_effect"]
     margin = 0.1 * rate

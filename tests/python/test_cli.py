@@ -38,7 +38,7 @@ def test_run_then_summary_json(tmp_path):
 def test_summary_reports_customer_segments(tmp_path):
     out = tmp_path / "s.h5"
     run = cxsim("run", SCENARIOS / "baseline.toml", "--set", "simulation.horizon_days=2", "--set",
-                "customers.count=20000", "-r", 2, "-o", out)
+                "simulation.warmup_days=0", "--set", "customers.count=20000", "-r", 2, "-o", out)
     assert run.returncode == 0, run.stderr
     data = json.loads(cxsim("summary", out, "--json").stdout)
     assert set(data["segments"]) == {"mass", "premium"}

@@ -38,7 +38,7 @@ def test_paired_difference_has_the_right_sign_and_is_tighter_than_unpaired(tmp_p
 
 def test_overrides_apply_to_every_scenario(tmp_path):
     cmp = cxsim.compare([variant(tmp_path, "a", 11), variant(tmp_path, "b", 12)], replications=2,
-                        overrides={"simulation.horizon_days": 2})
+                        overrides={"simulation.horizon_days": 2, "simulation.warmup_days": 0})
     for r in cmp.results.values():
         assert r.daily.sizes["day"] == 2
 
@@ -75,7 +75,8 @@ def test_compare_file_keeps_each_scenarios_segment_totals(tmp_path):
     out = tmp_path / "seg.h5"
     base = cxsim.Scenario.load(SCENARIOS / "baseline.toml")
     cmp = cxsim.compare([base, base.with_overrides({"name": "flat_menu", "ivr.levels": 1})], replications=2,
-                        overrides={"simulation.horizon_days": 2, "customers.count": 20000}, output=out)
+                        overrides={"simulation.horizon_days": 2, "simulation.warmup_days": 0,
+                                   "customers.count": 20000}, output=out)
     for name in ("baseline", "flat_menu"):
         with xr.open_dataset(out, group=f"{name}/segments", engine="h5netcdf") as ds:
             xr.testing.assert_identical(ds.load(), cmp.results[name].segments)
@@ -86,7 +87,7 @@ def test_compare_file_keeps_each_scenarios_segment_totals(tmp_path):
 def test_segment_differences_are_paired_by_replication():
     base = cxsim.Scenario.load(SCENARIOS / "baseline.toml")
     cmp = cxsim.compare([base, base.with_overrides({"name": "deep", "ivr.levels": 4})], replications=3,
-                        overrides={"simulation.horizon_days": 2, "customers.count": 20000})
+                        overrides={"simulation.horizon_days": 2, "simulation.warmup_days": 0, "customers.count": 20000})
     seg = cmp.segments
     assert dict(seg.sizes) == {"scenario": 2, "segment": 2, "total": 9}
     a, b = cmp.results["baseline"].segments, cmp.results["deep"].segments
@@ -119,7 +120,7 @@ def test_cli_compare_refuses_an_unknown_metric_before_running(tmp_path):
 
 def test_cli_compare_prints_segment_differences(tmp_path):
     base = tmp_path / "base.toml"
-    base.write_text(f'extends = "{SCENARIOS / "baseline.toml"}"\n[simulation]\nhorizon_days = 2\n'
+    base.write_text(f'extends = "{SCENARIOS / "baseline.toml"}"\n[simulation]\nhorizon_days = 2\nwarmup_days = 0\n'
                     "[customers]\ncount = 20000\n")
     deep = tmp_path / "deep.toml"
     deep.write_text('extends = "base.toml"\n[ivr]\nlevels = 4\n')

@@ -24,21 +24,23 @@ QUEUEING = ["arrivals", "redials", "contained", "zero_outs", "offered", "answere
             "transferred", "in_system_at_end", "handled", "containment_rate", "abandon_rate", "p_wait", "asa_s",
             "mean_wait_s", "service_level", "service_level_g1", "service_level_g2", "occupancy", "aht_s",
             "agents_staffed", "queue_length"]
-BLESSED = {"erlang_a": "74fdaf361578fd52", "baseline": "b2bfe0ee071f3226"}
-# The baseline's queueing part as it was when blessed: behaviour off, its first call volume then.
-QUEUEING_ONLY = {"erlang_a": {}, "baseline": {"customers.enabled": False, "workforce.enabled": False,
-                                              "arrivals.daily_volume": 13500.0}}
+BLESSED = {"erlang_a": "74fdaf361578fd52", "no_management_response": "b2bfe0ee071f3226"}
+# The baseline's queueing part as it was when blessed (its shifts are no_management_response's
+# since issue 8): behaviour off, its first call volume then.
+QUEUEING_ONLY = {"erlang_a": {}, "no_management_response": {"customers.enabled": False, "workforce.enabled": False,
+                                                            "arrivals.daily_volume": 13500.0}}
 
 # Every mechanism on: two weeks (a fortnightly recognition round included), a smaller base.
 MODEL_BLESSED = {
-    "baseline": "bc88a0c2e1309ce6",
-    "aht_target": "d3579af255dfd31f",
-    "praise_program": "732eb70d4af3c30e",
-    "ivr_redesign": "6a6ea51254e01dbf",
-    "recognition_on_aht": "9b446a1fe08c9252",
-    "baseline_issue_driven": "8e47eb880b9f3e03",
+    "baseline": "58a6da09c810a17d",
+    "aht_target": "ec7843f4fc323bb6",
+    "praise_program": "b7b28f8cfd6cf43d",
+    "ivr_redesign": "6310c8c70fb8f4b9",
+    "recognition_on_aht": "4bcc9f13ea16e823",
+    "no_management_response": "dd78d2dc7b23608d",
+    "baseline_issue_driven": "b2d01e95ae9634c0",
 }
-MODEL_OVERRIDES = {"simulation.horizon_days": 15, "customers.count": 200_000}
+MODEL_OVERRIDES = {"simulation.horizon_days": 15, "simulation.warmup_days": 0, "customers.count": 200_000}
 MODEL_VARIANTS = {"baseline_issue_driven": ("baseline", {"customers.issues_per_month": 0.08})}
 
 

@@ -7,10 +7,11 @@ from conftest import SCENARIOS
 
 
 def run(**keys):
-    # One segment, so customers.value_monthly is every customer's value.
+    # One segment, so customers.value_monthly is every customer's value; hiring reviewed daily.
     s = cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides(
-        {"simulation.horizon_days": 7, "customers.enabled": True, "customers.count": 50000, "customers.segments": [],
-         "workforce.enabled": True, "workforce.quit_rate_monthly": 0.3, "workforce.hiring_delay_days": 0.0, **keys})
+        {"simulation.horizon_days": 7, "simulation.warmup_days": 0, "customers.enabled": True,
+         "customers.count": 50000, "customers.segments": [], "workforce.enabled": True,
+         "workforce.quit_rate_monthly": 0.3, "workforce.hiring_delay_days": 0.0, "planning.period_days": 1, **keys})
     return cxsim.run(s, replications=2, seed=1)
 
 
@@ -20,7 +21,9 @@ def test_accounts_are_quantity_times_price():
                "money.cost_per_queue_minute": 0.2, "money.cost_per_award": 40.0,
                "recognition.manager_cadence_days": 2.0}).replications
     seconds = 7 * 86400
-    np.testing.assert_allclose(r["cost_labour"], r["agents_staffed"] * seconds / 3600 * 20.0, rtol=1e-9)
+    # Paid time is on duty, on the phone or off it, with overtime hours at the premium (1.5).
+    on_duty_h = (r["agents_staffed"] + r["agents_off_phone"]) * seconds / 3600
+    np.testing.assert_allclose(r["cost_labour"], (on_duty_h + 0.5 * r["overtime_hours"]) * 20.0, rtol=1e-9)
     np.testing.assert_allclose(r["cost_hiring"], r["agents_hired"] * 5000.0, rtol=1e-12)
     assert (r["agents_hired"] > 0).all()
     queue_cost = r["queue_length"] * seconds / 60 * 0.2

@@ -24,7 +24,8 @@ def test_csat_is_an_ordered_logit_of_resolution():
     cuts = [-2.5, -1.2, -0.2, 0.88]
     neutral = {f"satisfaction.{k}": 0.0 for k in ("repeat_effect", "wait_effect", "transfer_effect",
                                                   "engagement_effect", "exhaustion_effect", "hostile_effect")}
-    s = easy(**neutral, **{"customers.fcr": 1.0, "simulation.horizon_days": 3, "workforce.enabled": False,
+    s = easy(**neutral, **{"customers.fcr": 1.0, "simulation.horizon_days": 3, "simulation.warmup_days": 0,
+                           "workforce.enabled": False,
                            "customers.transfer_fcr_penalty": 0.0, "ivr.misroute_probability": 0.0,
                            "customers.new_hire_fcr_penalty": 0.0, "frustration.satisfaction_effect": 0.0})
     results = cxsim.run(s, replications=4, seed=1)

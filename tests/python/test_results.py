@@ -15,7 +15,8 @@ from conftest import SCENARIOS
 
 @pytest.fixture(scope="module")
 def baseline():
-    return cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides({"simulation.horizon_days": 3})
+    return cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides(
+        {"simulation.horizon_days": 3, "simulation.warmup_days": 0})
 
 
 @pytest.fixture(scope="module")

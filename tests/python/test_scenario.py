@@ -117,7 +117,7 @@ def test_malformed_toml(tmp_path):
 
 
 def test_overrides_by_dotted_key_name_and_index():
-    base = cxsim.Scenario.load(SCENARIOS / "baseline.toml")
+    base = cxsim.Scenario.load(SCENARIOS / "no_management_response.toml")  # the baseline's centre on fixed shifts
     s = base.with_overrides({"agents.shifts.early.count": 3, "call_types.prospects.share": 0.5,
                              "agents.shifts.1.count": 7, "simulation.horizon_days": 2})
     assert s.values["agents.shifts"][0]["count"] == 3
