@@ -33,7 +33,7 @@ QUEUEING_ONLY = {"erlang_a": {}, "no_management_response": {"customers.enabled":
 # Every mechanism on: two weeks (a fortnightly recognition round included), a smaller base.
 MODEL_BLESSED = {
     "baseline": "58a6da09c810a17d",
-    "aht_target": "ec7843f4fc323bb6",
+    "aht_target": "eda1baa64c87dc13",
     "praise_program": "b7b28f8cfd6cf43d",
     "ivr_redesign": "6310c8c70fb8f4b9",
     "recognition_on_aht": "4bcc9f13ea16e823",

@@ -85,3 +85,51 @@ def test_the_plan_follows_what_was_observed():
     planned = results.daily["agents_planned"].isel(replication=0).values
     assert lam > 1.05 * LAMBDA  # the redials come on top of the scenario's rate
     assert planned[14] == n, (planned, n)
+
+
+def blocks(results: cxsim.Results, metric_num: str, metric_den: str, days: int = 28) -> np.ndarray:
+    """Each replication's ratio of two daily totals over four-week blocks, [replication, block]."""
+    num, den = results.daily[metric_num].values, results.daily[metric_den].values
+    n = num.shape[1] // days
+    return num[:, :n * days].reshape(len(num), n, days).sum(2) / den[:, :n * days].reshape(len(den), n, days).sum(2)
+
+
+SIX_MONTHS = {"simulation.horizon_days": 182}
+
+
+def test_a_strict_aht_target_erodes_to_a_new_level_instead_of_collapsing():
+    # Six months, 8 paired replications: the managed centre absorbs the target's repeat contacts
+    # (abandonment under 15% in every four-week block of every replication) while FCR falls and
+    # churn rises, both with 95% intervals excluding zero, and first contacts get shorter at once.
+    base = cxsim.Scenario.load(SCENARIOS / "baseline.toml")
+    target = cxsim.Scenario.load(SCENARIOS / "aht_target.toml")
+    cmp = cxsim.compare([base, target], replications=8, seed=1, overrides=SIX_MONTHS)
+    d = cmp.dataset.sel(scenario="aht_target")
+    assert (blocks(cmp.results["aht_target"], "abandoned", "offered") < 0.15).all()
+    assert d["diff_ci95_high"].sel(metric="fcr") < 0
+    assert d["diff_ci95_low"].sel(metric="customer_churn_rate_annual") > 0
+    assert d["diff_ci95_high"].sel(metric="aht_first_contact_s") < 0
+    assert d["diff_ci95_low"].sel(metric="aht_repeat_s") > 0
+    # The target in force eroded from 150 s toward the talk time agents achieve.
+    assert (cmp.results["aht_target"].replications["aht_target_s"] > 150).all()
+
+
+def test_without_management_the_same_target_spirals():
+    # Fixed shifts and no responses: abandonment climbs block after block (the issue-8 spiral).
+    spiral = cxsim.Scenario.load(SCENARIOS / "no_management_response.toml").with_overrides(
+        {**SIX_MONTHS, "policy.aht_target_s": 150.0, "policy.aht_compression": 0.5})
+    ab = blocks(cxsim.run(spiral, replications=4, seed=1), "abandoned", "offered").mean(0)
+    assert ab[-1] > 0.3 and ab[-1] > 3 * ab[0], ab
+
+
+def test_ten_percent_more_or_less_volume_moves_abandonment_by_points_not_multiples():
+    # Because management responds, ±10% first-contact volume (paired replications) moves
+    # six-month abandonment by at most 3 points (unmanaged: from 3% to 32% at +10%, issue 8).
+    base = cxsim.Scenario.load(SCENARIOS / "baseline.toml")
+    volume = base.values["arrivals.daily_volume"]
+    scenarios = [base] + [base.with_overrides({"arrivals.daily_volume": volume * f, "name": f"x{f}"})
+                          for f in (0.9, 1.1)]
+    cmp = cxsim.compare(scenarios, replications=4, seed=2, overrides=SIX_MONTHS)
+    for name in ("x0.9", "x1.1"):
+        d = cmp.dataset.sel(scenario=name, metric="abandon_rate")
+        assert abs(float(d["diff"])) < 0.03, (name, float(d["diff"]))
