@@ -8,7 +8,7 @@ import numpy as np
 import cxsim
 from conftest import SCENARIOS
 
-BASE = {"workforce.enabled": True, "simulation.horizon_days": 42}
+BASE = {"workforce.enabled": True, "simulation.horizon_days": 42, "simulation.warmup_days": 14}
 
 
 def baseline(**keys) -> cxsim.Scenario:
