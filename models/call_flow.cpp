@@ -82,9 +82,9 @@ void ContactCentre::enter_ivr(std::uint32_t slot, double t, bool first_attempt) 
   }
   // A redialling caller wants an agent and does not try self-service again; one who tried it
   // and was not served by it failed at self-service.
-  const double containment = types_[c.type].containment;
-  const bool tried = first_attempt && !c.zero_out && containment > 0.0;
-  c.contained = tried && u_contain < containment;
+  const CallType& type = types_[c.type];
+  const bool tried = first_attempt && !c.zero_out && type.containment > 0.0;
+  c.contained = tried && u_contain < behaviour_.containment(type.containment, c.talk_s, type.median_talk_s);
   c.self_service_failed = tried && !c.contained;
   c.ivr_levels = static_cast<std::uint8_t>(levels);
   c.misrouted = u_misroute < ivr.misroute_probability;

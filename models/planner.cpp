@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/behaviour.hpp"
 #include "models/kpi.hpp"
 
 namespace cxsim::models {
@@ -102,6 +103,26 @@ bool Planner::start_day(double t) {
 
 const std::vector<std::uint32_t>& Planner::latest() const { return pending_.empty() ? need_ : pending_.back().second; }
 
+namespace {
+// What reaches an agent of a type that offers self-service: the share of its callers not
+// contained and their mean talk, self-service taking the simpler issues. Integrated over a
+// fixed sample of the talk distribution (20,000 draws from a fixed stream: deterministic).
+std::pair<double, double> not_contained(const CallType& t, const Behaviour& behaviour) {
+  if (t.containment <= 0.0 || behaviour.containment(t.containment, 0.0, 1.0) == t.containment)  // not selective
+    return {1.0 - t.containment, t.handle_time.mean()};
+  sim::Engine rng = sim::make_stream(0, 0, 0);
+  constexpr int kDraws = 20000;
+  double reached = 0.0, talk = 0.0;
+  for (int i = 0; i < kDraws; ++i) {
+    const double x = t.handle_time.sample(rng);
+    const double p = 1.0 - behaviour.containment(t.containment, x, t.median_talk_s);
+    reached += p;
+    talk += p * x;
+  }
+  return {reached / kDraws, reached > 0.0 ? talk / reached : t.handle_time.mean()};
+}
+}  // namespace
+
 Forecast steady_forecast(const ScenarioSpec& spec, const std::vector<CallType>& types, const WeeklyRates& rates,
                          double scale) {
   // Calls that reach an agent per arrival of each type: all but those self-service contains
@@ -120,11 +141,17 @@ Forecast steady_forecast(const ScenarioSpec& spec, const std::vector<CallType>& 
   const double q = cs.enabled ? (1.0 - fcr) * cs.recontact_probability : 0.0;
   const double repeats = q / (1.0 - q);
   double shares = 0.0, offered = 0.0, talk = 0.0, patience = 0.0;
+  const Behaviour behaviour(spec);
   for (const CallType& t : types) {
-    const double reach = t.share * (1.0 - (levels > 0 ? t.containment * (1.0 - zero_out) : 0.0));
+    // Zero-outs skip self-service and are a random share of callers.
+    const auto [tried_reach, tried_talk] =
+        levels > 0 ? not_contained(t, behaviour) : std::pair{1.0, t.handle_time.mean()};
+    const double reach_tried = t.share * (1.0 - zero_out) * tried_reach, reach_zero = t.share * zero_out;
+    const double reach = reach_tried + reach_zero;
+    const double mean_talk = (reach_tried * tried_talk + reach_zero * t.handle_time.mean()) / reach;
     shares += t.share;
     offered += reach * (1.0 + repeats);
-    talk += reach * t.handle_time.mean() * (1.0 + repeats * cs.repeat_handle_factor);
+    talk += reach * mean_talk * (1.0 + repeats * cs.repeat_handle_factor);
     patience += reach * (1.0 + repeats) * t.patience.mean();
   }
   Forecast f;

@@ -34,12 +34,16 @@ std::vector<CallType> call_types(const ScenarioSpec& spec) {
     types.back().name = "default";
   }
   std::vector<CallType> out;
-  for (const CallTypeSpec& t : types)
-    out.push_back(CallType{t.name, t.share, static_cast<std::uint8_t>(t.priority), t.containment,
-                           inherited(s.handle_time_dist, s.mean_handle_time_s, s.handle_time_cv, s.handle_time_table_s,
-                                     t.handle_time_dist, t.mean_handle_time_s, t.handle_time_cv, t.handle_time_table_s),
+  for (const CallTypeSpec& t : types) {
+    sim::Distribution talk =
+        inherited(s.handle_time_dist, s.mean_handle_time_s, s.handle_time_cv, s.handle_time_table_s, t.handle_time_dist,
+                  t.mean_handle_time_s, t.handle_time_cv, t.handle_time_table_s);
+    const double median = talk.median();
+    out.push_back(CallType{t.name, t.share, static_cast<std::uint8_t>(t.priority), t.containment, std::move(talk),
                            inherited(c.patience_dist, c.mean_patience_s, c.patience_cv, c.patience_table_s,
-                                     t.patience_dist, t.mean_patience_s, t.patience_cv, t.patience_table_s)});
+                                     t.patience_dist, t.mean_patience_s, t.patience_cv, t.patience_table_s),
+                           median});
+  }
   return out;
 }
 

@@ -38,6 +38,7 @@ struct CallType {
   double containment;             // chance of self-service in the IVR
   sim::Distribution handle_time;  // talk time, seconds
   sim::Distribution patience;     // seconds; none = never abandons
+  double median_talk_s;           // the talk time's median (self-service takes the simpler issues)
 };
 std::vector<CallType> call_types(const ScenarioSpec& spec);
 

@@ -2,6 +2,7 @@
 #include "sim/distribution.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/gamma.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
@@ -96,6 +97,22 @@ double Distribution::mean() const {
       double total = 0.0;  // mean of the piecewise-linear quantile function
       for (std::size_t i = 0; i + 1 < n; ++i) total += 0.5 * (sorted_[i] + sorted_[i + 1]);
       return total / static_cast<double>(n - 1);
+    }
+  }
+  return 0.0;
+}
+
+double Distribution::median() const {
+  switch (kind_) {
+    case Kind::None: return std::numeric_limits<double>::infinity();
+    case Kind::Deterministic: return a_;
+    case Kind::Exponential: return std::log(2.0) / a_;
+    case Kind::Lognormal: return std::exp(a_);
+    case Kind::Gamma: return boost::math::quantile(boost::math::gamma_distribution<double>(a_, b_), 0.5);
+    case Kind::Empirical: {
+      const double x = 0.5 * static_cast<double>(sorted_.size() - 1);
+      const auto i = static_cast<std::size_t>(x);
+      return i + 1 < sorted_.size() ? sorted_[i] + (x - i) * (sorted_[i + 1] - sorted_[i]) : sorted_[i];
     }
   }
   return 0.0;

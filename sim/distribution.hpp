@@ -25,6 +25,7 @@ class Distribution {
 
   double sample(Engine& engine) const;
   double mean() const;
+  double median() const;
   Kind kind() const { return kind_; }
   bool is_none() const { return kind_ == Kind::None; }
 

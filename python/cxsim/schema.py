@@ -179,6 +179,10 @@ PARAMS: list[Param] = [
     Param("ivr.levels", "int", 0, "1", "Menu levels a caller passes (0: no IVR).",
           minimum=0, maximum=20),
     Param("ivr.seconds_per_level", "float", 15.0, "s", "Time spent at each menu level.", minimum=0),
+    Param("ivr.containment_selectivity", "float", 0.0, "1",
+          "How much self-service takes the simpler issues: a call whose talk time would be below its type's "
+          "median is contained with chance containment x (1 + s), above it x (1 - s) (capped at 1).",
+          minimum=0, maximum=1),
     Param("ivr.misroute_probability", "float", 0.0, "1",
           "Chance that the menu routes a call wrongly; the agent then transfers it.",
           minimum=0, maximum=1),

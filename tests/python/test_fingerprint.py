@@ -32,13 +32,13 @@ QUEUEING_ONLY = {"erlang_a": {}, "no_management_response": {"customers.enabled":
 
 # Every mechanism on: two weeks (a fortnightly recognition round included), a smaller base.
 MODEL_BLESSED = {
-    "baseline": "58a6da09c810a17d",
-    "aht_target": "eda1baa64c87dc13",
-    "praise_program": "b7b28f8cfd6cf43d",
-    "ivr_redesign": "6310c8c70fb8f4b9",
-    "recognition_on_aht": "4bcc9f13ea16e823",
+    "baseline": "83784b4b6cfd5840",
+    "aht_target": "d681893febe66149",
+    "praise_program": "d1e9ccace6ed159a",
+    "ivr_redesign": "a012ff8273194fe4",
+    "recognition_on_aht": "5d18b8b8381d36d9",
     "no_management_response": "dd78d2dc7b23608d",
-    "baseline_issue_driven": "b2d01e95ae9634c0",
+    "baseline_issue_driven": "4ce58051b0c44a9f",
 }
 MODEL_OVERRIDES = {"simulation.horizon_days": 15, "simulation.warmup_days": 0, "customers.count": 200_000}
 MODEL_VARIANTS = {"baseline_issue_driven": ("baseline", {"customers.issues_per_month": 0.08})}

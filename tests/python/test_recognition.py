@@ -12,7 +12,7 @@ EASY = {"simulation.horizon_days": 60, "customers.count": 500000, "workforce.qui
 
 
 def easy(**keys) -> cxsim.Scenario:
-    return cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides({**EASY, **keys})
+    return cxsim.Scenario.load(SCENARIOS / "no_management_response.toml").with_overrides({**EASY, **keys})
 
 
 def sigma(x: float) -> float:

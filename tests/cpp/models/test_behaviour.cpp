@@ -200,3 +200,16 @@ TEST(Behaviour, QuitAndAbsenceChances) {
   EXPECT_DOUBLE_EQ(daily::absence(0.06, 0.3, 1.5), 0.06 * std::exp(0.3 * 0.5));
   EXPECT_EQ(daily::absence(0.5, 5.0, 3.0), 0.95);  // capped
 }
+
+TEST(Behaviour, SelfServiceTakesTheSimplerIssues) {
+  // containment × (1 + s) below the median, × (1 − s) above, × 1 at it; capped at 1.
+  ScenarioSpec s;
+  s.ivr.containment_selectivity = 0.5;
+  const Behaviour b(s);
+  EXPECT_DOUBLE_EQ(b.containment(0.3, 50.0, 100.0), 0.45);
+  EXPECT_DOUBLE_EQ(b.containment(0.3, 150.0, 100.0), 0.15);
+  EXPECT_DOUBLE_EQ(b.containment(0.3, 100.0, 100.0), 0.3);
+  EXPECT_DOUBLE_EQ(b.containment(0.8, 50.0, 100.0), 1.0);
+  s.ivr.containment_selectivity = 0.0;
+  EXPECT_DOUBLE_EQ(b.containment(0.3, 50.0, 100.0), 0.3);
+}

@@ -111,3 +111,29 @@ TEST(Planner, ReplansByExponentialSmoothingAfterTheLag) {
 
 }  // namespace
 }  // namespace cxsim::models
+
+namespace cxsim::models {
+namespace {
+
+TEST(Planner, SteadyForecastKnowsSelfServiceTakesTheSimplerIssues) {
+  // Exponential talk of mean μ = 200 s, containment 0.3, full selectivity: calls below the
+  // median m = μ ln 2 are contained with chance 0.6, those above never. What reaches an agent:
+  // 0.5·0.4 + 0.5 = 0.7 of the callers, with mean talk (0.4·E[T; T<m] + E[T; T>m]) / 0.7,
+  // E[T; T>m] = (m + μ)e^(−m/μ) = μ(1 + ln 2)/2 and E[T; T<m] = μ − that.
+  ScenarioSpec s = constant(100.0);
+  s.ivr.levels = 1;
+  s.ivr.seconds_per_level = 10.0;
+  s.ivr.containment_selectivity = 1.0;
+  s.service.after_call_work_s = 0.0;
+  CallTypeSpec t;
+  t.name = "only";
+  t.containment = 0.3;
+  s.call_types = {t};
+  const Forecast f = steady_forecast(s, call_types(s), weekly_rates(s), 1.0);
+  const double mu = 200.0, above = mu * (1 + std::log(2.0)) / 2, below = mu - above;
+  EXPECT_NEAR(f.offered_per_s[0], 100.0 / 3600.0 * 0.7, 0.01 * 100.0 / 3600.0 * 0.7);
+  EXPECT_NEAR(f.handle_s, (0.4 * below + above) / 0.7, 0.02 * (0.4 * below + above) / 0.7);
+}
+
+}  // namespace
+}  // namespace cxsim::models

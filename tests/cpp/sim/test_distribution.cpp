@@ -69,3 +69,21 @@ TEST(Streams, SameKeySameNumbersDifferentKeyDifferentNumbers) {
     EXPECT_NE(x, d());
   }
 }
+
+TEST(Distribution, MedianSplitsTheDrawsInHalf) {
+  // The median's closed form for each kind (ln 2 / rate, e^mu, the table's middle), and half of
+  // 200,000 draws below it (within 4 binomial standard errors), the gamma's included.
+  using cxsim::sim::Distribution;
+  EXPECT_DOUBLE_EQ(Distribution::exponential(100.0).median(), 100.0 * std::log(2.0));
+  EXPECT_NEAR(Distribution::lognormal(180.0, 1.2).median(), 180.0 / std::sqrt(1.0 + 1.44), 1e-9);
+  EXPECT_DOUBLE_EQ(Distribution::empirical({1.0, 2.0, 10.0}).median(), 2.0);
+  EXPECT_DOUBLE_EQ(Distribution::empirical({1.0, 2.0, 10.0, 20.0}).median(), 6.0);
+  EXPECT_DOUBLE_EQ(Distribution::deterministic(7.0).median(), 7.0);
+  for (const Distribution& d : {Distribution::gamma(50.0, 0.7), Distribution::lognormal(180.0, 1.2)}) {
+    cxsim::sim::Engine rng = cxsim::sim::make_stream(3, 0, 1);
+    const int n = 200000;
+    int below = 0;
+    for (int i = 0; i < n; ++i) below += d.sample(rng) < d.median() ? 1 : 0;
+    EXPECT_NEAR(below / static_cast<double>(n), 0.5, 4.0 * std::sqrt(0.25 / n));
+  }
+}
