@@ -2,7 +2,9 @@
 (shared/research/behavior_evidence.md and operations_evidence.md; the ranges and sources are
 listed in docs/model.md, "Calibration of the baseline")."""
 
+import numpy as np
 import pytest
+from scipy import stats
 
 import cxsim
 from conftest import SCENARIOS
@@ -44,3 +46,26 @@ def test_baseline_lands_in_the_documented_range(baseline, metric):
     else:
         mean = baseline.summary().loc[metric, "mean"]
     assert low <= mean <= high, f"{metric}: {mean:.3f} outside [{low}, {high}]"
+
+
+def test_baseline_is_stationary_after_its_warm_up():
+    # A year after the 56-day warm-up, 4 replications: each replication's least-squares trend
+    # of weekly abandonment, FCR and annual churn rate, in change per year; the 95% interval of
+    # the mean trend lies within a margin: ±1.5 points of abandonment (the unmanaged spiral
+    # gained 50 points in six months), ±2 points of FCR, ±1 point of annual churn (an eighth
+    # of its level).
+    warmup = 56
+    scenario = cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides(
+        {"simulation.horizon_days": warmup + 364, "simulation.warmup_days": warmup})
+    days = cxsim.run(scenario, replications=4, seed=11).daily.isel(day=slice(warmup, None))
+
+    def weeks(name):
+        return days[name].values.reshape(4, 52, 7)
+
+    series = {"abandon_rate": (0.015, weeks("abandoned").sum(2) / weeks("offered").sum(2)),
+              "fcr": (0.02, np.nanmean(weeks("fcr"), 2)),
+              "customer_churn_rate_annual": (0.01, weeks("customer_churn_rate_annual").mean(2))}
+    for name, (margin, y) in series.items():
+        trends = np.array([stats.linregress(np.arange(52), row).slope * 52 for row in y])
+        half = stats.t.ppf(0.975, len(trends) - 1) * trends.std(ddof=1) / np.sqrt(len(trends))
+        assert -margin < trends.mean() - half and trends.mean() + half < margin, (name, trends)
