@@ -53,7 +53,7 @@ void ContactCentre::on_arrival(double t) {
     ledger_.now()[kIssuesOpened] += 1.0;
   }
   c.id = c.first_id = next_call_id_++;
-  ledger_.now()[kArrivals] += 1.0;
+  ledger_.add<kArrivals>(c.arrival_interval, c.type, 1.0);
   enter_ivr(slot, t, true);
   schedule_arrival(t);
 }
@@ -98,7 +98,7 @@ void ContactCentre::on_ivr_done(std::uint32_t slot, double t) {
     offer(slot, t);
     return;
   }
-  ledger_.at(c.arrival_interval)[kContained] += 1.0;
+  ledger_.add<kContained>(c.arrival_interval, c.type, 1.0);
   emit(c, Outcome::Contained, kNaN, kNaN, t, -1);
   if (c.customer != kNone)
     close_issue(c.customer, c.contact == 1 ? IssueEnd::FirstContact : IssueEnd::ResolvedLater, t);
@@ -116,7 +116,7 @@ void ContactCentre::offer(std::uint32_t slot, double t) {
     customers_.add_effort(c.customer, spec_.customers.effort_per_ivr_level * c.ivr_levels +
                                           spec_.customers.effort_failed_self_service * c.self_service_failed);
   double* cnt = ledger_.now();
-  cnt[kOffered] += 1.0;
+  ledger_.add<kOffered>(c.offer_interval, c.type, 1.0);
   const std::uint32_t agent = floor_.take_idle();
   if (agent != kNone) {
     answer(agent, slot, t);
@@ -160,8 +160,8 @@ void ContactCentre::on_abandon(std::uint32_t slot, double t) {
   const double wait = t - c.offer_s;
   ledger_.queued.add(t, -1.0);
   double* cnt = ledger_.at(c.offer_interval);
-  cnt[kAbandoned] += 1.0;
-  cnt[kWaitAllS] += wait;
+  ledger_.add<kAbandoned>(c.offer_interval, c.type, 1.0);
+  ledger_.add<kWaitAllS>(c.offer_interval, c.type, wait);
   if (wait < spec_.simulation.short_abandon_s) cnt[kAbandonedShort] += 1.0;
   if (wait <= spec_.simulation.service_level_threshold_s) cnt[kAbandonedWithinSl] += 1.0;
   emit(c, Outcome::Abandoned, wait, kNaN, t, -1);
@@ -218,8 +218,8 @@ void ContactCentre::on_follow_up(std::uint32_t slot, double t, bool repeat) {
   if (repeat) c.first_id = c.id;
   c.arrival_s = t;
   c.arrival_interval = ledger_.interval();
+  ledger_.add<kArrivals>(c.arrival_interval, c.type, 1.0);
   double* cnt = ledger_.now();
-  cnt[kArrivals] += 1.0;
   cnt[repeat ? kRepeatContacts : kRedials] += 1.0;
   if (repeat) {
     customers_.add_contact(c.customer);

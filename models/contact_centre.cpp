@@ -60,7 +60,7 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
                                                          : sim::Distribution::deterministic(1.0)),
       recontact_delay_(duration(spec.customers.recontact_delay_dist, spec.customers.mean_recontact_delay_s,
                                 spec.customers.recontact_delay_cv, spec.customers.recontact_delay_table_s)),
-      ledger_(n_intervals_),
+      ledger_(n_intervals_, static_cast<std::uint32_t>(types_.size())),
       customers_(spec, behaviour_, sim::make_stream(seed, replication, kCustomerStream)),
       planner_(spec, steady_forecast(spec, types_, weekly_rates(spec), arrival_scale())),
       seats_(seats(spec, planner_)),

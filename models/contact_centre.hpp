@@ -65,6 +65,8 @@ class ContactCentre {
   // The daily agent panel, [day][seat][field] (empty when the workforce is off); after run().
   std::vector<float>& agent_panel() { return panel_; }
   const CustomerBase& customers() const { return customers_; }
+  // The counters per call type, [interval][type][kTypeCounters]; after run().
+  std::vector<double> type_counters() { return ledger_.take_types(); }
   std::uint64_t events() const { return events_handled_; }
 
  private:

@@ -1,6 +1,8 @@
 // The KPI definitions; docs/results.md states each in words.
 #include "models/kpi.hpp"
 
+#include <string_view>
+
 #include <limits>
 
 namespace cxsim::models {
@@ -199,6 +201,27 @@ const Metric kMetrics[] = {
 }  // namespace
 
 std::span<const Metric> metrics() { return kMetrics; }
+
+Counters expand_type_row(const double* row) {
+  Counters c{};
+  for (std::size_t i = 0; i < kTypeCounterCount; ++i) c[kTypeCounters[i]] = row[i];
+  return c;
+}
+
+const std::vector<Metric>& type_metrics() {
+  static const std::vector<Metric> out = [] {
+    constexpr const char* kNames[] = {
+        "arrivals", "contained",           "offered",      "answered",    "abandoned",          "transferred",
+        "handled",  "containment_rate",    "abandon_rate", "asa_s",       "mean_wait_s",        "service_level",
+        "aht_s",    "aht_first_contact_s", "aht_repeat_s", "compression", "callbacks_answered", "callback_wait_s"};
+    std::vector<Metric> v;
+    for (const char* name : kNames)
+      for (const Metric& m : metrics())
+        if (std::string_view(m.name) == name) v.push_back(m);
+    return v;
+  }();
+  return out;
+}
 
 std::vector<double> sum_groups(std::span<const double> intervals, std::size_t group) {
   const std::size_t n = intervals.size() / kCounterCount;

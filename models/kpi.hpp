@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <iterator>
 #include <span>
 #include <vector>
 
@@ -88,6 +89,22 @@ enum Counter : std::size_t {
 
 using Counters = std::array<double, kCounterCount>;
 
+// The counters also kept per call type (a call's own counts and times, booked with its type),
+// and the position of each in a type's row (-1: not kept per type).
+inline constexpr Counter kTypeCounters[] = {kArrivals,          kContained,        kOffered,        kAnswered,
+                                            kAbandoned,         kAnsweredWithinSl, kWaitAnsweredS,  kWaitAllS,
+                                            kHandled,           kHandleTimeS,      kHandledRepeat,  kHandleTimeRepeatS,
+                                            kCallbacksAnswered, kCallbackWaitS,    kCompressionSum, kTransferred};
+inline constexpr std::size_t kTypeCounterCount = std::size(kTypeCounters);
+inline constexpr std::array<int, kCounterCount> kTypeSlot = [] {
+  std::array<int, kCounterCount> slot{};
+  slot.fill(-1);
+  for (std::size_t i = 0; i < kTypeCounterCount; ++i) slot[kTypeCounters[i]] = static_cast<int>(i);
+  return slot;
+}();
+// A type's row as a full set of counters (zero where not kept per type).
+Counters expand_type_row(const double* row);
+
 struct Metric {
   const char* name;
   const char* units;
@@ -99,6 +116,8 @@ struct Metric {
 
 // Every metric reported per interval, per day and per run, in output order.
 std::span<const Metric> metrics();
+// The metrics that depend only on the counters kept per call type, reported per call type.
+const std::vector<Metric>& type_metrics();
 
 // Sums consecutive groups of `group` intervals: [n * kCounterCount] -> [n/group * kCounterCount].
 std::vector<double> sum_groups(std::span<const double> intervals, std::size_t group);

@@ -12,7 +12,18 @@ namespace cxsim::models {
 
 class Ledger {
  public:
-  explicit Ledger(std::uint32_t intervals) : counters_(static_cast<std::size_t>(intervals) * kCounterCount, 0.0) {}
+  Ledger(std::uint32_t intervals, std::uint32_t types)
+      : types_(types),
+        counters_(static_cast<std::size_t>(intervals) * kCounterCount, 0.0),
+        type_counters_(static_cast<std::size_t>(intervals) * types * kTypeCounterCount, 0.0) {}
+
+  // Adds `v` to counter K of an interval, overall and for the call's type.
+  template <Counter K>
+  void add(std::uint32_t interval, std::uint8_t type, double v) {
+    static_assert(kTypeSlot[K] >= 0, "a counter kept per call type (kTypeCounters)");
+    at(interval)[K] += v;
+    type_counters_[(static_cast<std::size_t>(interval) * types_ + type) * kTypeCounterCount + kTypeSlot[K]] += v;
+  }
 
   // The counters of an interval, and of the current one.
   double* at(std::uint32_t interval) { return &counters_[static_cast<std::size_t>(interval) * kCounterCount]; }
@@ -42,6 +53,8 @@ class Ledger {
   }
 
   std::vector<double> take() && { return std::move(counters_); }
+  // The per-type counters, [interval][type][kTypeCounters].
+  std::vector<double> take_types() { return std::move(type_counters_); }
 
   // Levels integrated over time: agents busy, on the phone and on duty off the phone, calls waiting; employees by
   // status and their states; active customers and their monthly value.
@@ -51,7 +64,8 @@ class Ledger {
   sim::TimeWeighted aht_target;  // the AHT target agents act on (0: none)
 
  private:
-  std::vector<double> counters_;
+  std::uint32_t types_;
+  std::vector<double> counters_, type_counters_;
   std::uint32_t interval_ = 0;
 };
 

@@ -75,6 +75,8 @@ Coordinate agent(std::uint32_t seats) { return {"agent", index(seats), "1", "sea
 
 Coordinate segment(const std::vector<std::string>& names) { return {"segment", names, "", "customer segment"}; }
 
+Coordinate call_type(const std::vector<std::string>& names) { return {"call_type", names, "", "call type"}; }
+
 Dataset metrics(const std::string& name, const std::vector<double>& values, std::uint32_t replications,
                 const Coordinate* period) {
   Dataset d{name, {replication(replications)}, {}, {}};
@@ -85,6 +87,25 @@ Dataset metrics(const std::string& name, const std::vector<double>& values, std:
   }
   const std::size_t cells = replications * (period ? period->size() : 1);
   const auto all = models::metrics();
+  for (std::size_t m = 0; m < all.size(); ++m)
+    d.variables.push_back(Variable{all[m].name, dims,
+                                   std::vector<double>(values.begin() + m * cells, values.begin() + (m + 1) * cells),
+                                   all[m].units, all[m].long_name});
+  return d;
+}
+
+Dataset call_types(const std::string& name, const std::vector<double>& values, std::uint32_t replications,
+                   const Coordinate* period, const std::vector<std::string>& types) {
+  Dataset d{name, {replication(replications)}, {}, {}};
+  std::vector<std::string> dims{"replication"};
+  if (period) {
+    d.dims.push_back(*period);
+    dims.push_back(period->name);
+  }
+  d.dims.push_back(call_type(types));
+  dims.emplace_back("call_type");
+  const std::size_t cells = replications * (period ? period->size() : 1) * types.size();
+  const auto& all = type_metrics();
   for (std::size_t m = 0; m < all.size(); ++m)
     d.variables.push_back(Variable{all[m].name, dims,
                                    std::vector<double>(values.begin() + m * cells, values.begin() + (m + 1) * cells),

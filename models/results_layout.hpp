@@ -70,10 +70,15 @@ Coordinate interval(std::uint32_t intervals, double interval_s);
 Coordinate day(std::uint32_t days);
 Coordinate agent(std::uint32_t seats);
 Coordinate segment(const std::vector<std::string>& names);
+Coordinate call_type(const std::vector<std::string>& names);
 
 // Every KPI over (replication[, period]) from values laid out [metric][replication][period].
 Dataset metrics(const std::string& name, const std::vector<double>& values, std::uint32_t replications,
                 const Coordinate* period);
+// The per-call-type KPIs (type_metrics()) over (replication[, period], call_type) from values
+// laid out [metric][replication][period][type].
+Dataset call_types(const std::string& name, const std::vector<double>& values, std::uint32_t replications,
+                   const Coordinate* period, const std::vector<std::string>& types);
 // The daily agent panel from rows [replication][day][seat][field].
 Dataset agents(const std::vector<float>& panel, std::uint32_t replications, std::uint32_t days, std::uint32_t seats);
 // Segment totals from [replication][segment][SegmentField].

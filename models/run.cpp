@@ -44,6 +44,45 @@ std::vector<double> derive(const std::vector<std::vector<double>>& counters, std
   return out;
 }
 
+// The per-type KPIs from per-type counters [replication][interval][type][kTypeCounters]:
+// per interval, per day, and over the intervals from `first` (the run after the warm-up);
+// laid out [metric][replication][period][type].
+struct TypeKpis {
+  std::vector<double> intervals, daily, run;
+};
+TypeKpis type_kpis(const std::vector<std::vector<double>>& rows, std::size_t types, std::size_t intervals,
+                   std::size_t per_day, std::size_t first, double interval_s, const MoneySpec& money) {
+  const auto& all = type_metrics();
+  const std::size_t reps = rows.size(), days = (intervals + per_day - 1) / per_day, w = kTypeCounterCount;
+  TypeKpis out{std::vector<double>(all.size() * reps * intervals * types),
+               std::vector<double>(all.size() * reps * days * types), std::vector<double>(all.size() * reps * types)};
+  const auto put = [&](std::vector<double>& v, std::size_t periods, std::size_t r, std::size_t p, std::size_t t,
+                       const std::vector<double>& row, double seconds) {
+    const Counters c = expand_type_row(row.data());
+    for (std::size_t m = 0; m < all.size(); ++m)
+      v[((m * reps + r) * periods + p) * types + t] = all[m].value(c, seconds, money);
+  };
+  for (std::size_t r = 0; r < reps; ++r)
+    for (std::size_t t = 0; t < types; ++t) {
+      std::vector<double> row(w), day(w, 0.0), total(w, 0.0);
+      for (std::size_t i = 0; i < intervals; ++i) {
+        const double* src = &rows[r][(i * types + t) * w];
+        std::copy_n(src, w, row.begin());
+        put(out.intervals, intervals, r, i, t, row, interval_s);
+        for (std::size_t k = 0; k < w; ++k) {
+          day[k] += src[k];
+          if (i >= first) total[k] += src[k];
+        }
+        if ((i + 1) % per_day == 0 || i + 1 == intervals) {
+          put(out.daily, days, r, i / per_day, t, day, kSecondsPerDay);
+          std::fill(day.begin(), day.end(), 0.0);
+        }
+      }
+      put(out.run, 1, r, 0, t, total, (intervals - first) * interval_s);
+    }
+  return out;
+}
+
 // Quartiles (linear interpolation) of engagement and exhaustion over the active employees
 // (working or absent) of each replication and day, as variables of the daily group.
 void add_quartiles(Dataset& daily, const std::vector<std::vector<float>>& panels, std::size_t seats) {
@@ -98,13 +137,14 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
     file = std::make_unique<ResultsFile>(options.output, options.call_log, type_names, segment_names);
 
   const std::uint32_t reps = options.replications;
-  std::vector<std::vector<double>> counters(reps), segment_totals(reps);
+  std::vector<std::vector<double>> counters(reps), type_counters(reps), segment_totals(reps);
   std::vector<std::vector<float>> panels(reps);
   std::vector<std::uint64_t> events(reps);
   sim::run_replications(reps, options.threads, [&](std::uint32_t r) {
     auto sink = file ? file->call_log(r) : nullptr;
     ContactCentre centre(spec, options.seed, r, sink.get(), progress);
     counters[r] = centre.run();
+    type_counters[r] = centre.type_counters();
     events[r] = centre.events();
     if (spec.customers.enabled) segment_totals[r] = centre.customers().segment_totals();
     panels[r] = std::move(centre.agent_panel());
@@ -148,6 +188,14 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
   if (seats > 0) add_quartiles(by_day, panels, seats);
   result.datasets.push_back(std::move(by_day));
   result.datasets.push_back(std::move(by_run));
+  const TypeKpis typed =
+      type_kpis(type_counters, type_names.size(), intervals, per_day, first_reported, interval, spec.money);
+  result.datasets.push_back(
+      layout::call_types("call_types_intervals", typed.intervals, reps, &interval_dim, type_names));
+  result.datasets.push_back(layout::call_types("call_types_daily", typed.daily, reps, &day_dim, type_names));
+  Dataset typed_run = layout::call_types("call_types", typed.run, reps, nullptr, type_names);
+  typed_run.attrs = {{"period", std::string("the horizon after the warm-up")}};
+  result.datasets.push_back(std::move(typed_run));
   if (seats > 0) {
     std::vector<float> panel;
     for (const auto& p : panels) panel.insert(panel.end(), p.begin(), p.end());

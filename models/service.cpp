@@ -26,16 +26,16 @@ void ContactCentre::agent_available(std::uint32_t agent, double t) {
 void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
   Call& c = calls_[slot];
   const double wait = t - c.offer_s;
-  double* cnt = ledger_.at(c.offer_interval);
-  cnt[kAnswered] += 1.0;
-  cnt[kWaitAnsweredS] += wait;
-  cnt[kWaitAllS] += wait;
+  const std::uint32_t k = c.offer_interval;
+  ledger_.add<kAnswered>(k, c.type, 1.0);
+  ledger_.add<kWaitAnsweredS>(k, c.type, wait);
+  ledger_.add<kWaitAllS>(k, c.type, wait);
   if (c.callback) {
-    cnt[kCallbacksAnswered] += 1.0;
-    cnt[kCallbackWaitS] += wait;
+    ledger_.add<kCallbacksAnswered>(k, c.type, 1.0);
+    ledger_.add<kCallbackWaitS>(k, c.type, wait);
   }
-  if (wait <= spec_.simulation.service_level_threshold_s) cnt[kAnsweredWithinSl] += 1.0;
-  if (c.misrouted) cnt[kTransferred] += 1.0;
+  if (wait <= spec_.simulation.service_level_threshold_s) ledger_.add<kAnsweredWithinSl>(k, c.type, 1.0);
+  if (c.misrouted) ledger_.add<kTransferred>(k, c.type, 1.0);
   if (c.state == CallState::Waiting) events_.cancel(c.abandon);
   c.state = CallState::InService;
   c.answer_s = t;
@@ -62,13 +62,13 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
   const Call c = calls_[slot];
   const double handle = (t - c.answer_s) + spec_.service.after_call_work_s;
   double* cnt = ledger_.at(c.offer_interval);
-  cnt[kHandled] += 1.0;
-  cnt[kHandleTimeS] += handle;
+  ledger_.add<kHandled>(c.offer_interval, c.type, 1.0);
+  ledger_.add<kHandleTimeS>(c.offer_interval, c.type, handle);
   if (c.contact > 1) {
-    cnt[kHandledRepeat] += 1.0;
-    cnt[kHandleTimeRepeatS] += handle;
+    ledger_.add<kHandledRepeat>(c.offer_interval, c.type, 1.0);
+    ledger_.add<kHandleTimeRepeatS>(c.offer_interval, c.type, handle);
   }
-  cnt[kCompressionSum] += c.compression;
+  ledger_.add<kCompressionSum>(c.offer_interval, c.type, c.compression);
   cnt[kHostileCalls] += c.hostile ? 1.0 : 0.0;
   cnt[kFrustrationSum] += c.frustration_answered;
   if (spec_.workforce.enabled)

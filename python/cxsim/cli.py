@@ -60,13 +60,15 @@ def _print_summary(results, as_json: bool) -> None:
         ci = "" if math.isnan(low) else f"{_fmt(low)} – {_fmt(high)}"
         table.add_row(metric, _fmt(mean), ci, units)
     Console().print(table)
-    segments = results.segment_summary()
-    if segments is not None:
-        table = Table(title="per customer segment, whole horizon, mean over replications")
-        table.add_column("total")
-        for name in segments.index:
+    for title, rows in (("per call type, after the warm-up, mean over replications", results.call_type_summary()),
+                        ("per customer segment, whole horizon, mean over replications", results.segment_summary())):
+        if rows is None:
+            continue
+        table = Table(title=title)
+        table.add_column("KPI" if "call type" in title else "total")
+        for name in rows.index:
             table.add_column(str(name), justify="right")
-        for total, column in segments.items():
+        for total, column in rows.items():
             table.add_row(str(total), *(_fmt(v) for v in column))
         Console().print(table)
 

@@ -38,6 +38,9 @@ class Results:
             workforce is off).
         segments: end-of-run totals per customer segment over the whole horizon, dims
             ``(replication, segment)`` (None when customers are off).
+        call_types: the call KPIs per call type over the run after the warm-up, dims
+            ``(replication, call_type)``; ``call_types_daily`` and ``call_types_intervals`` per
+            day and per interval.
         attrs: run metadata (scenario TOML, root seed, versions, start time, wall time).
         path: the HDF5 file, if the run was recorded.
     """
@@ -60,6 +63,9 @@ class Results:
     replications = property(lambda self: self._group("replications"))
     agents = property(lambda self: self._group("agents"))
     segments = property(lambda self: self._group("segments"))
+    call_types = property(lambda self: self._group("call_types"))
+    call_types_daily = property(lambda self: self._group("call_types_daily"))
+    call_types_intervals = property(lambda self: self._group("call_types_intervals"))
     _summary = property(lambda self: self._group("summary"))
 
     def summary_rows(self) -> list[tuple[str, float, float, float, float, int, str]]:
@@ -87,9 +93,17 @@ class Results:
             return None
         return self.segments.mean("replication").to_dataframe()
 
+    def call_type_summary(self) -> pd.DataFrame | None:
+        """Per call type, the mean over replications of each call KPI in :attr:`call_types`
+        (rows: call types; None for files written before per-type KPIs existed)."""
+        if self.call_types is None:
+            return None
+        return self.call_types.mean("replication").to_dataframe()
+
     def summary_json(self) -> dict[str, Any]:
         """The summary as ``{"metrics": {name: {mean, ci95_low, ci95_high}}, "replications": n}``,
-        plus ``"segments": {segment: {total: mean}}`` when customers are on."""
+        plus ``"call_types": {type: {metric: mean}}`` and, when customers are on,
+        ``"segments": {segment: {total: mean}}``."""
         def clean(x: float) -> float | None:
             return None if math.isnan(x) else float(x)
 
@@ -98,9 +112,9 @@ class Results:
                         for m, mean, low, high, *_ in self.summary_rows()},
             "replications": int(self.attrs["replications"]),
         }
-        segments = self.segment_summary()
-        if segments is not None:
-            out["segments"] = {str(s): {k: clean(v) for k, v in row.items()} for s, row in segments.iterrows()}
+        for key, table in (("call_types", self.call_type_summary()), ("segments", self.segment_summary())):
+            if table is not None:
+                out[key] = {str(s): {k: clean(v) for k, v in row.items()} for s, row in table.iterrows()}
         return out
 
     @cached_property

@@ -160,3 +160,19 @@ def test_call_log_bytes_are_identical_between_identical_runs(baseline, tmp_path)
             chunks.append([table.id.read_direct_chunk((offset,))[1] for offset in range(0, table.shape[0],
                                                                                          table.chunks[0])])
     assert chunks[0] == chunks[1]
+
+
+def test_call_type_kpis_add_up_and_equal_the_totals_for_one_type(recorded):
+    # Counts per call type add up to the totals in every interval and day (in memory and in
+    # the file); with a single type, every per-type KPI is the overall one.
+    results = cxsim.open_results(recorded.path)
+    for name in ("arrivals", "offered", "answered", "abandoned", "handled"):
+        np.testing.assert_array_equal(results.call_types_intervals[name].sum("call_type").values,
+                                      results.intervals[name].values)
+        np.testing.assert_array_equal(results.call_types_daily[name].sum("call_type").values,
+                                      results.daily[name].values)
+    one = cxsim.run(cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides({"simulation.horizon_days": 2}),
+                    replications=2, seed=4)
+    for name in one.call_types.data_vars:
+        np.testing.assert_array_equal(one.call_types[name].isel(call_type=0).values, one.replications[name].values,
+                                      err_msg=name)

@@ -33,7 +33,7 @@ TEST(Floor, ShiftsKeepTheirStartLengthAndDays) {
 TEST(Floor, IdleAgentsAreTakenLongestIdleFirst) {
   ScenarioSpec spec;
   spec.agents.count = 4;
-  Ledger ledger(1);
+  Ledger ledger(1, 1);
   Workforce workforce(spec, 4, 4, cxsim::sim::make_stream(1, 0, 6));
   Floor floor(spec, ledger, workforce, 4);
   floor.make_idle(2);
@@ -50,7 +50,7 @@ TEST(Floor, IdleAgentsAreTakenLongestIdleFirst) {
 TEST(Floor, OffPhoneWorkTakesIdleAgentsFirstThenTheNextToFinishACall) {
   ScenarioSpec spec;
   spec.agents.count = 4;
-  Ledger ledger(1);
+  Ledger ledger(1, 1);
   Workforce workforce(spec, 4, 4, cxsim::sim::make_stream(1, 0, 6));
   Floor floor(spec, ledger, workforce, 4);
   std::vector<std::uint32_t> joined;
