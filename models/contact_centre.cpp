@@ -158,6 +158,7 @@ void ContactCentre::start_day(std::uint64_t day) {
   floor_.start_day(day_start, joined_, panel_);
   agents_joined(day_start);
   if (spec_.customers.enabled) {
+    if (day > 0) customers_.take_day(segment_days_);  // the day that ended
     const auto [positive, negative] = customers_.mentions();
     const auto [churned, acquired] = customers_.start_day(day_start);
     double* c = ledger_.now();
@@ -211,6 +212,7 @@ std::uint32_t ContactCentre::new_call() {
 
 void ContactCentre::finish(double t) {
   floor_.finish(t, panel_);  // the last day's panel row
+  if (spec_.customers.enabled) customers_.take_day(segment_days_);
   double* last = ledger_.at(n_intervals_ - 1);
   last[kIssuesOpenAtEnd] = customers_.open_issues();
   const auto [positive, negative] = customers_.mentions();  // the last day's, not yet booked

@@ -65,6 +65,9 @@ class ContactCentre {
   // The daily agent panel, [day][seat][field] (empty when the workforce is off); after run().
   std::vector<float>& agent_panel() { return panel_; }
   const CustomerBase& customers() const { return customers_; }
+  // What each segment's customers did each day, [day][segment][SegmentDayField] (empty when
+  // customers are off); after run().
+  std::vector<double>& segment_days() { return segment_days_; }
   // The counters per call type, [interval][type][kTypeCounters]; after run().
   std::vector<double> type_counters() { return ledger_.take_types(); }
   std::uint64_t events() const { return events_handled_; }
@@ -224,6 +227,7 @@ class ContactCentre {
   std::vector<double> tour_length_s_, tour_end_s_;
   std::vector<std::uint32_t> joined_;  // agents who just came on the floor, to be offered work
   std::vector<float> panel_;
+  std::vector<double> segment_days_;
 
   std::vector<Call> calls_;
   std::vector<std::uint32_t> free_calls_;

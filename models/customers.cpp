@@ -35,6 +35,7 @@ CustomerBase::CustomerBase(const ScenarioSpec& scenario, const Behaviour& behavi
       audience_resolved_(audience(spec_.wom_audience_resolved)),
       audience_unresolved_(audience(spec_.wom_audience_unresolved)),
       rng_(std::move(rng)) {
+  day_.assign(segments_.size() * kSegmentDayFieldCount, 0.0);
   if (!spec_.enabled) return;
   double max_issue = 0.0;
   std::vector<double> shares;
@@ -119,13 +120,24 @@ void CustomerBase::open_issue(std::uint32_t c) {
   r.issue_effort = 0.0f;
   ++r.issues;
   ++r.contacts;
+  double* day = &day_[r.segment * kSegmentDayFieldCount];
+  ++day[kDayIssues];
+  ++day[kDayContacts];
+}
+
+void CustomerBase::take_day(std::vector<double>& out) {
+  out.insert(out.end(), day_.begin(), day_.end());
+  std::fill(day_.begin(), day_.end(), 0.0);
 }
 
 bool CustomerBase::close_issue(std::uint32_t c, IssueEnd end, double t) {
   Record& r = records_[c];
   r.effort_total += r.issue_effort;
   --open_issues_;
-  if (end == IssueEnd::Unresolved) ++r.unresolved;
+  if (end == IssueEnd::Unresolved) {
+    ++r.unresolved;
+    ++day_[r.segment * kSegmentDayFieldCount + kDayUnresolved];
+  }
   const double u = sim::uniform(rng_);  // always drawn: keeps the stream aligned
   const bool resolved = end != IssueEnd::Unresolved;
   const double u_tell = sim::uniform(rng_);
@@ -138,11 +150,13 @@ bool CustomerBase::close_issue(std::uint32_t c, IssueEnd end, double t) {
   r.state = kIdle;
   if (u >= behaviour_.churn(end, segments_[r.segment].churn_multiplier, r.issue_effort)) return false;
   churn(c, t);
+  ++day_[r.segment * kSegmentDayFieldCount + kDayChurnedService];
   return true;
 }
 
 void CustomerBase::churn(std::uint32_t c, double t) {
   records_[c].state = kChurned;
+  ++day_[records_[c].segment * kSegmentDayFieldCount + kDayChurned];
   churn_s_[c] = static_cast<float>(t);
   --active_;
   --active_by_segment_[records_[c].segment];

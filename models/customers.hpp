@@ -42,6 +42,16 @@ enum SegmentField : std::size_t {
   kSegmentFieldCount
 };
 
+// What each segment's customers did in a day (named in kSegmentDayLayout, results_layout.cpp).
+enum SegmentDayField : std::size_t {
+  kDayChurned,
+  kDayChurnedService,
+  kDayIssues,
+  kDayContacts,
+  kDayUnresolved,
+  kSegmentDayFieldCount
+};
+
 // The customer base as arrays, one entry per customer ever in the base (28 bytes each). The
 // fields a call touches (state, segment, the open issue, the counts) share one 16-byte record,
 // so a call costs one cache line of customer state; value, join and churn times, read only at
@@ -85,6 +95,7 @@ class CustomerBase {
   void add_contact(std::uint32_t c) {
     ++records_[c].issue_contacts;
     ++records_[c].contacts;
+    ++day_[records_[c].segment * kSegmentDayFieldCount + kDayContacts];
   }
   void add_effort(std::uint32_t c, double effort) { records_[c].issue_effort += static_cast<float>(effort); }
   // Closes the issue; returns true if the customer churns because of it.
@@ -112,9 +123,13 @@ class CustomerBase {
   std::uint8_t segment(std::uint32_t c) const { return records_[c].segment; }
   // The SegmentField totals of each segment, [segment][field].
   std::vector<double> segment_totals() const;
+  // The day's SegmentDayField counts of each segment appended to `out` ([segment][field]), and
+  // a new day begun.
+  void take_day(std::vector<double>& out);
 
  private:
   static constexpr std::uint8_t kIdle = 0, kOpenIssue = 1, kChurned = 2;
+  std::vector<double> day_;  // today's SegmentDayField counts, [segment][field]
   struct Record {
     float issue_effort;  // effort on the open issue so far
     float effort_total;  // over closed issues

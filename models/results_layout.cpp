@@ -46,7 +46,16 @@ const FieldInfo kSegmentLayout[9] = {
     {"value_monthly_churned", "currency/month", "monthly value of the customers who churned"},
 };
 
+const FieldInfo kSegmentDayLayout[5] = {
+    {"churned", "1", "customers who churned that day (after an issue or for other reasons)"},
+    {"churned_service", "1", "customers who churned right after an issue that day"},
+    {"issues", "1", "issues raised that day"},
+    {"contacts", "1", "contacts made that day (first and repeat)"},
+    {"unresolved", "1", "issues given up unresolved that day"},
+};
+
 static_assert(std::size(kPanelLayout) == Workforce::kPanelFields);
+static_assert(std::size(kSegmentDayLayout) == kSegmentDayFieldCount);
 static_assert(std::size(kSegmentLayout) == kSegmentFieldCount);
 
 namespace layout {
@@ -139,6 +148,13 @@ Dataset segments(const std::vector<double>& totals, std::uint32_t replications, 
             {},
             {{"period", std::string("the whole horizon, at its end")}}};
   add_columns(d, totals, kSegmentLayout, {"replication", "segment"});
+  return d;
+}
+
+Dataset segments_daily(const std::vector<double>& days, std::uint32_t replications, std::uint32_t n_days,
+                       const std::vector<std::string>& names) {
+  Dataset d{"segments_daily", {replication(replications), day(n_days), segment(names)}, {}, {}};
+  add_columns(d, days, kSegmentDayLayout, {"replication", "day", "segment"});
   return d;
 }
 

@@ -59,6 +59,8 @@ struct FieldInfo {
 extern const FieldInfo kPanelLayout[8];
 // The segment totals, in SegmentField's order (customers.hpp).
 extern const FieldInfo kSegmentLayout[9];
+// A segment's day, in SegmentDayField's order (customers.hpp).
+extern const FieldInfo kSegmentDayLayout[5];
 
 }  // namespace cxsim::models
 
@@ -83,6 +85,9 @@ Dataset call_types(const std::string& name, const std::vector<double>& values, s
 Dataset agents(const std::vector<float>& panel, std::uint32_t replications, std::uint32_t days, std::uint32_t seats);
 // Segment totals from [replication][segment][SegmentField].
 Dataset segments(const std::vector<double>& totals, std::uint32_t replications, const std::vector<std::string>& names);
+// Segments' days from [replication][day][segment][SegmentDayField].
+Dataset segments_daily(const std::vector<double>& days, std::uint32_t replications, std::uint32_t n_days,
+                       const std::vector<std::string>& names);
 // Mean, standard deviation, 95% interval and count over replications of each KPI.
 struct Summary {
   double mean, std, ci_low, ci_high, n;

@@ -137,7 +137,7 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
     file = std::make_unique<ResultsFile>(options.output, options.call_log, type_names, segment_names);
 
   const std::uint32_t reps = options.replications;
-  std::vector<std::vector<double>> counters(reps), type_counters(reps), segment_totals(reps);
+  std::vector<std::vector<double>> counters(reps), type_counters(reps), segment_totals(reps), segment_days(reps);
   std::vector<std::vector<float>> panels(reps);
   std::vector<std::uint64_t> events(reps);
   sim::run_replications(reps, options.threads, [&](std::uint32_t r) {
@@ -146,7 +146,10 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
     counters[r] = centre.run();
     type_counters[r] = centre.type_counters();
     events[r] = centre.events();
-    if (spec.customers.enabled) segment_totals[r] = centre.customers().segment_totals();
+    if (spec.customers.enabled) {
+      segment_totals[r] = centre.customers().segment_totals();
+      segment_days[r] = std::move(centre.segment_days());
+    }
     panels[r] = std::move(centre.agent_panel());
     if (sink) sink->flush();
     if (file && options.customer_summary) file->write_customers(r, centre.customers(), horizon_s(spec));
@@ -205,6 +208,9 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
     std::vector<double> totals;
     for (const auto& t : segment_totals) totals.insert(totals.end(), t.begin(), t.end());
     result.datasets.push_back(layout::segments(totals, reps, segment_names));
+    std::vector<double> by_day;
+    for (const auto& d : segment_days) by_day.insert(by_day.end(), d.begin(), d.end());
+    result.datasets.push_back(layout::segments_daily(by_day, reps, days, segment_names));
   }
   result.datasets.push_back(layout::summary(summary));
 

@@ -37,7 +37,9 @@ class Results:
         agents: the daily agent panel, dims ``(replication, day, agent)`` (None when the
             workforce is off).
         segments: end-of-run totals per customer segment over the whole horizon, dims
-            ``(replication, segment)`` (None when customers are off).
+            ``(replication, segment)`` (None when customers are off); ``segments_daily`` what
+            each segment's customers did each day (churned, after an issue, issues, contacts,
+            unresolved), dims ``(replication, day, segment)``.
         call_types: the call KPIs per call type over the run after the warm-up, dims
             ``(replication, call_type)``; ``call_types_daily`` and ``call_types_intervals`` per
             day and per interval.
@@ -63,6 +65,7 @@ class Results:
     replications = property(lambda self: self._group("replications"))
     agents = property(lambda self: self._group("agents"))
     segments = property(lambda self: self._group("segments"))
+    segments_daily = property(lambda self: self._group("segments_daily"))
     call_types = property(lambda self: self._group("call_types"))
     call_types_daily = property(lambda self: self._group("call_types_daily"))
     call_types_intervals = property(lambda self: self._group("call_types_intervals"))

@@ -289,3 +289,16 @@ def test_segment_totals_add_up_to_the_run_and_the_customer_summary(tmp_path):
 def test_no_segment_totals_without_customers():
     results = cxsim.run(scenario(2, enabled=False), replications=1, seed=17)
     assert results.segments is None
+
+
+def test_segment_days_add_up_to_the_segment_totals():
+    # Each segment's daily churn, issues, contacts and unresolved issues sum to its totals.
+    segments = [{"name": "a", "share": 0.7, "churn_multiplier": 2.0}, {"name": "b", "share": 0.3}]
+    results = cxsim.run(segmented(12, segments, baseline_churn_monthly=0.05), replications=2, seed=21)
+    days, totals = results.segments_daily.sum("day"), results.segments
+    for name in ("churned", "issues", "contacts", "unresolved"):
+        np.testing.assert_array_equal(days[name].values, totals[name].values, err_msg=name)
+    # Service churn is part of all churn and matches the run's count.
+    assert (results.segments_daily["churned_service"] <= results.segments_daily["churned"]).all()
+    np.testing.assert_array_equal(days["churned_service"].sum("segment").values,
+                                  results.intervals["customers_churned_service"].sum("interval").values)
