@@ -120,11 +120,12 @@ Eigen::ArrayXd exhaustion(const Eigen::ArrayXd& x, const Eigen::ArrayXd& load, d
 
 Eigen::ArrayXd load(const WorkforceSpec& w, const Eigen::ArrayXd& calls, const Eigen::ArrayXd& hostile,
                     const Eigen::ArrayXd& busy_s, const Eigen::ArrayXd& floor_s, const Eigen::ArrayXd& compression,
-                    const Eigen::ArrayXd& contagion) {
+                    const Eigen::ArrayXd& contagion, const Eigen::ArrayXd& overtime_h) {
   const Eigen::ArrayXd occupancy = busy_s / floor_s.max(1.0);
   const Eigen::ArrayXd excess = (occupancy - w.occupancy_threshold).max(0.0) * (floor_s > 0.0).cast<double>();
   return w.exhaustion_per_call * calls + w.exhaustion_per_hostile_call * hostile +
-         w.exhaustion_per_excess_occupancy * excess + w.exhaustion_per_compression * compression + contagion;
+         w.exhaustion_per_excess_occupancy * excess + w.exhaustion_per_compression * compression + contagion +
+         w.exhaustion_per_overtime_hour * overtime_h;
 }
 
 Eigen::ArrayXd engagement(const ScenarioSpec& s, const Eigen::ArrayXd& g, const Eigen::ArrayXd& x,

@@ -93,10 +93,11 @@ double eroded_target(double target_s, double observed_s, double erosion_days);
 namespace daily {
 // Exhaustion: X·e^(−1 day/τ) + the day's load.
 Eigen::ArrayXd exhaustion(const Eigen::ArrayXd& x, const Eigen::ArrayXd& load, double recovery_days);
-// The day's load: calls, hostile calls, occupancy above the threshold, compression, contagion.
+// The day's load: calls, hostile calls, occupancy above the threshold, compression, contagion,
+// hours of overtime.
 Eigen::ArrayXd load(const WorkforceSpec& w, const Eigen::ArrayXd& calls, const Eigen::ArrayXd& hostile,
                     const Eigen::ArrayXd& busy_s, const Eigen::ArrayXd& floor_s, const Eigen::ArrayXd& compression,
-                    const Eigen::ArrayXd& contagion);
+                    const Eigen::ArrayXd& contagion, const Eigen::ArrayXd& overtime_h);
 // Engagement: back toward its baseline, lowered by exhaustion above 1 and by pressure, raised
 // by recognition with diminishing returns (recognised / (1 + recent/saturation)).
 Eigen::ArrayXd engagement(const ScenarioSpec& s, const Eigen::ArrayXd& g, const Eigen::ArrayXd& x,

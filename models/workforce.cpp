@@ -190,8 +190,7 @@ std::uint32_t Workforce::positions() const {
 // Yesterday's load into exhaustion, then engagement; whole arrays at once.
 void Workforce::update_states() {
   const Eigen::ArrayXd load = daily::load(spec_, calls_today_, hostile_today_, busy_today_, floor_today_,
-                                          compression_today_, contagion_today_) +
-                              spec_.exhaustion_per_overtime_hour * overtime_today_;
+                                          compression_today_, contagion_today_, overtime_today_);
   exhaustion_ = daily::exhaustion(exhaustion_, load, spec_.exhaustion_recovery_days);
   const Eigen::ArrayXd mean_compression = compression_today_ / calls_today_.max(1.0);
   const RecognitionSpec& r = scenario_.recognition;

@@ -169,11 +169,13 @@ TEST(Behaviour, ExhaustionDecaysAndTakesTheDaysLoad) {
   w.exhaustion_per_excess_occupancy = 0.5;
   w.occupancy_threshold = 0.85;
   w.exhaustion_per_compression = 0.006;
-  // 100 calls, 10 hostile, busy 90% of 8 h on the floor, total compression 20, contagion 0.1.
+  w.exhaustion_per_overtime_hour = 0.02;
+  // 100 calls, 10 hostile, busy 90% of 8 h on the floor, total compression 20, contagion 0.1,
+  // 2 hours of overtime.
   const Eigen::ArrayXd load =
-      daily::load(w, one(100.0), one(10.0), one(0.9 * 28800.0), one(28800.0), one(20.0), one(0.1));
-  EXPECT_NEAR(load[0], 0.3 + 0.08 + 0.5 * 0.05 + 0.12 + 0.1, 1e-12);
-  EXPECT_EQ(daily::load(w, one(0), one(0), one(0), one(0), one(0), one(0))[0], 0.0);  // a day off
+      daily::load(w, one(100.0), one(10.0), one(0.9 * 28800.0), one(28800.0), one(20.0), one(0.1), one(2.0));
+  EXPECT_NEAR(load[0], 0.3 + 0.08 + 0.5 * 0.05 + 0.12 + 0.1 + 0.04, 1e-12);
+  EXPECT_EQ(daily::load(w, one(0), one(0), one(0), one(0), one(0), one(0), one(0))[0], 0.0);  // a day off
   EXPECT_NEAR(daily::exhaustion(one(1.2), one(0.3), 3.0)[0], 1.2 * std::exp(-1.0 / 3.0) + 0.3, 1e-12);
 }
 
