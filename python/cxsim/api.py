@@ -82,6 +82,7 @@ def run(
     days = scenario.values["simulation.horizon_days"]
     state.set_total(replications * days)
     outcome: dict[str, Any] = {}
+    finished = threading.Event()
 
     def work() -> None:
         try:
@@ -89,17 +90,25 @@ def run(
                                           str(path) if path else "", call_log, customer_summary, attrs, state)
         except BaseException as e:  # handed to the calling thread
             outcome["error"] = e
+        finally:
+            finished.set()
 
-    worker = threading.Thread(target=work, name="cxsim-run", daemon=True)
-    worker.start()
+    # The run goes on in a thread so that Ctrl-C reaches Python. It is waited for on an Event,
+    # not with Thread.join: a KeyboardInterrupt inside join can leave the thread marked as
+    # stopped while the engine runs on, and the interpreter then exits under it.
+    threading.Thread(target=work, name="cxsim-run", daemon=True).start()
     try:
-        while worker.is_alive():
-            worker.join(timeout=0.1)
+        while not finished.wait(timeout=0.1):
             if progress:
                 progress(state.done, state.total)
     except KeyboardInterrupt:
-        state.cancel()
-        worker.join()
+        state.cancel()  # the engine stops within a simulated day and removes its partial file
+        while True:
+            try:
+                finished.wait()
+                break
+            except KeyboardInterrupt:  # a second Ctrl-C: still wait for the engine to stop
+                continue
         raise
     if "error" in outcome:
         raise outcome["error"]

@@ -261,9 +261,7 @@ def main() -> None:
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
-    except click.exceptions.Abort:
-        sys.exit(130)
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
         click.echo("interrupted: no output written", err=True)
         sys.exit(130)
     except Exception as e:  # noqa: BLE001 - the last line of defence prints one line
