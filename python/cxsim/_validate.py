@@ -150,13 +150,13 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
     minutes = v["simulation.interval_minutes"]
     if 1440 % minutes:
         fail("simulation.interval_minutes", f"{minutes} does not divide a day (1440 minutes)")
+    if v["simulation.warmup_days"] >= v["simulation.horizon_days"]:  # first: a huge value is refused here
+        fail("simulation.warmup_days", f"{v['simulation.warmup_days']} must be less than "
+             f"simulation.horizon_days ({v['simulation.horizon_days']})")
     warmup_intervals = v["simulation.warmup_days"] * 1440 / minutes
     if abs(warmup_intervals - round(warmup_intervals)) > 1e-9:
         fail("simulation.warmup_days", f"{v['simulation.warmup_days']} is not a whole number of "
              f"{minutes}-minute intervals")
-    if v["simulation.warmup_days"] >= v["simulation.horizon_days"]:
-        fail("simulation.warmup_days", f"{v['simulation.warmup_days']} must be less than "
-             f"simulation.horizon_days ({v['simulation.horizon_days']})")
 
     constant, profile = v["arrivals.calls_per_hour"], v["arrivals.weekly_profile"]
     if (constant is None) == (profile is None):

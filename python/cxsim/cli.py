@@ -89,7 +89,7 @@ def cli() -> None:
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
               help="Override a scenario key (repeatable), e.g. --set agents.count=50.")
-@click.option("-r", "--replications", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option("-r", "--replications", default=10, show_default=True, type=click.IntRange(1, 100_000))
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**64 - 1),
               help="Root seed of the random streams.")
 @click.option("-j", "--threads", default=0, show_default=True, type=click.IntRange(min=0),
@@ -132,7 +132,7 @@ def run(scenario, overrides, replications, seed, threads, call_log, customer_sum
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
               help="Override a key in every scenario (repeatable).")
-@click.option("-r", "--replications", default=10, show_default=True, type=click.IntRange(min=2))
+@click.option("-r", "--replications", default=10, show_default=True, type=click.IntRange(2, 100_000))
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**64 - 1))
 @click.option("-j", "--threads", default=0, show_default=True, type=click.IntRange(min=0))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="HDF5 file for the comparison.")
@@ -258,6 +258,10 @@ def main() -> None:
         cli.main(standalone_mode=False, prog_name="cxsim")
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
+    except click.UsageError as e:  # one line, not click's usage block
+        where = f"cxsim {e.ctx.info_name}" if e.ctx and e.ctx.info_name != "cxsim" else "cxsim"
+        click.echo(f"error: {where}: {e.format_message()} (see '{where} --help')", err=True)
+        sys.exit(2)
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)

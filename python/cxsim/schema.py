@@ -514,7 +514,7 @@ PARAMS: list[Param] = [
           minimum=0, exclusive_minimum=True),
     Param("policy.start_day", "int", 0, "day",
           "Day the policy starts: the [policy] target and the [recognition] programmes act from then on.",
-          minimum=0),
+          minimum=0, maximum=3660),
     Param("policy.aht_target_erosion_days", "float", UNSET, "day",
           "Goal erosion: time constant with which the target in force drifts toward the observed mean talk "
           "time. Unset: the target holds.", minimum=0, exclusive_minimum=True),

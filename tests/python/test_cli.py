@@ -103,3 +103,19 @@ def test_validate_warns_about_round_the_clock_agents_with_the_workforce():
     assert r.returncode == 0
     assert "warning:" in r.stderr and "around the clock" in r.stderr
     assert "warning" not in cxsim("validate", SCENARIOS / "baseline.toml").stderr
+
+
+def test_usage_errors_are_one_line_and_exit_2(tmp_path):
+    # Issue 9: click's usage errors took four lines; huge replication counts dumped the scenario.
+    cases = [("run", SCENARIOS / "erlang_a.toml"),                          # -o missing
+             ("run", SCENARIOS / "erlang_a.toml", "-r", 4294967296, "-o", tmp_path / "x.h5"),
+             ("run", SCENARIOS / "erlang_a.toml", "--nonsense"),
+             ("nosuchcommand",),
+             ("run", SCENARIOS / "erlang_a.toml", "--set", "simulation.warmup_days=1e308", "-o", tmp_path / "y.h5")]
+    for args in cases:
+        r = cxsim(*args)
+        assert r.returncode == 2, (args, r.returncode, r.stderr)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), (args, r.stderr)
+        assert "Traceback" not in r.stderr
+    assert not list(tmp_path.iterdir())  # nothing written
