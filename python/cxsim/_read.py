@@ -21,6 +21,8 @@ def read_resolved(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
         return raw
     if not isinstance(parent, str):
         raise fail(str(path), "extends", parent, BY_KEY["extends"].allowed())
+    if len(chain) >= MAX_EXTENDS:
+        raise ScenarioError(f"{path}: extends: more than {MAX_EXTENDS} files in the chain")
     parent_path = (path.parent / parent).resolve()
     if parent_path in chain or parent_path == path.resolve():
         cycle = " -> ".join(p.name for p in (*chain, path.resolve(), parent_path))
@@ -33,8 +35,16 @@ def read_resolved(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
     return _merge(base, raw)
 
 
+# Longest extends chain followed: far beyond any real use, well within Python's recursion limit.
+MAX_EXTENDS = 50
+
+
 def _read(path: Path) -> dict[str, Any]:
+    if "\0" in str(path):
+        raise ScenarioError(f"{str(path)!r}: a scenario path cannot contain a NUL byte")
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():  # a FIFO or a device would block or never end
+            raise ScenarioError(f"{path}: not a regular file")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ScenarioError(f"{path}: scenario file not found") from None
@@ -47,6 +57,8 @@ def _read(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ScenarioError(f"{path}: not valid TOML: {e}") from None
+    except RecursionError:
+        raise ScenarioError(f"{path}: not valid TOML: nested too deeply") from None
 
 
 def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:

@@ -193,6 +193,10 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
         fail("agents.tour_min_hours", f"{v['agents.tour_min_hours']} must not exceed agents.tour_max_hours "
              f"({v['agents.tour_max_hours']})")
 
+    for array in ("call_types", "customers.segments", "agents.shifts"):
+        for i, entry in enumerate(v[array]):
+            if any(ord(ch) < 32 or ord(ch) == 127 for ch in entry["name"]):
+                fail(f"{array}[{i}].name", f"{entry['name']!r} contains a control character")
     names = [t["name"] for t in v["call_types"]]
     if len(set(names)) != len(names):
         fail("call_types", f"names must be unique, got {names}")

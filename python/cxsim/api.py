@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,11 +20,15 @@ def output_path(output: str | Path | None, overwrite: bool) -> Path | None:
     directory does not."""
     if output is None:
         return None
+    if "\0" in str(output):
+        raise FileNotFoundError(f"{str(output)!r}: an output path cannot contain a NUL byte")
     path = Path(output)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path}: exists; pass overwrite=True (--overwrite) to replace it")
     if not path.parent.is_dir():
         raise FileNotFoundError(f"{path.parent}: output directory does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise FileNotFoundError(f"{path.parent}: output directory is not writable")
     return path
 
 

@@ -183,3 +183,26 @@ def test_extends_errors(tmp_path):
         cxsim.Scenario.load(bad_key)
     with pytest.raises(cxsim.ScenarioError, match="extends is resolved when a file is read"):
         cxsim.Scenario.from_dict({"extends": "ok.toml"})
+
+
+def test_inputs_that_would_hang_crash_or_collapse_are_refused_in_one_line(tmp_path):
+    # Issue 9: a FIFO blocked forever; deep nesting and long extends chains raised
+    # RecursionError; a NUL byte in a path raised ValueError; names differing after a NUL byte
+    # collapsed into one.
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 600 + "]" * 600 + "\n")
+    chain = tmp_path / "s0.toml"
+    chain.write_text("[arrivals]\ncalls_per_hour = 1\n[agents]\ncount = 1\n")
+    for i in range(1, 80):
+        (tmp_path / f"s{i}.toml").write_text(f'extends = "s{i - 1}.toml"\n')
+    nul = tmp_path / "nul.toml"
+    nul.write_text('[arrivals]\ncalls_per_hour = 1\n[agents]\ncount = 1\n[[call_types]]\nname = "a\\u0000b"\n')
+    for path, message in ((fifo, "not a regular file"), (deep, "nested too deeply"),
+                          (tmp_path / "s79.toml", "more than 50 files in the chain"),
+                          (str(tmp_path / "a\0b.toml"), "cannot contain a NUL byte"),
+                          (nul, "contains a control character")):
+        with pytest.raises(cxsim.ScenarioError, match=message) as e:
+            cxsim.Scenario.load(path)
+        assert "\n" not in str(e.value)
