@@ -99,7 +99,7 @@ def cli() -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HDF5 file to write.")
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no summary unless --json asks for it.")
 def run(scenario, overrides, replications, seed, threads, call_log, customer_summary, output, overwrite, as_json,
         quiet) -> None:
     """Simulate SCENARIO and write the results to OUTPUT."""
@@ -124,7 +124,7 @@ def run(scenario, overrides, replications, seed, threads, call_log, customer_sum
                               progress=lambda done, total: bar.update(task, completed=done, total=total),
                               customer_summary=customer_summary)
     click.echo(f"wrote {out} ({results.attrs['wall_time_s']:.2f} s)", err=True)
-    if not quiet:
+    if as_json or not quiet:  # -q silences the progress and the table, never requested output
         _print_summary(results, as_json)
 
 
@@ -165,7 +165,7 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
     if out is not None:
         click.echo(f"wrote {out}", err=True)
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2))
+        click.echo(json.dumps(result.to_json(shown if metrics else None), indent=2))
         return
     from rich.console import Console
     from rich.table import Table

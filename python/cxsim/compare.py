@@ -47,10 +47,11 @@ class Comparison:
         return self.dataset.to_dataframe().reorder_levels(["metric", "scenario"]).sort_index(
             level="metric", sort_remaining=False)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, metrics: list[str] | None = None) -> dict[str, Any]:
         """``{"scenarios": [...], "differences": {scenario: {metric: {mean, ci95_low, ci95_high}}}}``
-        for every scenario but the base, plus ``"segment_differences": {scenario: {segment:
-        {total: {mean, ci95_low, ci95_high}}}}`` when there are segment totals."""
+        for every scenario but the base (only `metrics`, in that order, if given), plus
+        ``"segment_differences": {scenario: {segment: {total: {mean, ci95_low, ci95_high}}}}``
+        when there are segment totals."""
         import numpy as np
 
         def clean(x: float) -> float | None:
@@ -63,7 +64,8 @@ class Comparison:
         ds, seg = self.dataset, self.segments
         out: dict[str, Any] = {
             "scenarios": self.names,
-            "differences": {name: {str(m): diff(ds, scenario=name, metric=m) for m in ds["metric"].values}
+            "differences": {name: {str(m): diff(ds, scenario=name, metric=m)
+                                   for m in (metrics or ds["metric"].values)}
                             for name in self.names[1:]},
         }
         if seg is not None:

@@ -119,3 +119,16 @@ def test_usage_errors_are_one_line_and_exit_2(tmp_path):
         assert len(lines) == 1 and lines[0].startswith("error: "), (args, r.stderr)
         assert "Traceback" not in r.stderr
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_json_output_honours_metrics_and_quiet_never_silences_it(tmp_path):
+    base = tmp_path / "base.toml"
+    base.write_text(f'extends = "{SCENARIOS / "erlang_a.toml"}"\n[simulation]\nhorizon_days = 2\n')
+    more = tmp_path / "more.toml"
+    more.write_text(f'extends = "{base}"\n[agents]\ncount = 16\n')
+    r = cxsim("compare", base, more, "-r", 2, "--json", "--metrics", "abandon_rate,asa_s")
+    assert r.returncode == 0, r.stderr
+    assert list(json.loads(r.stdout)["differences"]["more"]) == ["abandon_rate", "asa_s"]
+    r = cxsim("run", base, "-r", 2, "-o", tmp_path / "q.h5", "-q", "--json")
+    assert r.returncode == 0, r.stderr
+    assert "abandon_rate" in json.loads(r.stdout)["metrics"]
