@@ -12,7 +12,7 @@
 
 namespace cxsim::models {
 
-using Attribute = std::variant<std::string, double, std::int64_t, std::vector<std::string>>;
+using Attribute = std::variant<std::string, double, std::int64_t, std::uint64_t, std::vector<std::string>>;
 
 // A dimension and its coordinate variable.
 struct Coordinate {

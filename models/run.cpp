@@ -221,7 +221,7 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
       {"title", std::string("cxsim contact-centre simulation results")},
       {"cxsim_version", std::string(CXSIM_VERSION)},
       {"git_revision", std::string(CXSIM_GIT_REVISION)},
-      {"root_seed", static_cast<std::int64_t>(options.seed)},
+      {"root_seed", std::uint64_t{options.seed}},  // unsigned: 2^64 − 1 must not read back as −1
       {"replications", std::int64_t{reps}},
       {"started_utc", started},
       {"wall_time_s", wall_s},

@@ -203,6 +203,11 @@ void Group::attribute(const std::string& name, std::int64_t value) {
   write_attribute(id(), name, H5T_NATIVE_INT64, &value);
 }
 
+void Group::attribute(const std::string& name, std::uint64_t value) {
+  Lock lock(mutex());
+  write_attribute(id(), name, H5T_NATIVE_UINT64, &value);
+}
+
 void Group::attribute(const std::string& name, const std::vector<std::string>& values) {
   Lock lock(mutex());
   Handle type = string_type(H5T_VARIABLE);

@@ -58,6 +58,7 @@ class Group {
   void attribute(const std::string& name, const std::string& value);
   void attribute(const std::string& name, double value);
   void attribute(const std::string& name, std::int64_t value);
+  void attribute(const std::string& name, std::uint64_t value);
   // A list of strings (a code table: the name of code i at index i).
   void attribute(const std::string& name, const std::vector<std::string>& values);
   hid_t id() const { return handle_.id(); }

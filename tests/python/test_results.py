@@ -176,3 +176,12 @@ def test_call_type_kpis_add_up_and_equal_the_totals_for_one_type(recorded):
     for name in one.call_types.data_vars:
         np.testing.assert_array_equal(one.call_types[name].isel(call_type=0).values, one.replications[name].values,
                                       err_msg=name)
+
+
+def test_the_largest_seed_is_stored_as_given(tmp_path):
+    # Issue 9: a seed of 2^64 − 1 was stored as −1.
+    seed = 2**64 - 1
+    scenario = cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides({"simulation.horizon_days": 2})
+    results = cxsim.run(scenario, replications=1, seed=seed, output=tmp_path / "s.h5")
+    assert results.attrs["root_seed"] == seed
+    assert int(cxsim.open_results(tmp_path / "s.h5").attrs["root_seed"]) == seed
