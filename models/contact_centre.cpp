@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 namespace cxsim::models {
 
@@ -203,6 +204,14 @@ std::uint32_t ContactCentre::new_call() {
     const std::uint32_t slot = free_calls_.back();
     free_calls_.pop_back();
     return slot;
+  }
+  if (calls_.size() >= static_cast<std::size_t>(spec_.simulation.max_calls_in_system)) {
+    const auto day = static_cast<std::uint64_t>(ledger_.interval() / intervals_per_day_);
+    throw Overloaded("day " + std::to_string(day) + ": more than " +
+                     std::to_string(spec_.simulation.max_calls_in_system) + " calls in the system (" +
+                     std::to_string(static_cast<std::uint64_t>(ledger_.queued.level())) +
+                     " waiting for an agent): the centre cannot keep up; add staff, or raise "
+                     "simulation.max_calls_in_system");
   }
   calls_.emplace_back();
   return static_cast<std::uint32_t>(calls_.size() - 1);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <stdexcept>
 #include <vector>
 
 #include "models/arrivals.hpp"
@@ -44,6 +45,11 @@ enum Stream : std::uint32_t {
   kCallerStream = 9,       // callers' hostility
   kFeedbackStream = 10,    // satisfaction noise, praise and complaints
   kManagementStream = 11,  // overtime and voluntary-time-off offers
+};
+
+// Thrown when more calls than simulation.max_calls_in_system are in the system at once.
+struct Overloaded : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // The seats of a scenario and how many of them employees hold at the start: the shifts' seats;

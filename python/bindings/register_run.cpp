@@ -2,6 +2,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include "models/contact_centre.hpp"
 #include "models/kpi.hpp"
 #include "models/run.hpp"
 #include "python/bindings/register.hpp"
@@ -60,6 +61,7 @@ py::dict dataset(const models::Dataset& d) {
 
 void register_run(py::module_& m) {
   py::register_exception<sim::Cancelled>(m, "Cancelled");
+  py::register_exception<models::Overloaded>(m, "Overloaded");
 
   py::class_<sim::Progress>(m, "Progress")
       .def(py::init<>())

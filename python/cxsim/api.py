@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _core
+from .errors import ScenarioError
 from .results import Results, from_core
 from .scenario import Scenario
 
@@ -116,5 +117,7 @@ def run(
                 continue
         raise
     if "error" in outcome:
+        if isinstance(outcome["error"], _core.Overloaded):  # the scenario asks too much: bad input
+            raise ScenarioError(f"{scenario.source}: {outcome['error']}") from None
         raise outcome["error"]
     return from_core(outcome["result"], path)  # the file holds the same groups: no re-read

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from .errors import ScenarioError
+
 EXIT_BAD_INPUT = 2
 
 
@@ -265,6 +267,9 @@ def main() -> None:
     except click.ClickException as e:
         e.show()
         sys.exit(e.exit_code)
+    except ScenarioError as e:  # found while running (an overloaded centre): still the user's input
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
     except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
         click.echo("interrupted: no output written", err=True)
         sys.exit(130)

@@ -159,6 +159,10 @@ PARAMS: list[Param] = [
           choices=WEEKDAYS, enum="Weekday"),
     Param("simulation.service_level_threshold_s", "float", 20.0, "s",
           "Answered within this wait counts toward the service level.", minimum=0),
+    Param("simulation.max_calls_in_system", "int", 1_000_000, "1",
+          "Guard: the run stops with an error when more calls than this are in the system at once "
+          "(in the IVR, waiting, in service or due back): a centre that cannot keep up.",
+          minimum=1000, maximum=100_000_000),
     Param("simulation.short_abandon_s", "float", 0.0, "s",
           "Abandons within this wait are also reported as short abandons (0: none).", minimum=0),
     # arrivals

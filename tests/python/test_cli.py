@@ -132,3 +132,16 @@ def test_json_output_honours_metrics_and_quiet_never_silences_it(tmp_path):
     r = cxsim("run", base, "-r", 2, "-o", tmp_path / "q.h5", "-q", "--json")
     assert r.returncode == 0, r.stderr
     assert "abandon_rate" in json.loads(r.stdout)["metrics"]
+
+
+def test_an_overloaded_centre_stops_with_one_line_naming_the_day(tmp_path):
+    # Issue 9: one agent at 10,000 calls/h ran to the end with millions of calls queued.
+    out = tmp_path / "o.h5"
+    r = cxsim("run", SCENARIOS / "erlang_a.toml", "--set", "agents.count=1", "--set",
+              "arrivals.calls_per_hour=10000", "--set", "callers.patience_dist=none", "--set",
+              "simulation.max_calls_in_system=20000", "-r", 1, "-o", out)
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "day 0: more than 20000 calls in the system" in lines[0], r.stderr
+    assert "simulation.max_calls_in_system" in lines[0]
+    assert not out.exists() and not (tmp_path / "o.h5.partial").exists()
