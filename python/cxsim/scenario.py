@@ -17,7 +17,7 @@ from ._engine import engine_spec
 from ._overrides import nested, parse_override, set_dotted
 from ._read import read_resolved
 from ._validate import validate
-from .schema import ARRAYS
+from .schema import ARRAYS, BY_KEY
 
 __all__ = ["Scenario", "parse_override"]
 
@@ -68,6 +68,13 @@ class Scenario:
         if self.values["workforce.enabled"] and self.values["agents.count"] is not None:
             out.append(f"{self.source}: agents.count with workforce.enabled: every agent works around the clock, "
                        "so exhaustion, absence and quits are not meaningful; use [[agents.shifts]]")
+        types = self.values["call_types"]
+        for section, what in (("service.", "handle_time"), ("callers.", "patience")):
+            for key in (f"{what}_dist", f"mean_{what}_s", f"{what}_cv", f"{what}_table_s"):
+                value = self.values[section + key]
+                if types and value != BY_KEY[section + key].default and all(t.get(key) is not None for t in types):
+                    out.append(f"{self.source}: {section}{key} = {value!r} is not used: every call type sets its own "
+                               f"{key}")
         if self.values["customers.issues_per_month"] is not None and not self.values["customers.enabled"]:
             out.append(f"{self.source}: customers.issues_per_month without customers.enabled: ignored; the volume "
                        "is arrivals.*'s")

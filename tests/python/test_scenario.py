@@ -206,3 +206,13 @@ def test_inputs_that_would_hang_crash_or_collapse_are_refused_in_one_line(tmp_pa
         with pytest.raises(cxsim.ScenarioError, match=message) as e:
             cxsim.Scenario.load(path)
         assert "\n" not in str(e.value)
+
+
+def test_a_section_default_every_call_type_shadows_is_warned_about(tmp_path):
+    # Issue 9: [service] mean_handle_time_s was ignored without a word when every type set its own.
+    path = write(tmp_path, "[arrivals]\ncalls_per_hour = 1\n[agents]\ncount = 1\n[service]\nmean_handle_time_s = 300\n"
+                           '[[call_types]]\nname = "a"\nmean_handle_time_s = 100\n'
+                           '[[call_types]]\nname = "b"\nmean_handle_time_s = 200\n')
+    warnings = cxsim.Scenario.load(path).warnings
+    assert any("service.mean_handle_time_s = 300.0 is not used: every call type sets its own" in w for w in warnings)
+    assert not cxsim.Scenario.load(SCENARIOS / "baseline.toml").warnings
