@@ -75,6 +75,12 @@ def _print_summary(results, as_json: bool) -> None:
         Console().print(table)
 
 
+def _warn_few(replications: int) -> None:
+    """Intervals from a handful of replications are too wide (or too narrow by chance) to trust."""
+    if replications < 5:
+        click.echo(f"warning: {replications} replications: the 95% intervals mean little below 5", err=True)
+
+
 def _fmt(x: float) -> str:
     if math.isnan(x):
         return "–"
@@ -126,6 +132,7 @@ def run(scenario, overrides, replications, seed, threads, call_log, customer_sum
                               progress=lambda done, total: bar.update(task, completed=done, total=total),
                               customer_summary=customer_summary)
     click.echo(f"wrote {out} ({results.attrs['wall_time_s']:.2f} s)", err=True)
+    _warn_few(replications)
     if as_json or not quiet:  # -q silences the progress and the table, never requested output
         _print_summary(results, as_json)
 
@@ -166,6 +173,7 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
         raise BadInput(str(e)) from None
     if out is not None:
         click.echo(f"wrote {out}", err=True)
+    _warn_few(replications)
     if as_json:
         click.echo(json.dumps(result.to_json(shown if metrics else None), indent=2))
         return

@@ -145,3 +145,12 @@ def test_an_overloaded_centre_stops_with_one_line_naming_the_day(tmp_path):
     assert len(lines) == 1 and "day 0: more than 20000 calls in the system" in lines[0], r.stderr
     assert "simulation.max_calls_in_system" in lines[0]
     assert not out.exists() and not (tmp_path / "o.h5.partial").exists()
+
+
+def test_fewer_than_five_replications_are_warned_about(tmp_path):
+    few = cxsim("run", SCENARIOS / "erlang_a.toml", "--set", "simulation.horizon_days=2", "-r", 2, "-o",
+                tmp_path / "a.h5")
+    assert few.returncode == 0 and "warning: 2 replications" in few.stderr
+    enough = cxsim("run", SCENARIOS / "erlang_a.toml", "--set", "simulation.horizon_days=2", "-r", 5, "-o",
+                   tmp_path / "b.h5")
+    assert enough.returncode == 0 and "warning" not in enough.stderr
