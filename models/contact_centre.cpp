@@ -23,11 +23,9 @@ Seats seats(const ScenarioSpec& spec, const Planner& planner) {
     const auto filled = static_cast<std::uint32_t>(std::ceil(needed - 1e-9));
     return {filled, filled};
   }
-  // Positions for the plan's headcount and those being recruited for the quits expected over
-  // the lead time (as in hire_to_plan), with room to hire more.
+  // Positions for the plan's headcount and those being recruited, with room to hire more.
   const WorkforceSpec& w = spec.workforce;
-  const double lead_months = (w.hiring_delay_days + w.training_days) / 30.44;
-  const double positions = needed * (1.0 + (w.enabled ? w.quit_rate_monthly * lead_months : 0.0));
+  const double positions = positions_for(needed, w.enabled ? w.quit_rate_monthly : 0.0, w);
   const auto filled = static_cast<std::uint32_t>(std::ceil(positions - 1e-9));
   return {static_cast<std::uint32_t>(std::ceil(needed * spec.planning.max_headcount_factor)), filled};
 }

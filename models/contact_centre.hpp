@@ -152,6 +152,8 @@ class ContactCentre {
   // booked, and the intraday response (off-phone work, overtime, voluntary time off).
   void manage_interval(double t);
   double arrival_scale() const;
+  // The interval of the week (Monday 00:00 is 0) of a simulated interval.
+  std::uint32_t week_interval(std::uint32_t interval) const;
   // The volume changes from day to day (it follows the customer base, or varies at random).
   bool volume_rescaled_daily() const {
     return (spec_.customers.enabled && spec_.customers.issues_per_month) || spec_.arrivals.daily_volume_cv > 0.0;

@@ -51,15 +51,17 @@ void ContactCentre::tour(std::uint32_t agent, double start_s, double length_s) {
   tour_length_s_[agent] = length_s;  // its end is scheduled when it starts
 }
 
+std::uint32_t ContactCentre::week_interval(std::uint32_t interval) const {
+  return static_cast<std::uint32_t>((start_weekday(spec_) * intervals_per_day_ + interval) % (7 * intervals_per_day_));
+}
+
 void ContactCentre::review_plan(std::uint64_t day, double t) {
   // The plan learns from the day before yesterday: its calls are booked in the interval they
   // were offered in, and by now they have all ended.
   if (day >= 2) {
     const auto first = static_cast<std::uint32_t>((day - 2) * intervals_per_day_);
     for (std::uint32_t k = first; k < first + intervals_per_day_; ++k)
-      planner_.observe(
-          static_cast<std::uint32_t>((start_weekday(spec_) * intervals_per_day_ + k) % (7 * intervals_per_day_)),
-          ledger_.at(k));
+      planner_.observe(week_interval(k), ledger_.at(k));
   }
   if (planner_.start_day(t) && spec_.workforce.enabled) hire_to_plan(t);
 }
@@ -67,24 +69,18 @@ void ContactCentre::review_plan(std::uint64_t day, double t) {
 void ContactCentre::hire_to_plan(double t) {
   if (employee_days_since_review_ > 0.0) {
     // Quits are few in a week, so attrition is smoothed over a quarter (91 days) of reviews.
-    const double observed = quits_since_review_ / employee_days_since_review_ * 30.44;
+    const double observed = quits_since_review_ / employee_days_since_review_ * kDaysPerMonth;
     attrition_monthly_ += -std::expm1(-spec_.planning.period_days / 91.0) * (observed - attrition_monthly_);
   }
   quits_since_review_ = employee_days_since_review_ = 0.0;
-  const WorkforceSpec& w = spec_.workforce;
-  const double lead_months = (w.hiring_delay_days + w.training_days) / 30.44;
-  const double wanted = planner_.headcount(planner_.latest()) * (1.0 + attrition_monthly_ * lead_months);
+  const double wanted = positions_for(planner_.headcount(planner_.latest()), attrition_monthly_, spec_.workforce);
   const double gap = std::ceil(wanted - 1e-9) - workforce_.positions();
   if (gap > 0.0) workforce_.open_positions(static_cast<std::uint32_t>(gap), t);
 }
 
 void ContactCentre::manage_interval(double t) {
   const std::uint32_t interval = ledger_.interval();
-  const std::uint32_t per_day = intervals_per_day_;
-  const auto week_interval = [&](std::uint32_t k) {
-    return static_cast<std::uint32_t>((start_weekday(spec_) * per_day + k) % (7 * per_day));
-  };
-  if (interval % per_day == 0 && spec_.workforce.enabled) {
+  if (interval % intervals_per_day_ == 0 && spec_.workforce.enabled) {
     quits_since_review_ += workforce_.today().quits;
     employee_days_since_review_ += workforce_.today().employed;
   }

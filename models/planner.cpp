@@ -103,12 +103,17 @@ bool Planner::start_day(double t) {
 
 const std::vector<std::uint32_t>& Planner::latest() const { return pending_.empty() ? need_ : pending_.back().second; }
 
+double positions_for(double headcount, double attrition_monthly, const WorkforceSpec& w) {
+  const double lead_months = (w.hiring_delay_days + w.training_days) / kDaysPerMonth;
+  return headcount * (1.0 + attrition_monthly * lead_months);
+}
+
 namespace {
 // What reaches an agent of a type that offers self-service: the share of its callers not
 // contained and their mean talk, self-service taking the simpler issues. Integrated over a
 // fixed sample of the talk distribution (20,000 draws from a fixed stream: deterministic).
-std::pair<double, double> not_contained(const CallType& t, const Behaviour& behaviour) {
-  if (t.containment <= 0.0 || behaviour.containment(t.containment, 0.0, 1.0) == t.containment)  // not selective
+std::pair<double, double> not_contained(const ScenarioSpec& spec, const CallType& t, const Behaviour& behaviour) {
+  if (t.containment <= 0.0 || spec.ivr.containment_selectivity == 0.0)
     return {1.0 - t.containment, t.handle_time.mean()};
   sim::Engine rng = sim::make_stream(0, 0, 0);
   constexpr int kDraws = 20000;
@@ -132,7 +137,7 @@ Forecast steady_forecast(const ScenarioSpec& spec, const std::vector<CallType>& 
   const double zero_out = levels > 0 ? 1.0 - std::pow(1.0 - spec.ivr.zero_out_probability, levels) : 0.0;
   const WorkforceSpec& w = spec.workforce;
   // Whitt (2006): the staff's mean newness in steady state is κ/(m + κ), m the mean tenure.
-  const double tenure_days = w.quit_rate_monthly > 0 ? 30.44 / w.quit_rate_monthly : 1e300;
+  const double tenure_days = w.quit_rate_monthly > 0 ? kDaysPerMonth / w.quit_rate_monthly : 1e300;
   const double newness = w.enabled ? w.learning_time_days / (tenure_days + w.learning_time_days) : 0.0;
   const double multiplier = 1.0 + (w.new_hire_handle_time_factor - 1.0) * newness;
   const CustomersSpec& cs = spec.customers;
@@ -145,7 +150,7 @@ Forecast steady_forecast(const ScenarioSpec& spec, const std::vector<CallType>& 
   for (const CallType& t : types) {
     // Zero-outs skip self-service and are a random share of callers.
     const auto [tried_reach, tried_talk] =
-        levels > 0 ? not_contained(t, behaviour) : std::pair{1.0, t.handle_time.mean()};
+        levels > 0 ? not_contained(spec, t, behaviour) : std::pair{1.0, t.handle_time.mean()};
     const double reach_tried = t.share * (1.0 - zero_out) * tried_reach, reach_zero = t.share * zero_out;
     const double reach = reach_tried + reach_zero;
     const double mean_talk = (reach_tried * tried_talk + reach_zero * t.handle_time.mean()) / reach;

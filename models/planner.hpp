@@ -27,6 +27,10 @@ struct Forecast {
 Forecast steady_forecast(const ScenarioSpec& spec, const std::vector<CallType>& types, const WeeklyRates& rates,
                          double scale);
 
+// The positions a headcount needs: the employees, and those being recruited for the quits
+// expected over the recruiting and training lead time at `attrition_monthly`.
+double positions_for(double headcount, double attrition_monthly, const WorkforceSpec& w);
+
 class Planner {
  public:
   // Staffing from agents.staffing or, with planning.enabled, from `initial` (the forecast the

@@ -1,6 +1,7 @@
 // The layout of a run's results: dimensions, variables, units and code tables.
 #include "models/results_layout.hpp"
 
+#include <span>
 #include <stdexcept>
 
 #include "models/call_log.hpp"
@@ -86,40 +87,36 @@ Coordinate segment(const std::vector<std::string>& names) { return {"segment", n
 
 Coordinate call_type(const std::vector<std::string>& names) { return {"call_type", names, "", "call type"}; }
 
+namespace {
+// Each of `which` over (replication[, period][, call_type]) from values laid out
+// [metric][replication][period][type].
+Dataset metric_dataset(const std::string& name, const std::vector<double>& values, std::uint32_t replications,
+                       const Coordinate* period, const std::vector<std::string>* types, std::span<const Metric> which) {
+  Dataset d{name, {replication(replications)}, {}, {}};
+  if (period) d.dims.push_back(*period);
+  if (types) d.dims.push_back(call_type(*types));
+  std::vector<std::string> dims;
+  std::size_t cells = 1;
+  for (const Coordinate& c : d.dims) {
+    dims.push_back(c.name);
+    cells *= c.size();
+  }
+  for (std::size_t m = 0; m < which.size(); ++m)
+    d.variables.push_back(Variable{which[m].name, dims,
+                                   std::vector<double>(values.begin() + m * cells, values.begin() + (m + 1) * cells),
+                                   which[m].units, which[m].long_name});
+  return d;
+}
+}  // namespace
+
 Dataset metrics(const std::string& name, const std::vector<double>& values, std::uint32_t replications,
                 const Coordinate* period) {
-  Dataset d{name, {replication(replications)}, {}, {}};
-  std::vector<std::string> dims{"replication"};
-  if (period) {
-    d.dims.push_back(*period);
-    dims.push_back(period->name);
-  }
-  const std::size_t cells = replications * (period ? period->size() : 1);
-  const auto all = models::metrics();
-  for (std::size_t m = 0; m < all.size(); ++m)
-    d.variables.push_back(Variable{all[m].name, dims,
-                                   std::vector<double>(values.begin() + m * cells, values.begin() + (m + 1) * cells),
-                                   all[m].units, all[m].long_name});
-  return d;
+  return metric_dataset(name, values, replications, period, nullptr, models::metrics());
 }
 
 Dataset call_types(const std::string& name, const std::vector<double>& values, std::uint32_t replications,
                    const Coordinate* period, const std::vector<std::string>& types) {
-  Dataset d{name, {replication(replications)}, {}, {}};
-  std::vector<std::string> dims{"replication"};
-  if (period) {
-    d.dims.push_back(*period);
-    dims.push_back(period->name);
-  }
-  d.dims.push_back(call_type(types));
-  dims.emplace_back("call_type");
-  const std::size_t cells = replications * (period ? period->size() : 1) * types.size();
-  const auto& all = type_metrics();
-  for (std::size_t m = 0; m < all.size(); ++m)
-    d.variables.push_back(Variable{all[m].name, dims,
-                                   std::vector<double>(values.begin() + m * cells, values.begin() + (m + 1) * cells),
-                                   all[m].units, all[m].long_name});
-  return d;
+  return metric_dataset(name, values, replications, period, &types, type_metrics());
 }
 
 namespace {

@@ -13,7 +13,8 @@
 namespace cxsim::models {
 
 inline constexpr double kSecondsPerDay = 86400.0;
-inline constexpr double kSecondsPerMonth = 30.44 * kSecondsPerDay;  // the schema's month
+inline constexpr double kDaysPerMonth = 30.44;  // the schema's month
+inline constexpr double kSecondsPerMonth = kDaysPerMonth * kSecondsPerDay;
 
 inline double horizon_s(const ScenarioSpec& s) {
   return static_cast<double>(s.simulation.horizon_days) * kSecondsPerDay;

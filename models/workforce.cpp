@@ -56,7 +56,7 @@ Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uin
     available_[s] = 0;
   }
   if (!spec_.enabled) return;
-  const double h = spec_.quit_rate_monthly / 30.44;
+  const double h = spec_.quit_rate_monthly / kDaysPerMonth;
   for (std::uint32_t s = 0; s < filled; ++s) {
     spread_[s] = skill_spread_.sample(rng_);
     const double u = sim::uniform(rng_), v = sim::uniform(rng_);
