@@ -121,7 +121,9 @@ const Dataset& RunResult::group(const std::string& name) const {
   throw std::out_of_range("no group " + name);
 }
 
-RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress* progress) {
+namespace {
+
+RunResult run_and_write(const ScenarioSpec& spec, const RunOptions& options, sim::Progress* progress) {
   if (options.replications == 0) throw std::invalid_argument("replications must be >= 1");
   if (options.call_log && options.output.empty()) throw std::invalid_argument("the call log needs an output file");
   if (options.customer_summary && options.output.empty())
@@ -233,6 +235,16 @@ RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress
   for (const auto& [key, value] : options.attributes) result.datasets.front().attrs.emplace_back(key, value);
   if (file) file->commit(result.datasets);
   return result;
+}
+
+}  // namespace
+
+RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress* progress) {
+  try {
+    return run_and_write(spec, options, progress);
+  } catch (const sim::h5::Error& e) {  // from any thread: reported once, naming the file
+    throw sim::h5::Error("cannot write " + options.output + ": " + e.what());
+  }
 }
 
 }  // namespace cxsim::models

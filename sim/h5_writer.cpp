@@ -1,13 +1,17 @@
 // netCDF-4-compatible HDF5 output: see h5_writer.hpp.
 #include "sim/h5_writer.hpp"
 
+#include "sim/checksum.hpp"
+
 #include <hdf5_hl.h>
 #include <zlib.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
 #include <mutex>
-#include <stdexcept>
 #include <system_error>
 
 #if !H5_VERSION_GE(1, 10, 2)
@@ -18,20 +22,60 @@ namespace cxsim::sim::h5 {
 
 namespace {
 
-using Lock = std::lock_guard<std::recursive_mutex>;
-
 std::recursive_mutex& mutex() {
   static std::recursive_mutex m;
   return m;
 }
 
+// Every HDF5 call is made holding this guard: one thread in the library at a time, and in a
+// thread whose automatic error printing is off (HDF5 keeps that setting per thread; failures
+// become exceptions instead). The first guard also asks the library not to clean up at exit,
+// before anything initialises it: see File::discard for the file that cleanup would crash on.
+class Guard {
+ public:
+  Guard() : lock_(mutex()) {
+    static const bool no_atexit = (H5dont_atexit(), true);
+    (void)no_atexit;
+    thread_local bool quiet = false;
+    if (!quiet) {
+      H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+      quiet = true;
+    }
+  }
+
+ private:
+  std::lock_guard<std::recursive_mutex> lock_;
+};
+
+// Why the last HDF5 call of this thread failed: the innermost message of its error stack, or,
+// for a failed read or write, the system's reason (HDF5 quotes it as "error message = '...'").
+std::string reason() {
+  std::string innermost;
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_UPWARD,
+      [](unsigned n, const H5E_error2_t* e, void* out) -> herr_t {
+        if (n == 0 && e->desc) *static_cast<std::string*>(out) = e->desc;
+        return 0;
+      },
+      &innermost);
+  H5Eclear2(H5E_DEFAULT);
+  const std::string quote = "error message = '";
+  if (const auto at = innermost.find(quote); at != std::string::npos) {
+    const auto from = at + quote.size();
+    return innermost.substr(from, innermost.find('\'', from) - from);
+  }
+  return innermost;
+}
+
+[[noreturn]] void fail(const char* what) { throw Error(std::string(what) + ": " + reason()); }
+
 hid_t check(hid_t id, const char* what) {
-  if (id < 0) throw std::runtime_error(std::string("HDF5 error: ") + what);
+  if (id < 0) fail(what);
   return id;
 }
 
 void ok(herr_t status, const char* what) {
-  if (status < 0) throw std::runtime_error(std::string("HDF5 error: ") + what);
+  if (status < 0) fail(what);
 }
 
 hid_t native(FieldType t) {
@@ -55,9 +99,11 @@ Handle string_type(std::size_t size) {
   return type;
 }
 
-// Track creation order as netCDF-4 does, so netCDF-C readers accept the file too.
+// Track creation order as netCDF-4 does, so netCDF-C readers accept the file too; no
+// modification times, so the bytes of a file depend on its contents only.
 Handle creation_order_plist(hid_t cls) {
   Handle plist(check(H5Pcreate(cls), "create property list"));
+  ok(H5Pset_obj_track_times(plist.id(), false), "object times");
   const unsigned flags = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
   if (cls == H5P_FILE_CREATE || cls == H5P_GROUP_CREATE)
     ok(H5Pset_link_creation_order(plist.id(), flags), "link creation order");
@@ -82,6 +128,7 @@ void write_string_attribute(hid_t obj, const std::string& name, const std::strin
 }  // namespace
 
 std::string library_version() {
+  Guard guard;
   unsigned major = 0, minor = 0, release = 0;
   H5get_libversion(&major, &minor, &release);
   return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
@@ -89,19 +136,24 @@ std::string library_version() {
 
 Handle::Handle(hid_t id) : id_(id) {}
 
-Handle::~Handle() {
-  if (id_ < 0) return;
-  Lock lock(mutex());
-  switch (H5Iget_type(id_)) {
-    case H5I_GROUP: H5Gclose(id_); break;
-    case H5I_DATASET: H5Dclose(id_); break;
-    case H5I_DATATYPE: H5Tclose(id_); break;
-    case H5I_DATASPACE: H5Sclose(id_); break;
-    case H5I_GENPROP_LST: H5Pclose(id_); break;
-    case H5I_ATTR: H5Aclose(id_); break;
-    case H5I_FILE: H5Fclose(id_); break;
+Handle::~Handle() { close(); }
+
+herr_t Handle::close() noexcept {
+  if (id_ < 0) return 0;
+  Guard guard;
+  herr_t status = 0;
+  switch (H5Iget_type(id_)) {  // H5I_BADID once the file's close has closed it (File::discard)
+    case H5I_GROUP: status = H5Gclose(id_); break;
+    case H5I_DATASET: status = H5Dclose(id_); break;
+    case H5I_DATATYPE: status = H5Tclose(id_); break;
+    case H5I_DATASPACE: status = H5Sclose(id_); break;
+    case H5I_GENPROP_LST: status = H5Pclose(id_); break;
+    case H5I_ATTR: status = H5Aclose(id_); break;
+    case H5I_FILE: status = H5Fclose(id_); break;
     default: break;
   }
+  id_ = H5I_INVALID_HID;
+  return status;
 }
 
 Handle::Handle(Handle&& other) noexcept : id_(other.id_) { other.id_ = H5I_INVALID_HID; }
@@ -116,7 +168,7 @@ Handle& Handle::operator=(Handle&& other) noexcept {
 }
 
 Group Group::subgroup(const std::string& name) {
-  Lock lock(mutex());
+  Guard guard;
   Handle gcpl = creation_order_plist(H5P_GROUP_CREATE);
   Handle g(check(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, gcpl.id(), H5P_DEFAULT), "create group"));
   return Group(std::move(g), next_dimid_);
@@ -140,7 +192,7 @@ void Group::finish_dimension(Handle& ds, const std::string& name, const std::str
 
 void Group::dimension(const std::string& name, std::span<const double> coords, const std::string& units,
                       const std::string& long_name) {
-  Lock lock(mutex());
+  Guard guard;
   Handle ds = make_dataset(name, H5T_NATIVE_DOUBLE, {coords.size()});
   ok(H5Dwrite(ds.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, coords.data()), "write coordinate");
   finish_dimension(ds, name, units, long_name);
@@ -148,14 +200,14 @@ void Group::dimension(const std::string& name, std::span<const double> coords, c
 
 void Group::dimension(const std::string& name, std::span<const std::int64_t> coords, const std::string& units,
                       const std::string& long_name) {
-  Lock lock(mutex());
+  Guard guard;
   Handle ds = make_dataset(name, H5T_NATIVE_INT64, {coords.size()});
   ok(H5Dwrite(ds.id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, coords.data()), "write coordinate");
   finish_dimension(ds, name, units, long_name);
 }
 
 void Group::dimension(const std::string& name, const std::vector<std::string>& coords, const std::string& long_name) {
-  Lock lock(mutex());
+  Guard guard;
   Handle type = string_type(H5T_VARIABLE);
   Handle ds = make_dataset(name, type.id(), {coords.size()});
   std::vector<const char*> ptrs;
@@ -166,7 +218,7 @@ void Group::dimension(const std::string& name, const std::vector<std::string>& c
 
 void Group::variable(const std::string& name, const std::vector<std::string>& dims, std::span<const double> data,
                      const std::string& units, const std::string& long_name) {
-  Lock lock(mutex());
+  Guard guard;
   std::vector<Handle> scales;
   std::vector<hsize_t> shape;
   hsize_t total = 1;
@@ -189,27 +241,27 @@ void Group::variable(const std::string& name, const std::vector<std::string>& di
 }
 
 void Group::attribute(const std::string& name, const std::string& value) {
-  Lock lock(mutex());
+  Guard guard;
   write_string_attribute(id(), name, value);
 }
 
 void Group::attribute(const std::string& name, double value) {
-  Lock lock(mutex());
+  Guard guard;
   write_attribute(id(), name, H5T_NATIVE_DOUBLE, &value);
 }
 
 void Group::attribute(const std::string& name, std::int64_t value) {
-  Lock lock(mutex());
+  Guard guard;
   write_attribute(id(), name, H5T_NATIVE_INT64, &value);
 }
 
 void Group::attribute(const std::string& name, std::uint64_t value) {
-  Lock lock(mutex());
+  Guard guard;
   write_attribute(id(), name, H5T_NATIVE_UINT64, &value);
 }
 
 void Group::attribute(const std::string& name, const std::vector<std::string>& values) {
-  Lock lock(mutex());
+  Guard guard;
   Handle type = string_type(H5T_VARIABLE);
   const hsize_t n = values.size();
   Handle space(check(H5Screate_simple(1, &n, nullptr), "attribute space"));
@@ -256,7 +308,7 @@ Table::Table(const Group& group, const std::string& name, std::span<const Field>
              std::size_t chunk_records)
     : record_size_(record_size), chunk_records_(chunk_records), covered_(record_size, 0) {
   if (record_size == 0 || chunk_records == 0) throw std::logic_error("table " + name + ": empty records or chunks");
-  Lock lock(mutex());
+  Guard guard;
   type_ = Handle(check(H5Tcreate(H5T_COMPOUND, record_size), "compound type"));
   for (const auto& f : fields) {
     ok(H5Tinsert(type_.id(), f.name, f.offset, native(f.type)), "compound member");
@@ -305,9 +357,9 @@ void Table::write_chunk(const unsigned char* records, std::size_t count, hsize_t
   shuffle(records, count, chunk_records_, record_size_, covered_.data(), shuffled_.data());
   uLongf compressed_size = compressed_.size();
   if (compress2(compressed_.data(), &compressed_size, shuffled_.data(), bytes, kDeflateLevel) != Z_OK)
-    throw std::runtime_error("zlib error: cannot compress a table chunk");
+    throw Error("cannot compress a table chunk (zlib)");
 
-  Lock lock(mutex());
+  Guard guard;
   const hsize_t end = first + count;
   if (end > size_) {
     ok(H5Dset_extent(dataset_.id(), &end), "extend table");
@@ -318,36 +370,74 @@ void Table::write_chunk(const unsigned char* records, std::size_t count, hsize_t
 }
 
 namespace {
+// Object headers, superblock and B-trees of the 1.8 format carry checksums, so a reader detects
+// a corrupted file instead of following garbage; HDF5 1.8 and later and netCDF-C 4 read it.
 Handle create_file(const std::filesystem::path& partial) {
-  Lock lock(mutex());
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported as exceptions
+  Guard guard;
   Handle fcpl = creation_order_plist(H5P_FILE_CREATE);
-  Handle file(check(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, fcpl.id(), H5P_DEFAULT), "cannot create file"));
+  Handle fapl(check(H5Pcreate(H5P_FILE_ACCESS), "create property list"));
+  ok(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_V18), "file format version");
+  ok(H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG), "file close degree");
+  return Handle(check(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, fcpl.id(), fapl.id()), "cannot create the file"));
+}
+
+Handle open_root(const Handle& file) {
+  Guard guard;
   return Handle(check(H5Gopen2(file.id(), "/", H5P_DEFAULT), "open root group"));
 }
 }  // namespace
 
 File::File(std::filesystem::path path)
-    : path_(std::move(path)), partial_(path_.string() + ".partial"), root_(create_file(partial_), &next_dimid_) {}
+    : path_(std::move(path)),
+      partial_(path_.string() + ".partial"),
+      file_(create_file(partial_)),
+      root_(open_root(file_), &next_dimid_) {}
 
 File::~File() {
-  if (committed_) return;
-  root_ = Group(Handle(), &next_dimid_);
-  std::error_code ignored;
-  std::filesystem::remove(partial_, ignored);
+  if (!committed_) discard();
 }
 
 void File::commit() {
   {
-    Lock lock(mutex());
-    const hid_t fid = H5Iget_file_id(root_.id());
+    Guard guard;
     root_ = Group(Handle(), &next_dimid_);
-    // Close every object still open in the file, then the file itself.
-    ok(H5Fflush(fid, H5F_SCOPE_GLOBAL), "flush file");
-    ok(H5Fclose(fid), "close file");
+    // Flushed first: a close that fails to write leaves HDF5 1.10 unable to close the file again.
+    ok(H5Fflush(file_.id(), H5F_SCOPE_LOCAL), "cannot write the file");
+    ok(file_.close(), "cannot close the file");  // strong close degree: its open objects too
   }
-  std::filesystem::rename(partial_, path_);
+  try {
+    seal(partial_);
+  } catch (const std::runtime_error& e) {
+    throw Error(e.what());
+  }
+  std::error_code error;
+  std::filesystem::rename(partial_, path_, error);
+  if (error) throw Error("cannot rename " + partial_.string() + ": " + error.message());
   committed_ = true;
+}
+
+void File::discard() noexcept {
+  Guard guard;
+  root_ = Group(Handle(), &next_dimid_);
+  if (file_.id() >= 0) {
+    int* fd = nullptr;
+    H5Fget_vfd_handle(file_.id(), H5P_DEFAULT, reinterpret_cast<void**>(&fd));
+    bool clean = H5Fflush(file_.id(), H5F_SCOPE_LOCAL) >= 0;
+    // A full disk: the partial file's bytes are dropped, which frees the space the flush needs.
+    if (!clean && fd && ftruncate(*fd, 0) == 0) clean = H5Fflush(file_.id(), H5F_SCOPE_LOCAL) >= 0;
+    if (clean) {
+      file_.close();
+    } else {
+      // Still unwritable (a file-size limit): closing would fail, and HDF5 1.10 then frees the
+      // file under an id it keeps, which crashes the next close, or the library's cleanup at
+      // exit. The file is left open, emptied; nothing else refers to it.
+      if (fd) (void)ftruncate(*fd, 0);
+      file_.release();
+    }
+    H5Eclear2(H5E_DEFAULT);
+  }
+  std::error_code ignored;
+  std::filesystem::remove(partial_, ignored);
 }
 
 }  // namespace cxsim::sim::h5

@@ -7,10 +7,17 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace cxsim::sim::h5 {
+
+// A file that cannot be written (a full disk, a failed HDF5 call), with the reason.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // The version of the libhdf5 this code runs against, as "major.minor.release".
 std::string library_version();
@@ -35,6 +42,10 @@ class Handle {
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
   hid_t id() const { return id_; }
+  // Closes the object now; negative if HDF5 failed to. The handle is empty afterwards.
+  herr_t close() noexcept;
+  // Forgets the object without closing it.
+  void release() { id_ = H5I_INVALID_HID; }
 
  private:
   hid_t id_ = H5I_INVALID_HID;
@@ -105,9 +116,10 @@ class Table {
   std::vector<unsigned char> compressed_;  // one chunk, shuffled and deflated
 };
 
-// A results file written under `<path>.partial` and renamed to `path` by commit(); if the
-// writer is destroyed without commit (an error, a cancelled run) the partial file is removed,
-// so a file at `path` is always complete.
+// A results file written under `<path>.partial`, sealed (sim/checksum.hpp) and renamed to
+// `path` by commit(); if the writer is destroyed without commit (an error, a cancelled run, a
+// full disk) the partial file is removed, so a file at `path` is always complete. Closing the
+// file closes every object still open in it (their handles then close nothing).
 class File {
  public:
   explicit File(std::filesystem::path path);
@@ -116,11 +128,15 @@ class File {
   File& operator=(const File&) = delete;
 
   Group& root() { return root_; }
+  // Writes everything out, closes the file and renames it into place; throws Error if it cannot.
   void commit();
 
  private:
+  void discard() noexcept;
+
   std::filesystem::path path_;
   std::filesystem::path partial_;
+  Handle file_;
   int next_dimid_ = 0;
   Group root_;
   bool committed_ = false;

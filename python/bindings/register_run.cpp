@@ -6,6 +6,7 @@
 #include "models/kpi.hpp"
 #include "models/run.hpp"
 #include "python/bindings/register.hpp"
+#include "sim/checksum.hpp"
 #include "sim/h5_writer.hpp"
 
 namespace py = pybind11;
@@ -62,6 +63,7 @@ py::dict dataset(const models::Dataset& d) {
 void register_run(py::module_& m) {
   py::register_exception<sim::Cancelled>(m, "Cancelled");
   py::register_exception<models::Overloaded>(m, "Overloaded");
+  py::register_exception<sim::h5::Error>(m, "FileError", PyExc_OSError);
 
   py::class_<sim::Progress>(m, "Progress")
       .def(py::init<>())
@@ -102,6 +104,15 @@ void register_run(py::module_& m) {
     return out;
   });
   m.def("hdf5_version", &sim::h5::library_version);
+  m.def("seal_file", [](const std::string& path) { sim::seal(path); });
+  m.def("check_seal", [](const std::string& path) {
+    switch (sim::check_seal(path)) {
+      case sim::Seal::Intact: return "intact";
+      case sim::Seal::Missing: return "missing";
+      case sim::Seal::Broken: return "broken";
+    }
+    return "broken";
+  });
 }
 
 }  // namespace cxsim::bindings

@@ -8,7 +8,10 @@ import order, so a mismatch is refused before h5py (or xarray's h5netcdf engine)
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from types import ModuleType
+
+from .errors import CorruptFileError
 
 
 @cache
@@ -24,3 +27,23 @@ def h5py() -> ModuleType:
             "HDF5_DIR=/usr/lib/x86_64-linux-gnu/hdf5/serial pip install --no-binary=h5py --force-reinstall h5py"
         )
     return module
+
+
+def check_sealed(path: Path) -> None:
+    """Refuses a file whose CRC-32 seal (written by cxsim when it closed the file) is missing
+    or does not match, before any HDF5 library parses it: corrupted metadata can crash or hang
+    libhdf5."""
+    from . import _core
+
+    seal = _core.check_seal(str(path))
+    if seal == "missing":
+        raise CorruptFileError(f"{path}: not a cxsim results file, or truncated (no cxsim checksum at its end)")
+    if seal == "broken":
+        raise CorruptFileError(f"{path}: corrupted (its bytes do not match the checksum cxsim wrote)")
+
+
+def seal(path: Path) -> None:
+    """Appends the CRC-32 seal to a file written and closed in Python."""
+    from . import _core
+
+    _core.seal_file(str(path))

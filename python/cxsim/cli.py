@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+import signal
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import ScenarioError
+from .errors import CorruptFileError, ScenarioError
 
 EXIT_BAD_INPUT = 2
 
@@ -231,6 +232,8 @@ def summary(results_file, as_json) -> None:
         raise BadInput(f"{path}: no such results file")
     try:
         results = open_results(path)
+    except CorruptFileError as e:
+        raise BadInput(str(e)) from None
     except (OSError, KeyError, ValueError) as e:
         raise BadInput(f"{path}: not a cxsim results file ({e.__class__.__name__}: {e})") from None
     _print_summary(results, as_json)
@@ -262,8 +265,18 @@ def schema(markdown) -> None:
         click.echo(f"{p.key} ({p.kind}{', ' + p.unit if p.unit else ''}): default {p.default!r}; {p.allowed()}")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as an interrupt so that a run is cancelled as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main() -> None:
-    """Entry point: exit 0 on success, 2 on bad input, 1 on anything else, 130 on Ctrl-C."""
+    """Entry point: exit 0 on success, 2 on bad input, 1 on anything else, 130 on Ctrl-C
+    (143 on SIGTERM)."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(standalone_mode=False, prog_name="cxsim")
     except click.exceptions.Exit as e:
@@ -278,7 +291,13 @@ def main() -> None:
     except ScenarioError as e:  # found while running (an overloaded centre): still the user's input
         click.echo(f"error: {e}", err=True)
         sys.exit(2)
-    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+    except OSError as e:  # the machine's, not the input's: a full disk, a file that cannot be written
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    except (click.exceptions.Abort, KeyboardInterrupt) as e:  # click turns Ctrl-C into Abort
+        if isinstance(e, Terminated) or isinstance(e.__cause__, Terminated):
+            click.echo("terminated: no output written", err=True)
+            sys.exit(128 + signal.SIGTERM)
         click.echo("interrupted: no output written", err=True)
         sys.exit(130)
     except Exception as e:  # noqa: BLE001 - the last line of defence prints one line

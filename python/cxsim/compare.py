@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._h5 import h5py
+from ._h5 import h5py, seal
 from .api import ProgressCallback, output_path, run
 from .errors import ScenarioError
 from .results import Results
@@ -97,6 +97,7 @@ class Comparison:
             self.dataset.to_netcdf(partial, mode="a", group="differences", engine="h5netcdf")
             if self.segments is not None:
                 self.segments.to_netcdf(partial, mode="a", group="segment_differences", engine="h5netcdf")
+            seal(partial)
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)

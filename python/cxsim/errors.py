@@ -3,3 +3,7 @@
 
 class ScenarioError(ValueError):
     """A scenario file or an override is missing, unreadable, malformed or invalid."""
+
+
+class CorruptFileError(ValueError):
+    """A results file whose bytes are not those cxsim wrote (its CRC-32 seal does not match)."""

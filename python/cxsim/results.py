@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._h5 import h5py
+from ._h5 import check_sealed, h5py
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -172,6 +172,7 @@ def open_results(path: str | Path) -> Results:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such results file")
+    check_sealed(path)
     with h5py().File(path, "r") as f:
         attrs = {k: _plain(v) for k, v in f.attrs.items()}
         tables = {g for g in f if any(f[g][d].dtype.names for d in f[g])}
