@@ -3,8 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-HDF5_DIR ?= /usr/lib/x86_64-linux-gnu/hdf5/serial
-APT_PACKAGES := g++ make ninja-build pkg-config libeigen3-dev libboost-dev libhdf5-dev \
+APT_PACKAGES := gcc g++ make ninja-build pkg-config zlib1g-dev libeigen3-dev libboost-dev \
                 googletest libgtest-dev libbenchmark-dev clang-format
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc)
@@ -36,21 +35,27 @@ system-deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-# The package, editable, in a virtual environment in the checkout. h5py is built against the
-# system libhdf5 the engine links, so one HDF5 library serves the whole process.
+# The package, editable, in a virtual environment in the checkout (h5py from PyPI, with its own
+# HDF5: the engine's is private to it, see cmake/hdf5.cmake).
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.deps: pyproject.toml | system-deps $(BIN)/python
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q "scikit-build-core>=0.10" "pybind11>=2.12" cmake ninja
-	HDF5_DIR=$(HDF5_DIR) $(BIN)/pip install -q --no-binary=h5py "h5py>=3.10"
 	touch $@
+
+# The engine's static HDF5, built once for both build trees.
+HDF5_ROOT := $(abspath build/hdf5/hdf5-install)
+$(HDF5_ROOT)/lib/libhdf5.a: cmake/hdf5.cmake cmake/hdf5/CMakeLists.txt | $(VENV)/.deps
+	$(BIN)/cmake -S cmake/hdf5 -B build/hdf5 -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(BIN))/ninja
+	$(BIN)/cmake --build build/hdf5
 
 # Rebuilt (incrementally, in build/python) whenever the C++ or the build files change.
 CXX_SOURCES := $(shell find sim models python/bindings cmake -type f) CMakeLists.txt python/cxsim/schema.py
-$(VENV)/.installed: $(VENV)/.deps $(CXX_SOURCES)
-	$(BIN)/pip install -q --no-build-isolation -Cbuild-dir=build/python -e ".[test,bench]"
+$(VENV)/.installed: $(VENV)/.deps $(HDF5_ROOT)/lib/libhdf5.a $(CXX_SOURCES)
+	$(BIN)/pip install -q --no-build-isolation -Cbuild-dir=build/python \
+	  -Ccmake.define.CXSIM_HDF5_ROOT=$(HDF5_ROOT) -e ".[test,bench]"
 	touch $@
 
 python: system-deps $(VENV)/.installed
@@ -58,7 +63,8 @@ python: system-deps $(VENV)/.installed
 # The C++ engine's own tests and benchmarks, in their own build tree.
 build/cpp/build.ninja: CMakeLists.txt | system-deps $(VENV)/.installed
 	$(BIN)/cmake -S . -B build/cpp -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(BIN))/ninja \
-	  -DCXSIM_BUILD_PYTHON=OFF -DCXSIM_BUILD_TESTS=ON -DCXSIM_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=Release
+	  -DCXSIM_BUILD_PYTHON=OFF -DCXSIM_BUILD_TESTS=ON -DCXSIM_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=Release \
+	  -DCXSIM_HDF5_ROOT=$(HDF5_ROOT)
 
 cpp: build/cpp/build.ninja
 	$(BIN)/cmake --build build/cpp -j $(JOBS)

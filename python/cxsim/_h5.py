@@ -1,32 +1,14 @@
-"""h5py, imported on first use and checked against the engine's HDF5 library.
+"""The seal of a results file (sim/checksum.hpp), checked before h5py opens it.
 
-The engine links the system libhdf5; h5py must use the same one (``make`` builds h5py from
-source against it). Two copies in one process break dimension scales in ways that depend on
-import order, so a mismatch is refused before h5py (or xarray's h5netcdf engine) touches a file.
+The engine's HDF5 is private to it (static, its symbols hidden: cmake/hdf5.cmake), so h5py's
+own HDF5 (PyPI's wheels bundle one) lives beside it in one process, in any import order.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 from .errors import CorruptFileError
-
-
-@cache
-def h5py() -> ModuleType:
-    import h5py as module
-
-    from . import _core
-
-    if module.version.hdf5_version != _core.hdf5_version():
-        raise ImportError(
-            f"cxsim's engine uses HDF5 {_core.hdf5_version()} but h5py uses HDF5 "
-            f"{module.version.hdf5_version}; rebuild h5py against the system library: "
-            "HDF5_DIR=/usr/lib/x86_64-linux-gnu/hdf5/serial pip install --no-binary=h5py --force-reinstall h5py"
-        )
-    return module
 
 
 def check_sealed(path: Path) -> None:

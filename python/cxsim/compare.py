@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._h5 import h5py, seal
+from ._h5 import seal
 from .api import ProgressCallback, output_path, run
 from .errors import ScenarioError
 from .results import Results
@@ -81,7 +81,6 @@ class Comparison:
         written as ``<path>.partial`` and renamed when complete."""
         import xarray as xr
 
-        h5py()  # the engine's libhdf5, checked
         partial = Path(f"{path}.partial")
         try:
             root = xr.Dataset(attrs={"title": "cxsim scenario comparison", "scenarios": ",".join(self.names),

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._h5 import check_sealed, h5py
+from ._h5 import check_sealed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -145,7 +145,9 @@ class Results:
 
         if self.path is None:
             raise ValueError(f"{missing}: the run was not written to a file (pass output=)")
-        with h5py().File(self.path, "r") as f:
+        import h5py
+
+        with h5py.File(self.path, "r") as f:
             if group not in f:
                 raise ValueError(f"{self.path}: {missing}: run with {how}")
             frames = []
@@ -172,8 +174,10 @@ def open_results(path: str | Path) -> Results:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such results file")
+    import h5py
+
     check_sealed(path)
-    with h5py().File(path, "r") as f:
+    with h5py.File(path, "r") as f:
         attrs = {k: _plain(v) for k, v in f.attrs.items()}
         tables = {g for g in f if any(f[g][d].dtype.names for d in f[g])}
         present = [g for g in f if g not in tables]
