@@ -8,7 +8,7 @@ APT_PACKAGES := gcc g++ make ninja-build pkg-config zlib1g-dev libeigen3-dev lib
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test lint system-deps python cpp cpp-test bench docs clean
+.PHONY: demo test lint system-deps python cpp cpp-test sanitize bench docs clean
 
 DEMO_METRICS := customer_churn_rate_annual,customers_churned,fcr,repeat_contact_rate,csat_mean,agent_attrition_rate_annual,engagement_mean,exhaustion_mean,abandon_rate,cost_total,net_value
 
@@ -71,6 +71,25 @@ cpp: build/cpp/build.ninja
 
 cpp-test: cpp
 	$(BIN)/ctest --test-dir build/cpp --output-on-failure -j $(JOBS)
+
+# The C++ tests, and a short run of every mechanism from Python, under AddressSanitizer and
+# UndefinedBehaviorSanitizer (float-cast-overflow included; any finding stops with an error),
+# in their own build tree; tests/sanitize_run.py loads the sanitized module with libasan preloaded.
+SANITIZE := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer
+SANITIZED_PYTHON := LD_PRELOAD=$$(g++ -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0 \
+  UBSAN_OPTIONS=print_stacktrace=1 $(BIN)/python tests/sanitize_run.py $$(ls build/sanitize/python/bindings/_core*.so)
+sanitize: python
+	$(BIN)/cmake -S . -B build/sanitize -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(BIN))/ninja \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCXSIM_BUILD_TESTS=ON -DCXSIM_HDF5_ROOT=$(HDF5_ROOT) \
+	  -DCMAKE_CXX_FLAGS="$(SANITIZE)" -DPython_EXECUTABLE=$(abspath $(BIN))/python \
+	  -Dpybind11_DIR=$$($(BIN)/python -m pybind11 --cmakedir)
+	$(BIN)/cmake --build build/sanitize -j $(JOBS)
+	UBSAN_OPTIONS=print_stacktrace=1 $(BIN)/ctest --test-dir build/sanitize --output-on-failure -j $(JOBS)
+	$(SANITIZED_PYTHON) run scenarios/praise_program.toml -r 2 -q --set simulation.horizon_days=21 \
+	  --set simulation.warmup_days=7 --set customers.count=100000 --set callback.enabled=true \
+	  --call-log --customer-summary -o build/sanitize/run.h5 --overwrite
+	$(SANITIZED_PYTHON) summary build/sanitize/run.h5 > /dev/null
+	@echo "sanitize: no findings"
 
 bench: cpp python
 	build/cpp/bench/cxsim_bench --benchmark_counters_tabular=true

@@ -27,7 +27,10 @@ Seats seats(const ScenarioSpec& spec, const Planner& planner) {
   const WorkforceSpec& w = spec.workforce;
   const double positions = positions_for(needed, w.enabled ? w.quit_rate_monthly : 0.0, w);
   const auto filled = static_cast<std::uint32_t>(std::ceil(positions - 1e-9));
-  return {static_cast<std::uint32_t>(std::ceil(needed * spec.planning.max_headcount_factor)), filled};
+  // Room to hire beyond the plan, and never fewer seats than the positions filled at the start
+  // (high attrition over a long lead time can need more than max_headcount_factor allows).
+  const auto room = static_cast<std::uint32_t>(std::ceil(needed * spec.planning.max_headcount_factor));
+  return {std::max(room, filled), filled};
 }
 
 ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replication, CallSink* sink,
@@ -93,11 +96,29 @@ std::vector<double> ContactCentre::run() {
   manage_interval(0.0);
   sim::Event e;
   while (!done_ && events_.pop(e)) {
-    // A cancelled run stops within a few thousand events, also in the middle of a long day.
-    if ((++events_handled_ & 0xFFF) == 0 && progress_ && progress_->cancelled) throw sim::Cancelled();
+    // Every few thousand events: a cancelled run stops, also in the middle of a long day, and a
+    // clock that stands still (durations near zero) stops the run instead of spinning forever.
+    if ((++events_handled_ & 0xFFF) == 0) {
+      if (progress_ && progress_->cancelled) throw sim::Cancelled();
+      check_clock(e.time);
+    }
     handle(e);
   }
   return std::move(ledger_).take();
+}
+
+void ContactCentre::check_clock(double t) {
+  if (t - clock_checked_s_ >= 1.0) {
+    clock_checked_s_ = t;
+    events_since_check_ = 0;
+    return;
+  }
+  events_since_check_ += 0x1000;
+  if (events_since_check_ < kStalledEvents) return;
+  const auto day = static_cast<std::uint64_t>(t / kSecondsPerDay);
+  throw Overloaded("day " + std::to_string(day) + ": the simulated clock stands still (" +
+                   std::to_string(events_since_check_) +
+                   " events within one simulated second): durations or rates near their limits?");
 }
 
 void ContactCentre::handle(const sim::Event& e) {

@@ -47,7 +47,8 @@ enum Stream : std::uint32_t {
   kManagementStream = 11,  // overtime and voluntary-time-off offers
 };
 
-// Thrown when more calls than simulation.max_calls_in_system are in the system at once.
+// Thrown when more calls than simulation.max_calls_in_system are in the system at once, or when
+// the simulated clock stands still (ContactCentre::kStalledEvents events within a second).
 struct Overloaded : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -77,6 +78,10 @@ class ContactCentre {
   // The counters per call type, [interval][type][kTypeCounters]; after run().
   std::vector<double> type_counters() { return ledger_.take_types(); }
   std::uint64_t events() const { return events_handled_; }
+
+  // Events within one simulated second that mean the clock stands still: no centre the
+  // schema allows comes near (a million calls an hour is a few thousand events a second).
+  static constexpr std::uint64_t kStalledEvents = std::uint64_t{1} << 24;
 
  private:
   enum Kind : std::uint32_t {
@@ -132,6 +137,8 @@ class ContactCentre {
 
   // contact_centre.cpp: events, days, the end of the run.
   void handle(const sim::Event& e);
+  // Throws Overloaded once kStalledEvents events have passed within one simulated second.
+  void check_clock(double t);
   void on_tick(double t);
   void start_day(std::uint64_t day);
   void start_policy_day(std::uint64_t day, double t);
@@ -213,6 +220,8 @@ class ContactCentre {
   sim::Engine issue_rng_, caller_rng_, feedback_rng_;
   sim::EventQueue events_;
   std::uint64_t events_handled_ = 0;
+  double clock_checked_s_ = 0.0;          // the time of the last check that the clock advances
+  std::uint64_t events_since_check_ = 0;  // events handled since then
   bool done_ = false;
   std::uint32_t n_intervals_;
   std::uint32_t intervals_per_day_;

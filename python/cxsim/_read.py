@@ -9,12 +9,13 @@ from typing import Any
 
 from ._validate import fail
 from .errors import ScenarioError
-from .schema import BY_KEY
+from .schema import ARRAYS, BY_KEY
 
 
 def read_resolved(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
     """The file's tables laid over those of the scenario it ``extends`` (recursively): tables
-    merge key by key; any other value, arrays of tables included, replaces the parent's."""
+    merge key by key, arrays of tables entry by entry by name (see ``_merge_entries``); any
+    other value replaces the parent's."""
     raw = _read(path)
     parent = raw.pop("extends", None)
     if parent is None:
@@ -32,7 +33,7 @@ def read_resolved(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
     base = read_resolved(parent_path, (*chain, path.resolve()))
     base.pop("name", None)  # a scenario is named after its own file unless it says otherwise
     base.pop("description", None)
-    return _merge(base, raw)
+    return _merge(base, raw, path)
 
 
 # Longest extends chain followed: far beyond any real use, well within Python's recursion limit.
@@ -61,11 +62,38 @@ def _read(path: Path) -> dict[str, Any]:
         raise ScenarioError(f"{path}: not valid TOML: nested too deeply") from None
 
 
-def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+def _merge(base: dict[str, Any], over: Mapping[str, Any], path: Path, prefix: str = "") -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
+        dotted = prefix + key
         if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
+            out[key] = _merge(out[key], value, path, dotted + ".")
+        elif dotted in ARRAYS and _tables(value) and _tables(out.get(key)):
+            out[key] = _merge_entries(out[key], value, path, dotted)
         else:
             out[key] = value
+    return out
+
+
+def _tables(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(e, dict) for e in value)
+
+
+def _merge_entries(base: list[dict], over: list[dict], path: Path, array: str) -> list[dict]:
+    """An array of tables laid over the parent's: an entry named as one of the parent's changes
+    it key by key (``remove = true`` drops it), any other entry is added after the parent's."""
+    out = [dict(e) for e in base]
+    for i, entry in enumerate(over):
+        entry = dict(entry)
+        remove = entry.pop("remove", False)
+        at = next((j for j, e in enumerate(out) if entry.get("name") and e.get("name") == entry["name"]), None)
+        if remove is not False and (remove is not True or at is None):
+            why = "no entry of that name in the scenario it extends" if remove is True else "must be true"
+            raise ScenarioError(f"{path}: {array}[{i}].remove: {remove!r}: {why} (name {entry.get('name')!r})")
+        if remove:
+            del out[at]
+        elif at is None:
+            out.append(entry)
+        else:
+            out[at] = {**out[at], **entry}
     return out

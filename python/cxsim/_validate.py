@@ -193,9 +193,14 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
         fail("agents.tour_min_hours", f"{v['agents.tour_min_hours']} must not exceed agents.tour_max_hours "
              f"({v['agents.tour_max_hours']})")
 
+    def control(text: str) -> bool:
+        return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
+
+    if v["name"] is not None and control(v["name"]):
+        fail("name", f"{v['name']!r} contains a control character")
     for array in ("call_types", "customers.segments", "agents.shifts"):
         for i, entry in enumerate(v[array]):
-            if any(ord(ch) < 32 or ord(ch) == 127 for ch in entry["name"]):
+            if control(entry["name"]):
                 fail(f"{array}[{i}].name", f"{entry['name']!r} contains a control character")
     names = [t["name"] for t in v["call_types"]]
     if len(set(names)) != len(names):

@@ -49,7 +49,7 @@ def test_unknown_key_in_an_array_of_tables(tmp_path):
     ("[simulation]\nhorizon_days = 0", "simulation.horizon_days: 0 is not allowed; allowed: an integer >= 1 and <= 3660"),
     ("[simulation]\ninterval_minutes = 7", "simulation.interval_minutes: 7 does not divide a day"),
     ('[service]\nhandle_time_dist = "weibull"', 'service.handle_time_dist: "weibull" is not allowed; allowed: one of "exponential"'),
-    ("[callers]\nmean_patience_s = -3", "callers.mean_patience_s: -3 is not allowed; allowed: a number > 0"),
+    ("[callers]\nmean_patience_s = -3", "callers.mean_patience_s: -3 is not allowed; allowed: a number >= 1 and <= 86400"),
     ("[ivr]\nzero_out_probability = 0.1", "ivr.zero_out_probability: 0.1 needs an IVR (ivr.levels > 0)"),
 ])
 def test_wrong_type_or_range_names_file_key_value_and_range(tmp_path, line, message):
@@ -162,11 +162,30 @@ def test_extends_merges_tables_and_replaces_other_values(tmp_path):
     s = cxsim.Scenario.load(child)
     assert s.name == "child" and s.values["description"] == ""
     assert s.values["ivr.levels"] == 1 and s.values["ivr.seconds_per_level"] == 12  # merged
-    assert [t["name"] for t in s.values["call_types"]] == ["c"]                       # replaced
+    assert [t["name"] for t in s.values["call_types"]] == ["a", "b", "c"]             # added
     assert "extends" not in s.to_dict()
     grandchild = write(tmp_path, 'extends = "sub/child.toml"\n[agents]\ncount = 9\n', "grand.toml")
     g = cxsim.Scenario.load(grandchild)
     assert g.values["agents.count"] == 9 and g.values["ivr.levels"] == 1
+
+
+def test_extends_merges_arrays_of_tables_by_name(tmp_path):
+    # Issue 9: adding one [[agents.shifts]] used to replace all of the parent's shifts silently.
+    base = cxsim.Scenario.load(SCENARIOS / "no_management_response.toml")
+    shifts = base.values["agents.shifts"]
+    names = [s["name"] for s in shifts]
+    child = write(tmp_path, f'extends = {str(SCENARIOS / "no_management_response.toml")!r}\n'
+                  f'[[agents.shifts]]\nname = "{names[1]}"\ncount = 99\n'            # changed
+                  '[[agents.shifts]]\nname = "night"\nstart = "22:00"\ncount = 2\n'  # added
+                  f'[[agents.shifts]]\nname = "{names[0]}"\nremove = true\n', "c.toml")   # dropped
+    got = cxsim.Scenario.load(child).values["agents.shifts"]
+    assert [s["name"] for s in got] == [*names[1:], "night"]
+    assert got[0] == {**shifts[1], "count": 99}
+    assert got[1:-1] == shifts[2:]
+    bad = write(tmp_path, f'extends = {str(SCENARIOS / "no_management_response.toml")!r}\n'
+                '[[agents.shifts]]\nname = "nope"\nremove = true\n', "bad.toml")
+    with pytest.raises(cxsim.ScenarioError, match=r"bad.toml: agents.shifts\[0\].remove: True: no entry of that name"):
+        cxsim.Scenario.load(bad)
 
 
 def test_extends_errors(tmp_path):

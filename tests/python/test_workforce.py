@@ -38,7 +38,7 @@ def test_whitt_retention_and_learning():
 
 def test_new_hires_are_slower_by_the_configured_factor():
     # All staff brand new and learning nothing within the horizon: handle time x factor.
-    fresh = {"initial_mean_tenure_days": 1e-6, "learning_time_days": 1e9}
+    fresh = {"initial_mean_tenure_days": 1e-6, "learning_time_days": 1e6}
     base = workforce(30, 2, **fresh).with_overrides({"service.handle_time_dist": "deterministic"})
     slow = base.with_overrides({"workforce.new_hire_handle_time_factor": 1.45})
     aht = cxsim.run(slow, replications=2, seed=1).summary().loc["aht_s", "mean"]

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "scenarios.hpp"
@@ -119,4 +120,17 @@ TEST(ContactCentre, MoreAgentsSeeTheSameCallers) {
   ASSERT_GT(a.records.size(), 1000u);
   EXPECT_EQ(b.records.size(), a.records.size());
   EXPECT_EQ(same, b.records.size());
+}
+
+TEST(ContactCentre, AClockThatStandsStillStopsTheRun) {
+  // Beyond what the schema allows: a nanosecond's talk and a call every ~4 ns keep the system
+  // nearly empty (the guard on calls in it never fires) while the clock barely moves.
+  ScenarioSpec spec = cxsim::test::erlang(1e12, 10, 1e-9, 1e9, 1, 0.0);
+  spec.service.handle_time_dist = DistKind::Deterministic;
+  try {
+    ContactCentre(spec, 1, 0, nullptr, nullptr).run();
+    FAIL() << "the run went on";
+  } catch (const Overloaded& e) {
+    EXPECT_NE(std::string(e.what()).find("the simulated clock stands still"), std::string::npos) << e.what();
+  }
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "models/contact_centre.hpp"
 #include "models/kpi.hpp"
 
 namespace cxsim::models {
@@ -133,6 +134,21 @@ TEST(Planner, SteadyForecastKnowsSelfServiceTakesTheSimplerIssues) {
   const double mu = 200.0, above = mu * (1 + std::log(2.0)) / 2, below = mu - above;
   EXPECT_NEAR(f.offered_per_s[0], 100.0 / 3600.0 * 0.7, 0.01 * 100.0 / 3600.0 * 0.7);
   EXPECT_NEAR(f.handle_s, (0.4 * below + above) / 0.7, 0.02 * (0.4 * below + above) / 0.7);
+}
+
+TEST(Planner, SeatsHoldEveryPositionFilledAtTheStart) {
+  // Heavy attrition over a long lead time fills more positions than max_headcount_factor
+  // leaves room for (issue 9: the workforce then wrote past its seats).
+  ScenarioSpec s = constant(60.0);
+  s.planning.enabled = true;
+  s.planning.max_headcount_factor = 1.0;
+  s.workforce.enabled = true;
+  s.workforce.quit_rate_monthly = 5.0;
+  s.workforce.hiring_delay_days = 730.0;
+  Planner p(s, steady_forecast(s, call_types(s), weekly_rates(s), 1.0));
+  const Seats seats_now = seats(s, p);
+  EXPECT_GT(seats_now.filled, p.headcount(p.latest()));
+  EXPECT_GE(seats_now.seats, seats_now.filled);
 }
 
 }  // namespace
