@@ -21,6 +21,18 @@ ScenarioSpec constant(double calls_per_hour) {
   return s;
 }
 
+// 100 calls/h through a one-level IVR (10 s) whose self-service contains a share of the one type.
+ScenarioSpec self_service(double containment) {
+  ScenarioSpec s = constant(100.0);
+  s.ivr.levels = 1;
+  s.ivr.seconds_per_level = 10.0;
+  CallTypeSpec t;
+  t.name = "only";
+  t.containment = containment;
+  s.call_types = {t};
+  return s;
+}
+
 TEST(Planner, StaffingTableIsReadPerInterval) {
   ScenarioSpec s = constant(60.0);
   s.agents.staffing = std::vector<std::vector<double>>(7, std::vector<double>(24, 0.0));
@@ -46,13 +58,7 @@ TEST(Planner, SteadyForecastOfAPlainQueue) {
 }
 
 TEST(Planner, SteadyForecastAddsRepeatsAndTakesOffSelfService) {
-  ScenarioSpec s = constant(100.0);
-  s.ivr.levels = 1;
-  s.ivr.seconds_per_level = 10.0;
-  CallTypeSpec t;
-  t.name = "only";
-  t.containment = 0.2;
-  s.call_types = {t};
+  ScenarioSpec s = self_service(0.2);
   s.customers.enabled = true;
   s.customers.fcr = 0.7;
   s.customers.recontact_probability = 0.5;
@@ -121,15 +127,9 @@ TEST(Planner, SteadyForecastKnowsSelfServiceTakesTheSimplerIssues) {
   // median m = μ ln 2 are contained with chance 0.6, those above never. What reaches an agent:
   // 0.5·0.4 + 0.5 = 0.7 of the callers, with mean talk (0.4·E[T; T<m] + E[T; T>m]) / 0.7,
   // E[T; T>m] = (m + μ)e^(−m/μ) = μ(1 + ln 2)/2 and E[T; T<m] = μ − that.
-  ScenarioSpec s = constant(100.0);
-  s.ivr.levels = 1;
-  s.ivr.seconds_per_level = 10.0;
+  ScenarioSpec s = self_service(0.3);
   s.ivr.containment_selectivity = 1.0;
   s.service.after_call_work_s = 0.0;
-  CallTypeSpec t;
-  t.name = "only";
-  t.containment = 0.3;
-  s.call_types = {t};
   const Forecast f = steady_forecast(s, call_types(s), weekly_rates(s), 1.0);
   const double mu = 200.0, above = mu * (1 + std::log(2.0)) / 2, below = mu - above;
   EXPECT_NEAR(f.offered_per_s[0], 100.0 / 3600.0 * 0.7, 0.01 * 100.0 / 3600.0 * 0.7);
