@@ -9,6 +9,8 @@ namespace cxsim::models {
 
 namespace {
 
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
 double ratio(double num, double den) { return den > 0.0 ? num / den : std::numeric_limits<double>::quiet_NaN(); }
 
 template <Counter C>
@@ -42,11 +44,11 @@ const Metric kMetrics[] = {
    [](const Counters& c, double, const MoneySpec&) { return c[kInIvrAtEnd] + c[kInQueueAtEnd]; }},
   {"handled", "1", "services completed", count<kHandled>},
   {"containment_rate", "1", "contained / arrivals",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kContained], c[kArrivals]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kContained], c[kArrivals]); }, 0.0, 1.0},
   {"abandon_rate", "1", "abandoned / offered",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kAbandoned], c[kOffered]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kAbandoned], c[kOffered]); }, 0.0, 1.0},
   {"p_wait", "1", "share of offered calls that found no free agent",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kWaited], c[kOffered]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kWaited], c[kOffered]); }, 0.0, 1.0},
   {"asa_s", "s", "average speed of answer: mean wait of calls answered on the line (callbacks apart)",
    [](const Counters& c, double, const MoneySpec&) {
      return ratio(c[kWaitAnsweredS] - c[kCallbackWaitS], c[kAnswered] - c[kCallbacksAnswered]);
@@ -57,19 +59,19 @@ const Metric kMetrics[] = {
   {"mean_wait_s", "s", "mean wait of answered and abandoned calls",
    [](const Counters& c, double, const MoneySpec&) { return ratio(c[kWaitAllS], c[kAnswered] + c[kAbandoned]); }},
   {"service_level", "1", "answered within the threshold / offered",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kAnsweredWithinSl], c[kOffered]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kAnsweredWithinSl], c[kOffered]); }, 0.0, 1.0},
   {"service_level_g1", "1",
    "answered within the threshold / (offered - abandoned within the threshold)",
    [](const Counters& c, double, const MoneySpec&) {
      return ratio(c[kAnsweredWithinSl], c[kOffered] - c[kAbandonedWithinSl]);
-   }},
+   }, 0.0, 1.0},
   {"service_level_g2", "1",
    "(answered within + abandoned within the threshold) / offered",
    [](const Counters& c, double, const MoneySpec&) {
      return ratio(c[kAnsweredWithinSl] + c[kAbandonedWithinSl], c[kOffered]);
-   }},
+   }, 0.0, 1.0},
   {"occupancy", "1", "busy agent time / staffed agent time",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kBusyAgentS], c[kStaffedAgentS]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kBusyAgentS], c[kStaffedAgentS]); }, 0.0, 1.0},
   {"aht_s", "s", "average handle time (talk + after-call work) of completed services",
    [](const Counters& c, double, const MoneySpec&) { return ratio(c[kHandleTimeS], c[kHandled]); }},
   {"aht_first_contact_s", "s", "average handle time of first contacts about an issue (and of all calls without customers)",
@@ -90,13 +92,13 @@ const Metric kMetrics[] = {
    [](const Counters& c, double, const MoneySpec&) {
      return 1.0 - (1.0 - ratio(c[kAbsentAgentS], c[kActiveEmployeeS])) *
                       (1.0 - ratio(c[kOffPhoneAgentS], c[kStaffedAgentS] + c[kOffPhoneAgentS]));
-   }},
+   }, 0.0, 1.0},
   {"overtime_hours", "h", "agent-hours of overtime (beyond contracted hours or added intraday)",
    [](const Counters& c, double, const MoneySpec&) { return c[kOvertimeAgentS] / 3600.0; }},
   {"overtime_share", "1", "overtime / agent time on duty",
    [](const Counters& c, double, const MoneySpec&) {
      return ratio(c[kOvertimeAgentS], c[kStaffedAgentS] + c[kOffPhoneAgentS]);
-   }},
+   }, 0.0, 1.0},
   {"vto_hours", "h", "agent-hours of voluntary time off taken",
    [](const Counters& c, double, const MoneySpec&) { return c[kVtoAgentS] / 3600.0; }},
   {"tours_unfilled", "1", "rostered tours nobody could work", count<kToursUnfilled>},
@@ -111,7 +113,7 @@ const Metric kMetrics[] = {
   {"agents_absent", "1", "mean active employees absent for the day",
    [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kAbsentAgentS], s); }},
   {"absence_rate", "1", "absent / active employees",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kAbsentAgentS], c[kActiveEmployeeS]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kAbsentAgentS], c[kActiveEmployeeS]); }, 0.0, 1.0},
   {"agent_attrition_rate", "1", "quits / mean headcount over the period",
    [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kQuits], ratio(c[kEmployedAgentS], s)); }},
   {"agent_attrition_rate_annual", "1", "quits / mean headcount, per 365 days",
@@ -121,21 +123,21 @@ const Metric kMetrics[] = {
   {"aht_target_s", "s", "time-average of the AHT target agents act on (0: none)",
    [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kAhtTargetS], s); }},
   {"compression", "1", "mean share of needed talk time cut to meet the AHT target (completed services)",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kCompressionSum], c[kHandled]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kCompressionSum], c[kHandled]); }, 0.0, 1.0},
   {"issues", "1", "customer issues that led to a contact", count<kIssuesOpened>},
   {"fcr", "1", "issues resolved on the first contact / issues closed",
    [](const Counters& c, double, const MoneySpec&) {
      return ratio(c[kIssuesFirstContact],
                   c[kIssuesFirstContact] + c[kIssuesResolvedLater] + c[kIssuesUnresolved]);
-   }},
+   }, 0.0, 1.0},
   {"unresolved_rate", "1", "issues given up unresolved / issues closed",
    [](const Counters& c, double, const MoneySpec&) {
      return ratio(c[kIssuesUnresolved],
                   c[kIssuesFirstContact] + c[kIssuesResolvedLater] + c[kIssuesUnresolved]);
-   }},
+   }, 0.0, 1.0},
   {"repeat_contacts", "1", "contacts about an issue already contacted about", count<kRepeatContacts>},
   {"repeat_contact_rate", "1", "repeat contacts / all contacts (first and repeat)",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kRepeatContacts], c[kIssuesOpened] + c[kRepeatContacts]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kRepeatContacts], c[kIssuesOpened] + c[kRepeatContacts]); }, 0.0, 1.0},
   {"customers_active", "1", "mean active customers",
    [](const Counters& c, double s, const MoneySpec&) { return ratio(c[kActiveCustomerS], s); }},
   {"customers_churned", "1", "customers who left (after an issue or otherwise)",
@@ -175,11 +177,11 @@ const Metric kMetrics[] = {
   {"net_value", "currency", "revenue - cost_total",
    [](const Counters& c, double, const MoneySpec& m) {
      return revenue(c) - labour(c, m) - hiring(c, m) - telephony(c, m) - recognition(c, m);
-   }},
+   }, -kInf, kInf},
   {"csat_mean", "1", "mean satisfaction score (1-5) of answered calls",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kCsatSum], c[kCsatCount]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kCsatSum], c[kCsatCount]); }, 1.0, 5.0},
   {"csat_top_box", "1", "share of answered calls scored 5",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kTopBox], c[kCsatCount]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kTopBox], c[kCsatCount]); }, 0.0, 1.0},
   {"recognitions", "1", "manager and peer awards", count<kAwards>},
   {"praise", "1", "customer praise captured, naming the agent", count<kPraise>},
   {"praise_forwarded", "1", "praise passed on to the agent", count<kPraiseForwarded>},
@@ -191,7 +193,7 @@ const Metric kMetrics[] = {
   {"exhaustion_mean", "1", "mean exhaustion of active employees (1 is typical)",
    [](const Counters& c, double, const MoneySpec&) { return ratio(c[kExhaustionSumS], c[kActiveEmployeeS]); }},
   {"engagement_mean", "1", "mean engagement of active employees (standard deviations from baseline)",
-   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kEngagementSumS], c[kActiveEmployeeS]); }},
+   [](const Counters& c, double, const MoneySpec&) { return ratio(c[kEngagementSumS], c[kActiveEmployeeS]); }, -kInf, kInf},
   {"talk_time_multiplier", "1",
    "mean talk-time multiplier of active employees (skill spread and learning curve)",
    [](const Counters& c, double, const MoneySpec&) { return ratio(c[kMultiplierSumS], c[kActiveEmployeeS]); }},

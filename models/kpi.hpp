@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <iterator>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -112,6 +113,9 @@ struct Metric {
   // The metric over a period of `seconds` with summed counters `c`; money is priced from the
   // counters (agent-seconds, minutes, hires, awards, value churned) at the scenario's prices.
   double (*value)(const Counters& c, double seconds, const MoneySpec& money);
+  // The values it can take (a count or a time is never negative, a share lies in [0, 1]):
+  // confidence intervals are clipped to them.
+  double lowest = 0.0, highest = std::numeric_limits<double>::infinity();
 };
 
 // Every metric reported per interval, per day and per run, in output order.

@@ -184,7 +184,9 @@ RunResult run_and_write(const ScenarioSpec& spec, const RunOptions& options, sim
   std::vector<layout::Summary> summary;
   for (std::size_t m = 0; m < metrics().size(); ++m) {
     const auto s = sim::summarize(std::span<const double>(per_run.data() + m * reps, reps));
-    summary.push_back({s.mean, s.std, s.ci_low, s.ci_high, static_cast<double>(s.n)});
+    const Metric& k = metrics()[m];  // an interval holds only values the metric can take
+    summary.push_back(
+        {s.mean, s.std, std::max(s.ci_low, k.lowest), std::min(s.ci_high, k.highest), static_cast<double>(s.n)});
   }
   result.datasets.push_back(std::move(root));
   result.datasets.push_back(std::move(by_interval));

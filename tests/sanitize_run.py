@@ -9,9 +9,9 @@ core = importlib.util.module_from_spec(spec)
 sys.modules["cxsim._core"] = core
 spec.loader.exec_module(core)
 
-import cxsim  # noqa: E402 - after the sanitized module is in place
+import cxsim.api  # noqa: E402 - after the sanitized module is in place
 from cxsim.cli import main  # noqa: E402
 
-assert cxsim._core is core
+assert cxsim.api._core is core, "the installed engine was loaded, not the sanitized one"
 sys.argv = ["cxsim", *sys.argv[2:]]
 main()

@@ -9,12 +9,13 @@
 from typing import Any
 
 from .api import run
-from .compare import Comparison, compare
-from .errors import ScenarioError
+from .compare import Comparison, compare, open_comparison
+from .errors import ScenarioError, ScenarioWarning
 from .results import Results, open_results
 from .scenario import Scenario
 
-__all__ = ["Comparison", "Results", "compare", "Scenario", "ScenarioError", "open_results", "run", "__version__"]
+__all__ = ["Comparison", "Results", "compare", "Scenario", "ScenarioError", "ScenarioWarning", "open_comparison",
+           "open_results", "run", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import _core
-from .errors import ScenarioError
+from .errors import ScenarioError, ScenarioWarning
 from .results import Results, from_core
 from .scenario import Scenario
 
@@ -66,6 +67,8 @@ def run(
     """
     if not isinstance(scenario, Scenario):
         scenario = Scenario.load(scenario)
+    for warning in scenario.warnings:
+        warnings.warn(warning, ScenarioWarning, stacklevel=2)
     if replications < 1:
         raise ValueError(f"replications must be >= 1, got {replications}")
     if threads < 0:

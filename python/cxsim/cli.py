@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import math
 import signal
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
-from .errors import CorruptFileError, ScenarioError
+from .errors import CorruptFileError, ScenarioError, ScenarioWarning
 
 EXIT_BAD_INPUT = 2
 
@@ -52,40 +52,27 @@ def _print_summary(results, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(results.summary_json(), indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from ._tables import print_summary
 
-    table = Table(title=f"{results.attrs.get('scenario_name', '')}: "
-                        f"{results.attrs.get('replications')} replications, mean and 95% CI")
-    for col in ("metric", "mean", "95% CI", "units"):
-        table.add_column(col, justify="left" if col in ("metric", "units") else "right")
-    for metric, mean, low, high, _, _, units in results.summary_rows():
-        ci = "" if math.isnan(low) else f"{_fmt(low)} – {_fmt(high)}"
-        table.add_row(metric, _fmt(mean), ci, units)
-    Console().print(table)
-    for title, rows in (("per call type, after the warm-up, mean over replications", results.call_type_summary()),
-                        ("per customer segment, whole horizon, mean over replications", results.segment_summary())):
-        if rows is None:
-            continue
-        table = Table(title=title)
-        table.add_column("KPI" if "call type" in title else "total")
-        for name in rows.index:
-            table.add_column(str(name), justify="right")
-        for total, column in rows.items():
-            table.add_row(str(total), *(_fmt(v) for v in column))
-        Console().print(table)
+    print_summary(results)
+
+
+def _progress(label: str, total: int):
+    """A progress bar on stderr, updated by the callback it yields as ``progress(done, total)``."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                   TextColumn("{task.completed}/{task.total} replication-days"),
+                   TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    task = bar.add_task(label, total=total)
+    return bar, lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def _warn_few(replications: int) -> None:
     """Intervals from a handful of replications are too wide (or too narrow by chance) to trust."""
     if replications < 5:
         click.echo(f"warning: {replications} replications: the 95% intervals mean little below 5", err=True)
-
-
-def _fmt(x: float) -> str:
-    if math.isnan(x):
-        return "–"
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,16 +108,9 @@ def run(scenario, overrides, replications, seed, threads, call_log, customer_sum
         results = api.run(sc, replications, seed, threads, out, call_log, overwrite,
                           customer_summary=customer_summary)
     else:
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-        total = replications * sc.values["simulation.horizon_days"]
-        with Progress(TextColumn("{task.description}"), BarColumn(),
-                      TextColumn("{task.completed}/{task.total} replication-days"),
-                      TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task(sc.name, total=total)
-            results = api.run(sc, replications, seed, threads, out, call_log, overwrite,
-                              progress=lambda done, total: bar.update(task, completed=done, total=total),
+        bar, progress = _progress(sc.name, replications * sc.values["simulation.horizon_days"])
+        with bar:
+            results = api.run(sc, replications, seed, threads, out, call_log, overwrite, progress=progress,
                               customer_summary=customer_summary)
     click.echo(f"wrote {out} ({results.attrs['wall_time_s']:.2f} s)", err=True)
     _warn_few(replications)
@@ -149,7 +129,8 @@ def run(scenario, overrides, replications, seed, threads, call_log, customer_sum
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
 @click.option("--metrics", default="", metavar="A,B,...", help="Show only these KPIs, in this order.")
-def compare(scenarios, overrides, replications, seed, threads, output, overwrite, as_json, metrics) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def compare(scenarios, overrides, replications, seed, threads, output, overwrite, as_json, metrics, quiet) -> None:
     """Run SCENARIOS with common random numbers; print each KPI's mean per scenario and the
     paired difference from the first with its 95% confidence interval."""
     from . import _core
@@ -159,84 +140,69 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
 
     if len(scenarios) < 2:
         raise BadInput("compare needs at least two scenarios")
-    known = [name for name, _, _ in _core.metrics()]
-    shown = [m.strip() for m in metrics.split(",") if m.strip()] or known
-    unknown = [m for m in shown if m not in known]
-    if unknown:  # before any run: a typo must not cost the whole comparison
-        raise BadInput(f"--metrics: unknown KPI {unknown[0]!r}; see docs/results.md")
+    shown = _metrics(metrics, [name for name, _, _ in _core.metrics()])  # before any run: a typo costs nothing
     out = _output(output, overwrite)
     try:
         parsed = dict(parse_override(o) for o in overrides)
-        for path in scenarios:  # validate every file before running any
-            _scenario(path, overrides)
-        result = run_comparison(list(scenarios), replications, seed, threads, parsed, out, overwrite)
+        loaded = [_scenario(path, overrides) for path in scenarios]  # every file checked before any run
+        if quiet or not sys.stderr.isatty():
+            result = run_comparison(list(scenarios), replications, seed, threads, parsed, out, overwrite)
+        else:
+            days = sum(sc.values["simulation.horizon_days"] for sc in loaded)
+            bar, progress = _progress(f"{len(scenarios)} scenarios", replications * days)
+            with bar:
+                result = run_comparison(list(scenarios), replications, seed, threads, parsed, out, overwrite,
+                                        progress)
     except ScenarioError as e:
         raise BadInput(str(e)) from None
     if out is not None:
         click.echo(f"wrote {out}", err=True)
     _warn_few(replications)
+    _print_differences(result, shown, metrics, as_json)
+
+
+def _metrics(asked: str, known) -> list[str]:
+    """The KPIs --metrics names (all of `known` if none), checked."""
+    known = [str(m) for m in known]
+    shown = [m.strip() for m in asked.split(",") if m.strip()] or known
+    unknown = [m for m in shown if m not in known]
+    if unknown:
+        raise BadInput(f"--metrics: unknown KPI {unknown[0]!r}; see docs/results.md")
+    return shown
+
+
+def _print_differences(result, shown: list[str], asked: str, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(result.to_json(shown if metrics else None), indent=2))
+        click.echo(json.dumps(result.to_json(shown if asked else None), indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from ._tables import print_comparison
 
-    names = result.names
-    table = Table(title=f"{replications} replications, seed {seed}: mean, and paired difference from "
-                        f"{names[0]} with 95% CI")
-    table.add_column("metric")
-    for name in names:
-        table.add_column(name, justify="right")
-    for name in names[1:]:
-        table.add_column(f"{name} − {names[0]}", justify="right")
-    for m in shown:
-        table.add_row(*_comparison_row(result.dataset, names, str(m), metric=m))
-    console = Console(width=None if sys.stdout.isatty() else 200)
-    console.print(table)
-    seg = result.segments
-    if seg is not None:
-        table = Table(title="per customer segment, whole horizon: mean, and paired difference with 95% CI")
-        table.add_column("segment: total")
-        for name in names:
-            table.add_column(name, justify="right")
-        for name in names[1:]:
-            table.add_column(f"{name} − {names[0]}", justify="right")
-        for s in seg["segment"].values:
-            for total in ("churned", "churn_rate", "value_monthly_churned"):
-                table.add_row(*_comparison_row(seg, names, f"{s}: {total}", segment=s, total=total))
-        console.print(table)
-
-
-def _comparison_row(ds, names: list[str], label: str, **at) -> list[str]:
-    """A label, each scenario's mean, then each paired difference from the first with its CI."""
-    import numpy as np
-
-    row = [label] + [_fmt(ds["mean"].sel(scenario=n, **at).item()) for n in names]
-    for n in names[1:]:
-        d = ds.sel(scenario=n, **at)
-        ci = "" if np.isnan(d["diff_ci95_low"].item()) else \
-            f" [{_fmt(d['diff_ci95_low'].item())}, {_fmt(d['diff_ci95_high'].item())}]"
-        row.append(_fmt(d["diff"].item()) + ci)
-    return row
+    print_comparison(result, shown)
 
 
 @cli.command()
 @click.argument("results_file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def summary(results_file, as_json) -> None:
-    """Print the replication summary of a results file."""
+@click.option("--metrics", default="", metavar="A,B,...", help="For a comparison: only these KPIs, in this order.")
+def summary(results_file, as_json, metrics) -> None:
+    """Print the replication summary of a results file, or the differences in a comparison file."""
+    from .compare import is_comparison, open_comparison
     from .results import open_results
 
     path = Path(results_file)
     if not path.is_file():
         raise BadInput(f"{path}: no such results file")
+    comparison = is_comparison(path)
     try:
-        results = open_results(path)
+        opened = open_comparison(path) if comparison else open_results(path)
     except CorruptFileError as e:
         raise BadInput(str(e)) from None
     except (OSError, KeyError, ValueError) as e:
         raise BadInput(f"{path}: not a cxsim results file ({e.__class__.__name__}: {e})") from None
-    _print_summary(results, as_json)
+    if not comparison:
+        _print_summary(opened, as_json)
+        return
+    _print_differences(opened, _metrics(metrics, opened.dataset["metric"].values), metrics, as_json)
 
 
 @cli.command()
@@ -277,6 +243,7 @@ def main() -> None:
     """Entry point: exit 0 on success, 2 on bad input, 1 on anything else, 130 on Ctrl-C
     (143 on SIGTERM)."""
     signal.signal(signal.SIGTERM, _terminate)
+    warnings.filterwarnings("ignore", category=ScenarioWarning)  # printed as one line each when read
     try:
         cli.main(standalone_mode=False, prog_name="cxsim")
     except click.exceptions.Exit as e:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._h5 import seal
+from ._h5 import check_sealed, seal
 from .api import ProgressCallback, output_path, run
 from .errors import ScenarioError
-from .results import Results
+from .results import Results, _plain
 from .scenario import Scenario
+
+TITLE = "cxsim scenario comparison"
+GROUPS = ("intervals", "daily", "replications", "summary", "segments")  # of each scenario, in the file
 
 if TYPE_CHECKING:
     import numpy as np
@@ -26,6 +29,7 @@ class Comparison:
 
     Attributes:
         names: the scenarios, the first being the base.
+        attrs: ``root_seed`` and ``overrides`` (as text) shared by every scenario.
         results: each scenario's :class:`Results`.
         dataset: xarray Dataset, dims ``(scenario, metric)``: ``mean``, ``ci95_low``,
             ``ci95_high`` of each scenario and ``diff``, ``diff_ci95_low``, ``diff_ci95_high``
@@ -35,11 +39,16 @@ class Comparison:
             scenario has customers and the same segments).
     """
 
-    def __init__(self, names: list[str], results: dict[str, Results]):
+    def __init__(self, names: list[str], results: dict[str, Results], attrs: dict[str, Any]):
         self.names = names
         self.results = results
+        self.attrs = attrs
         self.dataset = _differences(names, results)
         self.segments = _segment_differences(names, results)
+
+    @property
+    def replications(self) -> int:
+        return self.results[self.names[0]].replications.sizes["replication"]
 
     @property
     def table(self) -> pd.DataFrame:
@@ -75,7 +84,7 @@ class Comparison:
                 for name in self.names[1:]}
         return out
 
-    def write(self, path: Path, seed: int, overrides: Mapping[str, Any]) -> None:
+    def write(self, path: Path) -> None:
         """Each scenario's groups (KPIs, and segment totals when customers are on) under
         ``/<name>/`` and the differences in ``/differences``;
         written as ``<path>.partial`` and renamed when complete."""
@@ -83,16 +92,13 @@ class Comparison:
 
         partial = Path(f"{path}.partial")
         try:
-            root = xr.Dataset(attrs={"title": "cxsim scenario comparison", "scenarios": ",".join(self.names),
-                                     "root_seed": seed, "overrides": repr(dict(overrides))})
+            root = xr.Dataset(attrs={"title": TITLE, "scenarios": ",".join(self.names), **self.attrs})
             root.to_netcdf(partial, mode="w", engine="h5netcdf")
             for name in self.names:
                 r = self.results[name]
-                for group in ("intervals", "daily", "replications"):
-                    getattr(r, group).to_netcdf(partial, mode="a", group=f"{name}/{group}", engine="h5netcdf")
-                r._summary.to_netcdf(partial, mode="a", group=f"{name}/summary", engine="h5netcdf")
-                if r.segments is not None:
-                    r.segments.to_netcdf(partial, mode="a", group=f"{name}/segments", engine="h5netcdf")
+                for group in GROUPS:
+                    if r._group(group) is not None:
+                        r._group(group).to_netcdf(partial, mode="a", group=f"{name}/{group}", engine="h5netcdf")
             self.dataset.to_netcdf(partial, mode="a", group="differences", engine="h5netcdf")
             if self.segments is not None:
                 self.segments.to_netcdf(partial, mode="a", group="segment_differences", engine="h5netcdf")
@@ -136,10 +142,59 @@ def compare(
     for i, (name, scenario) in enumerate(loaded):
         step = (lambda d, t, i=i: progress(i * t + d, len(loaded) * t)) if progress else None
         results[name] = run(scenario, replications=replications, seed=seed, threads=threads, progress=step)
-    comparison = Comparison(names, results)
+    comparison = Comparison(names, results, {"root_seed": seed, "overrides": repr(dict(overrides or {}))})
     if path is not None:
-        comparison.write(path, seed, overrides or {})
+        comparison.write(path)
     return comparison
+
+
+def is_comparison(path: str | Path) -> bool:
+    """Whether `path` is a comparison file (its seal is not checked)."""
+    import h5py
+
+    try:
+        with h5py.File(path, "r") as f:
+            return f.attrs.get("title") in (TITLE, TITLE.encode())
+    except OSError:
+        return False
+
+
+def open_comparison(path: str | Path) -> Comparison:
+    """A comparison file written by :func:`compare` or ``cxsim compare -o``; the differences are
+    computed again from the replications it holds, as when it was written."""
+    import h5py
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such comparison file")
+    check_sealed(path)
+    with h5py.File(path, "r") as f:
+        attrs = {k: _plain(v.item() if getattr(v, "size", 0) == 1 else v) for k, v in f.attrs.items()}
+        names = attrs.pop("scenarios").split(",")
+        present = {name: [g for g in GROUPS if g in f[name]] for name in names}
+    attrs.pop("title")
+
+    def load(group: str) -> Callable[[], xr.Dataset]:
+        def read() -> xr.Dataset:
+            import xarray as xr
+
+            with xr.open_dataset(path, group=group, engine="h5netcdf") as ds:
+                return ds.load()
+        return read
+
+    def summary(name: str) -> Callable[[], dict[str, Any]]:
+        def table() -> dict[str, Any]:
+            ds = load(f"{name}/summary")()
+            out = {k: ds[k].values for k in ("mean", "ci95_low", "ci95_high", "std", "n")}
+            out["metric"] = [str(m) for m in ds["metric"].values]
+            units = load(f"{name}/replications")()
+            out["units"] = [units[m].attrs.get("units", "") for m in out["metric"]]
+            return out
+        return table
+
+    results = {name: Results({g: load(f"{name}/{g}") for g in present[name]}, summary(name),
+                             {"scenario_name": name}, path) for name in names}
+    return Comparison(names, results, attrs)
 
 
 def _paired(d: np.ndarray) -> tuple[float, float, float]:

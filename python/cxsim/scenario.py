@@ -17,7 +17,7 @@ from ._engine import engine_spec
 from ._overrides import nested, parse_override, set_dotted
 from ._read import read_resolved
 from ._validate import validate
-from .schema import ARRAYS, BY_KEY
+from .schema import ARRAYS, BY_KEY, PARAMS
 
 __all__ = ["Scenario", "parse_override"]
 
@@ -78,6 +78,22 @@ class Scenario:
         if self.values["customers.issues_per_month"] is not None and not self.values["customers.enabled"]:
             out.append(f"{self.source}: customers.issues_per_month without customers.enabled: ignored; the volume "
                        "is arrivals.*'s")
+        return out + self._atypical()
+
+    def _atypical(self) -> list[str]:
+        """A warning for each value outside its key's typical range."""
+        out = []
+        for p in PARAMS:
+            array, _, field = p.key.partition("[].")
+            if field:
+                named = [(f"{array}[{item.get('name') or i}].{field}", item.get(field))
+                         for i, item in enumerate(self.values[array])]
+            else:
+                named = [(p.key, self.values[p.key])]
+            for key, value in named:
+                what = p.atypical(value)
+                if what is not None:
+                    out.append(f"{self.source}: {key} = {what}; it runs, but check the value and its unit")
         return out
 
     def to_dict(self) -> dict[str, Any]:

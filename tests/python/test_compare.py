@@ -127,4 +127,4 @@ def test_cli_compare_prints_segment_differences(tmp_path):
     r = subprocess.run([sys.executable, "-m", "cxsim", "compare", base, deep, "-r", "2", "--metrics", "fcr"],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    assert "per customer segment" in r.stdout and "premium: churn_rate" in r.stdout and "deep − base" in r.stdout
+    assert "per customer segment" in r.stdout and "premium: churn_rate" in r.stdout and "deep against base" in r.stdout

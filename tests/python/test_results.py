@@ -192,3 +192,20 @@ def test_the_largest_seed_is_stored_as_given(tmp_path):
     results = cxsim.run(scenario, replications=1, seed=seed, output=tmp_path / "s.h5")
     assert results.attrs["root_seed"] == seed
     assert int(cxsim.open_results(tmp_path / "s.h5").attrs["root_seed"]) == seed
+
+
+def test_intervals_hold_only_values_a_metric_can_take():
+    # Issue 9: two replications gave a Student-t interval reaching below zero for counts and rates.
+    # Counts, times and costs are never negative, shares never above 1, CSAT lies in 1..5.
+    scenario = cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides(
+        {"simulation.horizon_days": 2, "arrivals.calls_per_hour": 60, "agents.count": 3})
+    s = cxsim.run(scenario, replications=2, seed=3).summary()
+    signed = {"engagement_mean", "net_value"}
+    shares = [m for m in s.index if m.endswith(("_rate", "_share")) and "annual" not in m and
+              m not in ("customer_churn_rate", "agent_attrition_rate")] + [
+        "p_wait", "service_level", "service_level_g1", "service_level_g2", "occupancy", "shrinkage", "fcr",
+        "compression", "csat_top_box"]
+    assert (s.loc[[m for m in s.index if m not in signed], "ci95_low"].dropna() >= 0).all()
+    assert (s.loc[shares, "ci95_high"].dropna() <= 1).all()
+    unclipped_low = 2 * s.loc["abandoned", "mean"] - s.loc["abandoned", "ci95_high"]  # the interval is symmetric
+    assert unclipped_low < 0 and s.loc["abandoned", "ci95_low"] == 0, "the case no longer reaches below zero"

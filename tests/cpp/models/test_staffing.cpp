@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 #include "models/staffing.hpp"
 
@@ -34,6 +36,47 @@ TEST(ErlangA, OverloadedCase) {  // validation.md: n = 100, λ = 110, μ = θ = 
   EXPECT_NEAR(e.p_abandon, 0.09919, 1e-5);
 }
 
+// Erlang C (validation.md §5): the limit of Erlang A as patience grows without bound.
+double erlang_c(std::uint32_t n, double a) {
+  double b = 1.0;
+  for (std::uint32_t k = 1; k <= n; ++k) b = a * b / (k + a * b);
+  return b / (1.0 - a / n * (1.0 - b));
+}
+
+TEST(ErlangA, TendsToErlangCWithPatientCallers) {
+  // Mean patience of 10^7 s: x = nμ/θ is about 10^6 and P(x, y) underflows; A comes from its series.
+  const double theta = 1e-7, a = kLambda / kMu;
+  for (std::uint32_t n : {11u, 12u, 14u, 16u, 30u}) {
+    const ErlangA e = erlang_a(kLambda, kMu, theta, n, kT);
+    const double c = erlang_c(n, a);
+    EXPECT_NEAR(e.p_wait, c, 1e-4) << n;
+    EXPECT_NEAR(e.service_level, 1.0 - c * std::exp(-(n * kMu - kLambda) * kT), 1e-4) << n;
+    EXPECT_NEAR(e.p_abandon, 0.0, 1e-4) << n;
+  }
+}
+
+TEST(ErlangA, AQuietIntervalIsFinite) {
+  // A call in 10^40 s with patient callers: hardly anyone waits, so P(W > 0) ≈ Erlang B ≈ a and
+  // P(Ab | W > 0) = θ/(nμ + θ), the chance to give up before the busy agent is free.
+  const double lambda = 1e-40, theta = 1.0 / 86400.0, a = lambda / kMu;
+  const ErlangA e = erlang_a(lambda, kMu, theta, 1, kT);
+  EXPECT_NEAR(e.p_wait / a, 1.0, 1e-9);
+  EXPECT_NEAR(e.p_abandon / e.p_wait, theta / (kMu + theta), 1e-9);
+  EXPECT_NEAR(e.service_level, 1.0, 1e-12);
+  EXPECT_EQ(agents_needed(lambda, kMu, theta, kT, 0.8, 0.85), 1u);
+}
+
+TEST(ErlangA, SeriesAndClosedFormAgreeWhereTheyMeet) {
+  // A(x, y) is summed below y = x and taken from P(x, y) above: the two sides must join.
+  const std::uint32_t n = 40;
+  const double theta = 1.0 / 600.0, at_x = n * kMu;  // y = x where λ = nμ
+  const ErlangA below = erlang_a(at_x * (1 - 1e-9), kMu, theta, n, kT);
+  const ErlangA above = erlang_a(at_x * (1 + 1e-9), kMu, theta, n, kT);
+  EXPECT_NEAR(below.p_wait, above.p_wait, 1e-7);
+  EXPECT_NEAR(below.p_abandon, above.p_abandon, 1e-7);
+  EXPECT_NEAR(below.service_level, above.service_level, 1e-7);
+}
+
 TEST(AgentsNeeded, IsTheFewestAgentsMeetingTheTarget) {
   // The least n whose service level reaches the target, for targets around the table's rows.
   for (double target : {0.5, 0.77, 0.8, 0.9, 0.95}) {
@@ -49,6 +92,21 @@ TEST(AgentsNeeded, OccupancyCapBinds) {
   // Occupancy at 14 agents is 0.7043 (table), above a 0.70 cap; at 15 it is at most a/15 = 0.667.
   EXPECT_EQ(agents_needed(kLambda, kMu, kTheta, kT, 0.5, 0.70), 15u);
   EXPECT_EQ(agents_needed(0.0, kMu, kTheta, kT, 0.8, 0.85), 0u);
+}
+
+TEST(AgentsNeeded, IsTheFewestAlsoAtTheSchemaExtremes) {
+  // 10^5 calls an hour of an hour each (a = 10^5), the strictest target and the lowest cap the
+  // schema allows: the search ends, on the fewest agents meeting both.
+  const double lambda = 1e5 / 3600.0, mu = 1.0 / 3600.0;
+  for (auto [target, cap] : {std::pair{0.999, 1.0}, std::pair{0.5, 0.2}}) {
+    const std::uint32_t n = agents_needed(lambda, mu, kTheta, kT, target, cap);
+    const auto meets = [&](std::uint32_t m) {
+      const ErlangA e = erlang_a(lambda, mu, kTheta, m, kT);
+      return e.service_level >= target && e.occupancy <= cap;
+    };
+    EXPECT_TRUE(meets(n)) << target;
+    EXPECT_FALSE(meets(n - 1)) << target;
+  }
 }
 
 std::vector<std::uint32_t> coverage(const std::vector<Tour>& tours, std::size_t slots) {

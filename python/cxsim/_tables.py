@@ -1,0 +1,112 @@
+"""The command line's tables: a run's summary and a comparison, fitted to the terminal.
+
+The width is the terminal's, or ``COLUMNS`` when set (also when the output is piped; 80
+otherwise). Nothing is cut: long names fold onto a second line, and a comparison too wide
+for one table is printed as one table per scenario against the base.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import xarray as xr
+    from rich.console import Console
+    from rich.table import Table
+
+    from .compare import Comparison
+    from .results import Results
+
+
+def fmt(x: float) -> str:
+    """A number as the tables show it: thousands separated from 1,000 up, else 4 significant digits."""
+    if math.isnan(x):
+        return "–"
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console()  # the terminal's width, or COLUMNS, or 80
+
+
+def _table(title: str, columns: list[str], numeric_from: int = 1) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+    for i, name in enumerate(columns):
+        table.add_column(name, justify="right" if i >= numeric_from else "left", overflow="fold")
+    return table
+
+
+def print_summary(results: Results) -> None:
+    """Mean and 95% CI of every KPI, then the per-call-type and per-segment means."""
+    console = _console()
+    table = _table(f"{results.attrs.get('scenario_name', '')}: {results.attrs.get('replications')} replications, "
+                   "mean and 95% CI", ["metric", "mean", "95% CI", "units"])
+    table.columns[-1].justify = "left"
+    for metric, mean, low, high, _, _, units in results.summary_rows():
+        table.add_row(metric, fmt(mean), "" if math.isnan(low) else f"{fmt(low)} – {fmt(high)}", units)
+    console.print(table)
+    for title, first, rows in (
+            ("per call type, after the warm-up, mean over replications", "KPI", results.call_type_summary()),
+            ("per customer segment, whole horizon, mean over replications", "total", results.segment_summary())):
+        if rows is None:
+            continue
+        table = _table(title, [first, *map(str, rows.index)])
+        for total, column in rows.items():
+            table.add_row(str(total), *(fmt(v) for v in column))
+        console.print(table)
+
+
+def print_comparison(result: Comparison, metrics: list[str]) -> None:
+    """Each scenario's mean of `metrics` and its paired difference from the first with the 95% CI:
+    one table if it fits the width, else one per scenario against the base."""
+    from rich.measure import Measurement
+
+    console = _console()
+    names, base = result.names, result.names[0]
+    head = f"{result.replications} replications, seed {result.attrs.get('root_seed')}"
+    rows: list[tuple[str, dict[str, Any]]] = [(m, {"metric": m}) for m in metrics]
+    seg = result.segments
+    seg_rows = [] if seg is None else [(f"{s}: {t}", {"segment": s, "total": t})
+                                       for s in seg["segment"].values
+                                       for t in ("churned", "churn_rate", "value_monthly_churned")]
+    wide = [_comparison_table(f"{head}: mean, and paired difference from {base} with 95% CI", "metric",
+                              result.dataset, names, rows)]
+    if seg_rows:
+        wide.append(_comparison_table("per customer segment, whole horizon: mean, and paired difference with 95% CI",
+                                      "segment: total", seg, names, seg_rows))
+    unlimited = console.options.update_width(1_000_000)
+    if all(Measurement.get(console, unlimited, t).maximum <= console.width for t in wide):
+        for t in wide:
+            console.print(t)
+        return
+    for name in names[1:]:  # short headers: the title says which scenario is which
+        pair = [base, name]
+        console.print(_comparison_table(f"{head}: {name} (scenario) against {base} (base), mean and paired "
+                                        "difference with 95% CI", "metric", result.dataset, pair, rows, short=True))
+        if seg_rows:
+            console.print(_comparison_table(f"per customer segment, whole horizon: {name} against {base}",
+                                            "segment: total", seg, pair, seg_rows, short=True))
+
+
+def _comparison_table(title: str, label: str, ds: xr.Dataset, names: list[str],
+                      rows: list[tuple[str, dict[str, Any]]], short: bool = False) -> Table:
+    """A label, each scenario's mean, then each paired difference from the first with its CI
+    (`short`: two scenarios, headed base, scenario and difference)."""
+    headers = ["base", "scenario", "difference [95% CI]"] if short else \
+        [*names, *(f"{n} − {names[0]}" for n in names[1:])]
+    table = _table(title, [label, *headers])
+    table.columns[0].min_width = max(len(text) for text, _ in rows)  # the other columns give way first
+    for text, at in rows:
+        cells = [text] + [fmt(ds["mean"].sel(scenario=n, **at).item()) for n in names]
+        for n in names[1:]:
+            d = ds.sel(scenario=n, **at)
+            low, high = d["diff_ci95_low"].item(), d["diff_ci95_high"].item()
+            cells.append(fmt(d["diff"].item()) + ("" if math.isnan(low) else f" [{fmt(low)}, {fmt(high)}]"))
+        table.add_row(*cells)
+    return table
