@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ._h5 import check_sealed, seal
 from .api import ProgressCallback, output_path, run
 from .errors import ScenarioError
-from .results import Results, _plain
+from .results import Results, _plain, group_reader
 from .scenario import Scenario
 
 TITLE = "cxsim scenario comparison"
@@ -174,25 +174,17 @@ def open_comparison(path: str | Path) -> Comparison:
         present = {name: [g for g in GROUPS if g in f[name]] for name in names}
     attrs.pop("title")
 
-    def load(group: str) -> Callable[[], xr.Dataset]:
-        def read() -> xr.Dataset:
-            import xarray as xr
-
-            with xr.open_dataset(path, group=group, engine="h5netcdf") as ds:
-                return ds.load()
-        return read
-
     def summary(name: str) -> Callable[[], dict[str, Any]]:
         def table() -> dict[str, Any]:
-            ds = load(f"{name}/summary")()
+            ds = group_reader(path, f"{name}/summary")()
             out = {k: ds[k].values for k in ("mean", "ci95_low", "ci95_high", "std", "n")}
             out["metric"] = [str(m) for m in ds["metric"].values]
-            units = load(f"{name}/replications")()
+            units = group_reader(path, f"{name}/replications")()
             out["units"] = [units[m].attrs.get("units", "") for m in out["metric"]]
             return out
         return table
 
-    results = {name: Results({g: load(f"{name}/{g}") for g in present[name]}, summary(name),
+    results = {name: Results({g: group_reader(path, f"{name}/{g}") for g in present[name]}, summary(name),
                              {"scenario_name": name}, path) for name in names}
     return Comparison(names, results, attrs)
 

@@ -185,16 +185,17 @@ def open_results(path: str | Path) -> Results:
         summary["metric"] = [m.decode() if isinstance(m, bytes) else str(m) for m in f["summary"]["metric"][()]]
         units = {m: _plain(f["replications"][m].attrs.get("units", "")) for m in summary["metric"]}
     summary["units"] = [units[m] for m in summary["metric"]]
+    return Results({g: group_reader(path, g) for g in present}, lambda: summary, attrs, path)
 
-    def load(group: str) -> Callable[[], xr.Dataset]:
-        def read() -> xr.Dataset:
-            import xarray as xr
 
-            with xr.open_dataset(path, group=group, engine="h5netcdf") as ds:
-                return ds.load()
-        return read
+def group_reader(path: Path, group: str) -> Callable[[], xr.Dataset]:
+    """A function reading `group` of the file at `path` into memory."""
+    def read() -> xr.Dataset:
+        import xarray as xr
 
-    return Results({g: load(g) for g in present}, lambda: summary, attrs, path)
+        with xr.open_dataset(path, group=group, engine="h5netcdf") as ds:
+            return ds.load()
+    return read
 
 
 def from_core(result: _core.RunResult, path: Path | None) -> Results:
