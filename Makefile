@@ -72,9 +72,10 @@ cpp: build/cpp/build.ninja
 cpp-test: cpp
 	$(BIN)/ctest --test-dir build/cpp --output-on-failure -j $(JOBS)
 
-# The C++ tests, and a short run of every mechanism from Python, under AddressSanitizer and
-# UndefinedBehaviorSanitizer (float-cast-overflow included; any finding stops with an error),
-# in their own build tree; tests/sanitize_run.py loads the sanitized module with libasan preloaded.
+# The C++ tests, a short run of every mechanism from Python and every allowed extreme of the
+# schema (tests/python/test_extremes.py) under AddressSanitizer and UndefinedBehaviorSanitizer
+# (float-cast-overflow included; any finding stops with an error), in their own build tree;
+# tests/sanitize_run.py loads the sanitized module with libasan preloaded.
 SANITIZE := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer
 SANITIZED_PYTHON := LD_PRELOAD=$$(g++ -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0 \
   UBSAN_OPTIONS=print_stacktrace=1 $(BIN)/python tests/sanitize_run.py $$(ls build/sanitize/python/bindings/_core*.so)
@@ -85,10 +86,11 @@ sanitize: python
 	  -Dpybind11_DIR=$$($(BIN)/python -m pybind11 --cmakedir)
 	$(BIN)/cmake --build build/sanitize -j $(JOBS)
 	UBSAN_OPTIONS=print_stacktrace=1 $(BIN)/ctest --test-dir build/sanitize --output-on-failure -j $(JOBS)
-	$(SANITIZED_PYTHON) run scenarios/praise_program.toml -r 2 -q --set simulation.horizon_days=21 \
+	$(SANITIZED_PYTHON) cxsim run scenarios/praise_program.toml -r 2 -q --set simulation.horizon_days=21 \
 	  --set simulation.warmup_days=7 --set customers.count=100000 --set callback.enabled=true \
 	  --call-log --customer-summary -o build/sanitize/run.h5 --overwrite
-	$(SANITIZED_PYTHON) summary build/sanitize/run.h5 > /dev/null
+	$(SANITIZED_PYTHON) cxsim summary build/sanitize/run.h5 > /dev/null
+	$(SANITIZED_PYTHON) pytest -q -p no:cacheprovider tests/python/test_extremes.py
 	@echo "sanitize: no findings"
 
 bench: cpp python

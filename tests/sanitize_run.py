@@ -1,5 +1,6 @@
-"""`make sanitize`: runs cxsim with the engine module built with sanitizers (the first argument),
-in place of the installed one, then the cxsim command with the remaining arguments."""
+"""`make sanitize`: loads the engine module built with sanitizers (the first argument) in place
+of the installed one, then runs the cxsim command (`cxsim ARGS...`) or pytest (`pytest ARGS...`)
+with the remaining arguments."""
 
 import importlib.util
 import sys
@@ -10,8 +11,14 @@ sys.modules["cxsim._core"] = core
 spec.loader.exec_module(core)
 
 import cxsim.api  # noqa: E402 - after the sanitized module is in place
-from cxsim.cli import main  # noqa: E402
 
 assert cxsim.api._core is core, "the installed engine was loaded, not the sanitized one"
-sys.argv = ["cxsim", *sys.argv[2:]]
+tool, args = sys.argv[2], sys.argv[3:]
+if tool == "pytest":
+    import pytest
+
+    sys.exit(pytest.main(args))
+from cxsim.cli import main  # noqa: E402
+
+sys.argv = ["cxsim", *args]
 main()
