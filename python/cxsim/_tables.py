@@ -37,8 +37,8 @@ def _table(title: str, columns: list[str], numeric_from: int = 1) -> Table:
     from rich.table import Table
 
     table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
-    for i, name in enumerate(columns):
-        table.add_column(name, justify="right" if i >= numeric_from else "left", overflow="fold")
+    for i, name in enumerate(columns):  # the label never wraps: the widest columns give way
+        table.add_column(name, justify="right" if i >= numeric_from else "left", overflow="fold", no_wrap=i == 0)
     return table
 
 
@@ -101,7 +101,6 @@ def _comparison_table(title: str, label: str, ds: xr.Dataset, names: list[str],
     headers = ["base", "scenario", "difference [95% CI]"] if short else \
         [*names, *(f"{n} − {names[0]}" for n in names[1:])]
     table = _table(title, [label, *headers])
-    table.columns[0].min_width = max(len(text) for text, _ in rows)  # the other columns give way first
     for text, at in rows:
         cells = [text] + [fmt(ds["mean"].sel(scenario=n, **at).item()) for n in names]
         for n in names[1:]:

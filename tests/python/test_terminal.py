@@ -13,7 +13,8 @@ import pytest
 from conftest import SCENARIOS
 from cxsim._tables import fmt
 
-METRICS = "abandon_rate,asa_s,service_level_g1,customer_churn_rate_annual,cost_total"
+METRICS = "abandon_rate,asa_s,service_level_g1,customer_churn_rate_annual,agent_attrition_rate_annual,cost_total," \
+    "net_value,cost_telephony"
 
 
 def cxsim(*args, columns: int | None = None):
@@ -31,7 +32,7 @@ def comparison(tmp_path_factory):
     long.write_text(f'extends = "{SCENARIOS / "erlang_a.toml"}"\n[agents]\ncount = 13\n')
     out = folder / "cmp.h5"
     r = cxsim("compare", SCENARIOS / "erlang_a.toml", long, SCENARIOS / "erlang_c.toml", "-r", "3",
-              "--set", "simulation.horizon_days=2", "-o", out)
+              "--set", "simulation.horizon_days=60", "--set", "money.wage_per_hour=90", "-o", out)
     assert r.returncode == 0, r.stderr
     return out
 
@@ -52,6 +53,7 @@ def test_comparison_tables_fit_the_width_and_cut_nothing(comparison, columns):
     for name in ["a_scenario_with_a_rather_long_name", "erlang_a", "erlang_c", *METRICS.split(",")]:
         assert name in words or name in r.stdout, name  # whole, not folded or cut
     data = json.loads(cxsim("summary", comparison, "--metrics", METRICS, "--json").stdout)
+    assert r.stdout.count("[") == r.stdout.count("]"), "an interval lost its end"
     shown = r.stdout.replace("[", " ").replace("]", " ").replace(",", " ")
     for number in intervals(data):
         assert number.replace(",", " ") in shown, number
