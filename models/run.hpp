@@ -20,6 +20,9 @@ struct RunOptions {
   bool call_log = false;                          // record every call attempt (needs an output)
   bool customer_summary = false;                  // record every customer at the end (needs an output)
   std::map<std::string, std::string> attributes;  // extra file metadata (scenario text, ...)
+  // Replication i of this run draws the streams of replication first_replication + i, so a
+  // run of one replication reproduces that replication of a longer run (a sweep's task).
+  std::uint32_t first_replication = 0;
 };
 
 // A run's results as laid out in the file: the root's attributes ("" group), then the groups

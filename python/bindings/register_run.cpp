@@ -88,15 +88,18 @@ void register_run(py::module_& m) {
   m.def(
       "run",
       [](py::dict spec_dict, std::uint32_t replications, std::uint64_t seed, std::uint32_t threads, std::string output,
-         bool call_log, bool customer_summary, std::map<std::string, std::string> attributes, sim::Progress* progress) {
+         bool call_log, bool customer_summary, std::map<std::string, std::string> attributes, sim::Progress* progress,
+         std::uint32_t first_replication) {
         const models::ScenarioSpec spec = spec_from_python(spec_dict);
-        models::RunOptions options{replications,         seed, threads, std::move(output), call_log, customer_summary,
-                                   std::move(attributes)};
+        models::RunOptions options{
+            replications,     seed, threads, std::move(output), call_log, customer_summary, std::move(attributes),
+            first_replication};
         py::gil_scoped_release release;
         return models::run(spec, options, progress);
       },
       py::arg("spec"), py::arg("replications"), py::arg("seed"), py::arg("threads"), py::arg("output"),
-      py::arg("call_log"), py::arg("customer_summary"), py::arg("attributes"), py::arg("progress"));
+      py::arg("call_log"), py::arg("customer_summary"), py::arg("attributes"), py::arg("progress"),
+      py::arg("first_replication") = 0);
 
   m.def("metrics", [] {
     std::vector<std::tuple<std::string, std::string, std::string>> out;

@@ -11,11 +11,12 @@ from typing import Any
 from .api import run
 from .compare import Comparison, compare, open_comparison
 from .errors import ScenarioError, ScenarioWarning
+from .experiment import Experiment
 from .results import Results, open_results
 from .scenario import Scenario
 
-__all__ = ["Comparison", "Results", "compare", "Scenario", "ScenarioError", "ScenarioWarning", "open_comparison",
-           "open_results", "run", "__version__"]
+__all__ = ["Comparison", "Experiment", "Results", "compare", "Scenario", "ScenarioError", "ScenarioWarning",
+           "open_comparison", "open_results", "run", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

@@ -16,7 +16,7 @@ def read_resolved(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
     """The file's tables laid over those of the scenario it ``extends`` (recursively): tables
     merge key by key, arrays of tables entry by entry by name (see ``_merge_entries``); any
     other value replaces the parent's."""
-    raw = _read(path)
+    raw = read_toml(path)
     parent = raw.pop("extends", None)
     if parent is None:
         return raw
@@ -40,20 +40,21 @@ def read_resolved(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
 MAX_EXTENDS = 50
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, what: str = "scenario") -> dict[str, Any]:
+    """A TOML file's tables; a missing, unreadable or malformed file is one line naming it."""
     if "\0" in str(path):
-        raise ScenarioError(f"{str(path)!r}: a scenario path cannot contain a NUL byte")
+        raise ScenarioError(f"{str(path)!r}: a {what} path cannot contain a NUL byte")
     try:
         if path.exists() and not path.is_dir() and not path.is_file():  # a FIFO or a device would block or never end
             raise ScenarioError(f"{path}: not a regular file")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ScenarioError(f"{path}: scenario file not found") from None
+        raise ScenarioError(f"{path}: {what} file not found") from None
     except IsADirectoryError:
-        raise ScenarioError(f"{path}: is a directory, not a scenario file") from None
+        raise ScenarioError(f"{path}: is a directory, not a {what} file") from None
     except (OSError, UnicodeDecodeError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else "not UTF-8 text"
-        raise ScenarioError(f"{path}: cannot read the scenario file ({reason})") from None
+        raise ScenarioError(f"{path}: cannot read the {what} file ({reason})") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

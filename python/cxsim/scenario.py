@@ -46,6 +46,10 @@ class Scenario:
         """Validate a scenario given as nested dicts (the parsed TOML)."""
         return cls(MappingProxyType(validate(copy.deepcopy(dict(raw)), source)), source)
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any], str]]:
+        """Pickled as its values (a read-only mapping cannot be), so it travels to worker processes."""
+        return _restore, (dict(self.values), self.source)
+
     @property
     def name(self) -> str:
         return self.values.get("name") or "scenario"
@@ -115,3 +119,7 @@ class Scenario:
     def engine_spec(self) -> dict[str, Any]:
         """The scenario as the engine takes it (nested dicts; see ``cxsim._engine``)."""
         return engine_spec(self.values)
+
+
+def _restore(values: dict[str, Any], source: str) -> Scenario:
+    return Scenario(MappingProxyType(values), source)

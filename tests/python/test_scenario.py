@@ -235,3 +235,15 @@ def test_a_section_default_every_call_type_shadows_is_warned_about(tmp_path):
     warnings = cxsim.Scenario.load(path).warnings
     assert any("service.mean_handle_time_s = 300.0 is not used: every call type sets its own" in w for w in warnings)
     assert not cxsim.Scenario.load(SCENARIOS / "baseline.toml").warnings
+
+
+def test_a_scenario_pickles_to_an_equal_one():
+    # Issue 10: worker processes receive scenarios by pickle.
+    import pickle
+
+    s = cxsim.Scenario.load(SCENARIOS / "no_management_response.toml").with_overrides({"agents.shifts.0.count": 3})
+    back = pickle.loads(pickle.dumps(s))
+    assert back == s and back.values == s.values and back.source == s.source
+    assert back.engine_spec() == s.engine_spec()
+    with pytest.raises(TypeError):
+        back.values["agents.count"] = 1  # still read-only
