@@ -12,11 +12,13 @@ from .api import run
 from .compare import Comparison, compare, open_comparison
 from .errors import ScenarioError, ScenarioWarning
 from .experiment import Experiment
+from .experiment_store import open_experiment
 from .results import Results, open_results
 from .scenario import Scenario
+from .sweep import sweep
 
 __all__ = ["Comparison", "Experiment", "Results", "compare", "Scenario", "ScenarioError", "ScenarioWarning",
-           "open_comparison", "open_results", "run", "__version__"]
+           "open_comparison", "open_experiment", "open_results", "run", "sweep", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

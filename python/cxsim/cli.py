@@ -57,13 +57,13 @@ def _print_summary(results, as_json: bool) -> None:
     print_summary(results)
 
 
-def _progress(label: str, total: int):
+def _progress(label: str, total: int, unit: str = "replication-days"):
     """A progress bar on stderr, updated by the callback it yields as ``progress(done, total)``."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                   TextColumn("{task.completed}/{task.total} replication-days"),
+                   TextColumn("{task.completed}/{task.total} " + unit),
                    TimeRemainingColumn(), console=Console(stderr=True), transient=True)
     task = bar.add_task(label, total=total)
     return bar, lambda done, total: bar.update(task, completed=done, total=total)
@@ -178,6 +178,35 @@ def _print_differences(result, shown: list[str], asked: str, as_json: bool) -> N
     from ._tables import print_comparison
 
     print_comparison(result, shown)
+
+
+@cli.command()
+@click.argument("experiment", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Experiment file to write.")
+@click.option("-w", "--workers", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Worker processes (0: all cores); results do not depend on it.")
+@click.option("--threads", is_flag=True, help="Run tasks on threads of this process instead of processes.")
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def sweep(experiment, output, workers, threads, overwrite, quiet) -> None:
+    """Run every point of EXPERIMENT and write OUTPUT; rerun after an interruption to resume."""
+    from .errors import ScenarioError
+    from .experiment import Experiment
+    from .sweep import sweep as run_sweep
+
+    try:
+        exp = Experiment.load(experiment)
+    except ScenarioError as e:
+        raise BadInput(str(e)) from None
+    out = _output(output, overwrite)
+    points = len(exp.design())
+    if quiet or not sys.stderr.isatty():
+        run_sweep(exp, out, workers, threads, overwrite)
+    else:
+        bar, progress = _progress(f"{points} points", points * exp.replications, "tasks")
+        with bar:
+            run_sweep(exp, out, workers, threads, overwrite, progress)
+    click.echo(f"wrote {out} ({points} points x {exp.replications} replications)", err=True)
 
 
 @cli.command()

@@ -104,6 +104,25 @@ class Experiment:
         draws = self.draws().points
         return [{**policy, **draw} for policy in self.policies() for draw in draws]
 
+    def to_toml(self) -> str:
+        """The experiment as TOML, its base scenario resolved into ``scenario_toml``: the
+        identity a sweep's work file is checked against before it resumes."""
+        import tomli_w
+
+        def factor(f: Factor) -> dict[str, Any]:
+            if f.kind == "values":
+                return {"key": f.key, "values": list(f.values)}
+            extra = {k: v for k, v in (("mode", f.mode), ("mean", f.mean), ("sd", f.sd)) if v is not None}
+            return {"key": f.key, "range": [f.low, f.high], "distribution": f.distribution, **extra}
+
+        return tomli_w.dumps({
+            "description": self.description, "replications": self.replications, "seed": str(self.seed),
+            "sampler": self.sampler, "samples": self.samples, "levels": self.levels, "set": dict(self.overrides),
+            "points": [dict(p) for p in self.points], "uncertainties": [factor(f) for f in self.uncertainties],
+            "levers": [factor(f) for f in self.levers],
+            "outcomes": [{"kpi": o.kpi, "aggregate": o.aggregate} for o in self.outcomes],
+            "scenario_toml": self.scenario.to_toml()})
+
     def scenario_at(self, point: Mapping[str, Any]) -> Scenario:
         """The base scenario with the experiment's overrides and then the point's."""
         return self.scenario.with_overrides({**self.overrides, **point})
