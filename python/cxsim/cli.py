@@ -25,7 +25,6 @@ class BadInput(click.ClickException):
 
 
 def _scenario(path: str, overrides: tuple[str, ...]):
-    from .errors import ScenarioError
     from .scenario import Scenario, parse_override
 
     try:
@@ -57,7 +56,7 @@ def _print_summary(results, as_json: bool) -> None:
     print_summary(results)
 
 
-def _progress(label: str, total: int, unit: str = "replication-days"):
+def _progress(label: str, total: int | None, unit: str = "replication-days"):
     """A progress bar on stderr, updated by the callback it yields as ``progress(done, total)``."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -135,7 +134,6 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
     paired difference from the first with its 95% confidence interval."""
     from . import _core
     from .compare import compare as run_comparison
-    from .errors import ScenarioError
     from .scenario import parse_override
 
     if len(scenarios) < 2:
@@ -190,7 +188,6 @@ def _print_differences(result, shown: list[str], asked: str, as_json: bool) -> N
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def sweep(experiment, output, workers, threads, overwrite, quiet) -> None:
     """Run every point of EXPERIMENT and write OUTPUT; rerun after an interruption to resume."""
-    from .errors import ScenarioError
     from .experiment import Experiment
     from .sweep import sweep as run_sweep
 
@@ -199,14 +196,13 @@ def sweep(experiment, output, workers, threads, overwrite, quiet) -> None:
     except ScenarioError as e:
         raise BadInput(str(e)) from None
     out = _output(output, overwrite)
-    points = len(exp.design())
     if quiet or not sys.stderr.isatty():
         run_sweep(exp, out, workers, threads, overwrite)
     else:
-        bar, progress = _progress(f"{points} points", points * exp.replications, "tasks")
+        bar, progress = _progress(Path(experiment).stem, None, "tasks")  # the sweep reports its total
         with bar:
             run_sweep(exp, out, workers, threads, overwrite, progress)
-    click.echo(f"wrote {out} ({points} points x {exp.replications} replications)", err=True)
+    click.echo(f"wrote {out}", err=True)
 
 
 @cli.command()
@@ -221,8 +217,8 @@ def summary(results_file, as_json, metrics) -> None:
     path = Path(results_file)
     if not path.is_file():
         raise BadInput(f"{path}: no such results file")
-    comparison = is_comparison(path)
     try:
+        comparison = is_comparison(path)
         opened = open_comparison(path) if comparison else open_results(path)
     except CorruptFileError as e:
         raise BadInput(str(e)) from None

@@ -149,9 +149,11 @@ def compare(
 
 
 def is_comparison(path: str | Path) -> bool:
-    """Whether `path` is a comparison file (its seal is not checked)."""
+    """Whether `path` is a comparison file; a file without cxsim's intact seal is refused
+    (CorruptFileError) before h5py parses it."""
     import h5py
 
+    check_sealed(Path(path))
     try:
         with h5py.File(path, "r") as f:
             return f.attrs.get("title") in (TITLE, TITLE.encode())
@@ -169,7 +171,7 @@ def open_comparison(path: str | Path) -> Comparison:
         raise FileNotFoundError(f"{path}: no such comparison file")
     check_sealed(path)
     with h5py.File(path, "r") as f:
-        attrs = {k: _plain(v.item() if getattr(v, "size", 0) == 1 else v) for k, v in f.attrs.items()}
+        attrs = {k: _plain(v) for k, v in f.attrs.items()}
         names = attrs.pop("scenarios").split(",")
         present = {name: [g for g in GROUPS if g in f[name]] for name in names}
     attrs.pop("title")

@@ -47,7 +47,8 @@ class WorkFile:
                              "outcomes": self.names})
         self.values: dict[tuple[int, int], list[float]] = {}
         if path.exists():
-            lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+            text = path.read_text(encoding="utf-8", errors="replace")
+            lines = text.split("\n")
             if lines[0] != header:
                 raise ScenarioError(f"{path}: the unfinished sweep of another experiment; delete it to start afresh")
             for line in lines[1:]:
@@ -57,7 +58,7 @@ class WorkFile:
                     continue
                 self.values[(p, r)] = values
             self.file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
-            if not path.read_text(encoding="utf-8", errors="replace").endswith("\n"):
+            if not text.endswith("\n"):
                 self.file.write("\n")  # end the cut line: the next record starts clean
         else:
             self.file = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by close()

@@ -230,7 +230,8 @@ def _attrs(units: str, long_name: str) -> dict[str, str]:
 
 
 def _plain(value: Any) -> Any:
-    """An attribute read by h5py as the engine wrote it: numpy scalars as Python numbers, bytes as text."""
+    """An attribute read by h5py as the engine (or h5netcdf, which stores a number as a one-element
+    array) wrote it: numpy scalars and one-element arrays as Python numbers, bytes as text."""
     if isinstance(value, bytes):
         return value.decode()
-    return value.item() if hasattr(value, "item") and getattr(value, "ndim", 1) == 0 else value
+    return value.item() if hasattr(value, "item") and getattr(value, "size", 0) == 1 else value
