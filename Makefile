@@ -55,7 +55,7 @@ $(HDF5_ROOT)/lib/libhdf5.a: cmake/hdf5.cmake cmake/hdf5/CMakeLists.txt | $(VENV)
 CXX_SOURCES := $(shell find sim models python/bindings cmake -type f) CMakeLists.txt python/cxsim/schema.py
 $(VENV)/.installed: $(VENV)/.deps $(HDF5_ROOT)/lib/libhdf5.a $(CXX_SOURCES)
 	$(BIN)/pip install -q --no-build-isolation -Cbuild-dir=build/python \
-	  -Ccmake.define.CXSIM_HDF5_ROOT=$(HDF5_ROOT) -e ".[test,bench]"
+	  -Ccmake.define.CXSIM_HDF5_ROOT=$(HDF5_ROOT) -e ".[test,bench,dask]"
 	touch $@
 
 python: system-deps $(VENV)/.installed

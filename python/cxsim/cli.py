@@ -59,11 +59,14 @@ def _print_summary(results, as_json: bool) -> None:
 def _progress(label: str, total: int | None, unit: str = "replication-days"):
     """A progress bar on stderr, updated by the callback it yields as ``progress(done, total)``."""
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                   TextColumn("{task.completed}/{task.total} " + unit),
-                   TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    class Rate(ProgressColumn):
+        def render(self, task):
+            return f"{task.speed:.3g}/s" if task.speed else ""
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} " + unit),
+                   Rate(), TimeRemainingColumn(), console=Console(stderr=True), transient=True)
     task = bar.add_task(label, total=total)
     return bar, lambda done, total: bar.update(task, completed=done, total=total)
 
@@ -184,9 +187,10 @@ def _print_differences(result, shown: list[str], asked: str, as_json: bool) -> N
 @click.option("-w", "--workers", default=0, show_default=True, type=click.IntRange(min=0),
               help="Worker processes (0: all cores); results do not depend on it.")
 @click.option("--threads", is_flag=True, help="Run tasks on threads of this process instead of processes.")
+@click.option("--scheduler", metavar="ADDR", help="Run tasks on the Dask cluster of this scheduler (tcp://host:port).")
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def sweep(experiment, output, workers, threads, overwrite, quiet) -> None:
+def sweep(experiment, output, workers, threads, scheduler, overwrite, quiet) -> None:
     """Run every point of EXPERIMENT and write OUTPUT; rerun after an interruption to resume."""
     from .experiment import Experiment
     from .sweep import sweep as run_sweep
@@ -197,11 +201,11 @@ def sweep(experiment, output, workers, threads, overwrite, quiet) -> None:
         raise BadInput(str(e)) from None
     out = _output(output, overwrite)
     if quiet or not sys.stderr.isatty():
-        run_sweep(exp, out, workers, threads, overwrite)
+        run_sweep(exp, out, workers, threads, scheduler, overwrite)
     else:
         bar, progress = _progress(Path(experiment).stem, None, "tasks")  # the sweep reports its total
         with bar:
-            run_sweep(exp, out, workers, threads, overwrite, progress)
+            run_sweep(exp, out, workers, threads, scheduler, overwrite, progress)
     click.echo(f"wrote {out}", err=True)
 
 

@@ -1,7 +1,9 @@
-"""Sweeps (issue 10): tasks on processes or threads give the same file; a sweep killed at any
-moment and run again resumes and writes the same bytes as one never interrupted; the file holds
-the design and each (point, replication)'s outcomes, paired by replication."""
+"""Sweeps (issue 10): tasks on processes, threads or a Dask cluster give the same file, also when
+a Dask worker dies mid-task; a sweep killed at any moment and run again resumes and writes the
+same bytes as one never interrupted; the file holds the design and each (point, replication)'s
+outcomes, paired by replication."""
 
+import functools
 import os
 import signal
 import subprocess
@@ -12,6 +14,7 @@ import pytest
 
 import cxsim
 from conftest import SCENARIOS
+from cxsim.sweep import run_task
 
 EXPERIMENT = f'''scenario = "{SCENARIOS / "erlang_a.toml"}"
 replications = 3
@@ -71,6 +74,38 @@ def test_the_file_holds_the_design_and_paired_outcomes(experiment, uninterrupted
                        run.replications["offered"].values * 365 / reported)
 
 
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        yield c
+
+
+def test_a_dask_cluster_writes_the_same_bytes(experiment, uninterrupted, cluster):
+    from distributed import Client
+
+    with Client(cluster) as client:
+        on_client = cxsim.sweep(experiment, experiment.parent / "dask.h5", client=client)
+    by_address = cxsim.sweep(experiment, experiment.parent / "dask_address.h5", client=cluster.scheduler_address)
+    assert on_client.read_bytes() == uninterrupted.read_bytes() == by_address.read_bytes()
+
+
+def die_once(marker, spec, seed, replication, outcomes):
+    """The engine's task, except that the first call anywhere kills its worker process."""
+    if not os.path.exists(marker):
+        open(marker, "w").close()
+        os._exit(1)
+    return run_task(spec, seed, replication, outcomes)
+
+
+def test_a_dask_worker_killed_mid_task_changes_nothing(experiment, uninterrupted, cluster, tmp_path):
+    marker = tmp_path / "died"
+    out = cxsim.sweep(experiment, tmp_path / "x.h5", client=cluster.scheduler_address,
+                      model=functools.partial(die_once, str(marker)))
+    assert marker.exists()  # a worker did die
+    assert out.read_bytes() == uninterrupted.read_bytes()
+
+
 KILLER = '''
 import os, signal, sys
 import cxsim
@@ -116,3 +151,10 @@ def test_bad_experiment_file_is_one_line_exit_2(tmp_path):
                                              ">= 1 and <= 100000\n"
     assert not (tmp_path / "x.h5").exists() and not (tmp_path / "x.h5.partial").exists()
     assert os.listdir(tmp_path) == ["bad.toml"]
+
+
+def test_a_bad_scheduler_address_is_one_line_exit_2(experiment, tmp_path):
+    r = subprocess.run([sys.executable, "-m", "cxsim", "sweep", experiment, "-o", tmp_path / "x.h5", "--scheduler",
+                        "localhost"], capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "tcp://host:port" in r.stderr
+    assert os.listdir(tmp_path) == []
