@@ -11,11 +11,13 @@ import math
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas as pd
     import xarray as xr
     from rich.console import Console
     from rich.table import Table
 
     from .compare import Comparison
+    from .optimise import Optimisation
     from .results import Results
 
 
@@ -109,3 +111,57 @@ def _comparison_table(title: str, label: str, ds: xr.Dataset, names: list[str],
             cells.append(fmt(d["diff"].item()) + ("" if math.isnan(low) else f" [{fmt(low)}, {fmt(high)}]"))
         table.add_row(*cells)
     return table
+
+
+def _interval(mean: float, low: float, high: float) -> str:
+    return fmt(mean) + ("" if math.isnan(low) else f" [{fmt(low)}, {fmt(high)}]")
+
+
+def print_sensitivity(indices: pd.DataFrame) -> None:
+    """One table per (outcome, policy): each uncertainty's Sobol or Morris indices with 95% intervals."""
+    console = _console()
+    sobol = "S1" in indices.columns
+    for (outcome, policy), rows in indices.groupby(level=["outcome", "policy"], sort=False):
+        if sobol:
+            table = _table(f"{outcome} under {policy}: Sobol indices [95% CI]",
+                           ["uncertainty", "first order S1", "total order ST"])
+            for (_, _, factor), r in rows.iterrows():
+                table.add_row(factor, _interval(r.S1, r.S1 - r.S1_conf, r.S1 + r.S1_conf),
+                              _interval(r.ST, r.ST - r.ST_conf, r.ST + r.ST_conf))
+        else:
+            table = _table(f"{outcome} under {policy}: Morris elementary effects", ["uncertainty", "μ* [95% CI]",
+                                                                                      "σ", "μ"])
+            for (_, _, factor), r in rows.iterrows():
+                table.add_row(factor, _interval(r.mu_star, r.mu_star - r.mu_star_conf, r.mu_star + r.mu_star_conf),
+                              fmt(r.sigma), fmt(r.mu))
+        console.print(table)
+
+
+def print_robustness(robust: pd.DataFrame) -> None:
+    """Each policy's paired effect on each outcome across the uncertainty sample, the shares of
+    draws where it lowers and raises the outcome, and where it fails."""
+    failing = bool(robust["fails_where"].any())
+    table = _table(f"paired effect against the base policy over {int(robust['draws'].iloc[0])} draws of the "
+                   "uncertainties", ["policy: outcome", "mean effect [95% CI]", "lowers in", "raises in"]
+                   + ["fails where"] * failing)
+    table.columns[-1].justify = "left" if failing else "right"
+    for (policy, outcome), r in robust.iterrows():
+        table.add_row(f"{policy}: {outcome}", _interval(r.effect, r.ci95_low, r.ci95_high), f"{r.share_lower:.0%}",
+                      f"{r.share_higher:.0%}", *[r.fails_where] * failing)
+    _console().print(table)
+
+
+def print_optimisation(answer: Optimisation) -> None:
+    """The finalists, best first: lever settings, each outcome's mean [95% CI] over the final
+    replications, and the paired difference of the first objective from the best."""
+    settings = answer.experiment.optimise_settings
+    levers = [f.key for f in answer.experiment.levers]
+    outcomes = [o.name for o in answer.experiment.outcomes]
+    first = settings.objectives[0].outcome
+    table = _table(f"finalists over {settings.final_replications} replications (common random numbers), best first: "
+                   "mean [95% CI]", ["#", *levers, *outcomes, f"{first} − best", "meets constraints"])
+    for rank, r in answer.finalists.iterrows():
+        table.add_row(str(rank), *(str(r[k]) if not isinstance(r[k], float) else fmt(r[k]) for k in levers),
+                      *(_interval(r[o], r[f"{o}_ci95_low"], r[f"{o}_ci95_high"]) for o in outcomes),
+                      _interval(r.diff_from_best, r.diff_ci95_low, r.diff_ci95_high), "yes" if r.feasible else "no")
+    _console().print(table)

@@ -182,34 +182,6 @@ def _print_differences(result, shown: list[str], asked: str, as_json: bool) -> N
 
 
 @cli.command()
-@click.argument("experiment", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Experiment file to write.")
-@click.option("-w", "--workers", default=0, show_default=True, type=click.IntRange(min=0),
-              help="Worker processes (0: all cores); results do not depend on it.")
-@click.option("--threads", is_flag=True, help="Run tasks on threads of this process instead of processes.")
-@click.option("--scheduler", metavar="ADDR", help="Run tasks on the Dask cluster of this scheduler (tcp://host:port).")
-@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def sweep(experiment, output, workers, threads, scheduler, overwrite, quiet) -> None:
-    """Run every point of EXPERIMENT and write OUTPUT; rerun after an interruption to resume."""
-    from .experiment import Experiment
-    from .sweep import sweep as run_sweep
-
-    try:
-        exp = Experiment.load(experiment)
-    except ScenarioError as e:
-        raise BadInput(str(e)) from None
-    out = _output(output, overwrite)
-    if quiet or not sys.stderr.isatty():
-        run_sweep(exp, out, workers, threads, scheduler, overwrite)
-    else:
-        bar, progress = _progress(Path(experiment).stem, None, "tasks")  # the sweep reports its total
-        with bar:
-            run_sweep(exp, out, workers, threads, scheduler, overwrite, progress)
-    click.echo(f"wrote {out}", err=True)
-
-
-@cli.command()
 @click.argument("results_file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--metrics", default="", metavar="A,B,...", help="For a comparison: only these KPIs, in this order.")
@@ -258,6 +230,9 @@ def schema(markdown) -> None:
         return
     for p in PARAMS:
         click.echo(f"{p.key} ({p.kind}{', ' + p.unit if p.unit else ''}): default {p.default!r}; {p.allowed()}")
+
+
+from . import cli_experiments  # noqa: E402, F401 - registers sweep, sensitivity, robustness, optimise
 
 
 class Terminated(KeyboardInterrupt):

@@ -13,17 +13,29 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._read import read_toml
 from .errors import ScenarioError
+from .optimise import Settings
+from .optimise import parse as parse_optimise
 from .sampling import DISTRIBUTIONS, SAMPLERS, Factor, Sample, sample
 from .scenario import Scenario
 from .schema import BY_KEY, Param
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import pandas as pd
+    import xarray as xr
+    from distributed import Client
+
+    from .analysis import Box
+    from .optimise import Optimisation
+
 AGGREGATES = ("run", "final", "annualised")
 KEYS = ("description", "scenario", "replications", "seed", "set", "sampler", "samples", "levels", "points",
-        "uncertainties", "levers", "outcomes")
+        "uncertainties", "levers", "outcomes", "optimise")
 FACTOR_KEYS = ("key", "range", "values", "distribution", "mode", "mean", "sd", "levels")
 
 
@@ -52,6 +64,7 @@ class Experiment:
         outcomes: what each replication of each point reports.
         sampler, samples, levels, points: how the uncertainties are drawn (see
             :func:`cxsim.sampling.sample`).
+        optimise_settings: the objectives and constraints of :meth:`optimise` (the file's ``[optimise]``).
     """
 
     scenario: Scenario
@@ -67,12 +80,28 @@ class Experiment:
     overrides: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
     source: str = "<experiment>"
+    optimise_settings: Settings | None = None
 
     @classmethod
     def load(cls, path: str | Path) -> Experiment:
-        """Read and validate an experiment TOML file; its ``scenario`` is relative to it."""
+        """Read and validate an experiment TOML file (its ``scenario`` is relative to it), or the
+        experiment a sweep's results file holds."""
+        from .experiment_store import is_experiment_file, open_experiment
+
         path = Path(path)
+        if is_experiment_file(path):
+            return cls.from_toml(open_experiment(path).attrs["experiment"], str(path))
         return from_dict(read_toml(path, "experiment"), str(path), path.parent)
+
+    @classmethod
+    def from_toml(cls, text: str, source: str = "<experiment>") -> Experiment:
+        """The experiment of :meth:`to_toml`'s text."""
+        import tomllib
+
+        raw = tomllib.loads(text)
+        scenario = Scenario.from_dict(tomllib.loads(raw.pop("scenario_toml")), source)
+        raw["seed"] = int(raw["seed"])
+        return from_dict(raw, source, scenario=scenario)
 
     @classmethod
     def from_options(cls, scenario: Scenario | str | Path, uncertainties: Sequence[Mapping[str, Any]] = (),
@@ -121,11 +150,54 @@ class Experiment:
             "points": [dict(p) for p in self.points], "uncertainties": [factor(f) for f in self.uncertainties],
             "levers": [factor(f) for f in self.levers],
             "outcomes": [{"kpi": o.kpi, "aggregate": o.aggregate} for o in self.outcomes],
+            **({} if self.optimise_settings is None else {"optimise": self.optimise_settings.to_table()}),
             "scenario_toml": self.scenario.to_toml()})
 
     def scenario_at(self, point: Mapping[str, Any]) -> Scenario:
         """The base scenario with the experiment's overrides and then the point's."""
         return self.scenario.with_overrides({**self.overrides, **point})
+
+    # -- analyses of a finished sweep (cxsim.analysis) --------------------------------------------
+
+    def results(self, results: str | Path | xr.Dataset) -> xr.Dataset:
+        """This experiment's sweep results (a path or :func:`cxsim.open_experiment`'s Dataset)."""
+        from .experiment_store import open_experiment
+
+        ds = results if not isinstance(results, (str, Path)) else open_experiment(results)
+        if ds.attrs.get("experiment") != self.to_toml():
+            raise ScenarioError(f"{results if isinstance(results, (str, Path)) else 'results'}: the results of "
+                                f"another experiment than {self.source}")
+        return ds
+
+    def sensitivity(self, results: str | Path | xr.Dataset) -> pd.DataFrame:
+        """Sobol S1/ST or Morris μ*/σ of each outcome to each uncertainty, under each policy,
+        with 95% intervals (:func:`cxsim.analysis.sensitivity`)."""
+        from .analysis import sensitivity
+
+        return sensitivity(self, self.results(results))
+
+    def robustness(self, results: str | Path | xr.Dataset, baseline: int = 0) -> pd.DataFrame:
+        """Each policy's paired effect against policy `baseline` across the uncertainty sample,
+        and the share of draws where it lowers or raises each outcome (:func:`cxsim.analysis.robustness`)."""
+        from .analysis import robustness
+
+        return robustness(self, self.results(results), baseline)
+
+    def optimise(self, workers: int = 0, threads: bool = False, client: Client | str | None = None,
+                 progress: Callable[[int, int], None] | bool | None = None) -> Optimisation:
+        """The lever settings best for the ``[optimise]`` objectives under its constraints, with
+        95% intervals, and the search's history (:func:`cxsim.optimise.optimise`)."""
+        from .optimise import optimise
+
+        return optimise(self, workers, threads, client, progress)
+
+    def discover(self, results: str | Path | xr.Dataset, policy: int, outcome: str, baseline: int = 0,
+                 fails_when: str = "opposite") -> Box:
+        """The region of the uncertainties where `policy` fails on `outcome` (PRIM;
+        :func:`cxsim.analysis.discover`)."""
+        from .analysis import discover
+
+        return discover(self, self.results(results), policy, outcome, baseline, fails_when)
 
 
 def from_dict(raw: Mapping[str, Any], source: str = "<experiment>", folder: Path | None = None,
@@ -175,8 +247,9 @@ def from_dict(raw: Mapping[str, Any], source: str = "<experiment>", folder: Path
                      for i, e in enumerate(_tables(raw.get("outcomes", []), "outcomes", err)))
     if not outcomes:
         raise err.bad("outcomes", [], "at least one [[outcomes]] table with a kpi")
+    optimise = parse_optimise(raw.get("optimise"), [o.name for o in outcomes], err)
     experiment = Experiment(scenario, uncertainties, levers, outcomes, replications, seed, sampler, samples, levels,
-                            points, overrides, str(raw.get("description", "")), source)
+                            points, overrides, str(raw.get("description", "")), source, optimise)
     for f in uncertainties + levers:  # the extremes of every factor make valid scenarios
         for value in (f.values if f.kind == "values" else (f.decode(f.low), f.decode(f.high))):
             try:

@@ -122,6 +122,14 @@ def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]]
         tmp.unlink(missing_ok=True)
 
 
+def is_experiment_file(path: Path) -> bool:
+    """Whether `path` is an HDF5 file (a sweep's results) rather than an experiment TOML file."""
+    if not path.is_file():
+        return False
+    with open(path, "rb") as f:
+        return f.read(8) == b"\x89HDF\r\n\x1a\n"
+
+
 def open_experiment(path: str | Path) -> xr.Dataset:
     """An experiment file as one Dataset: the outcomes, dims ``(point, replication)``, with the
     design (each uncertainty and lever, ``policy``, ``draw``) as coordinates along ``point``."""

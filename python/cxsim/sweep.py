@@ -79,15 +79,15 @@ def sweep(experiment: Experiment | str | Path, output: str | Path, workers: int 
     path = output_path(output, overwrite)
     design = experiment.design()
     total = len(design) * experiment.replications
-    with _executor(workers, threads, client) as (submit, window):
+    with Executor(workers, threads, client) as (submit, window):
         work = WorkFile(Path(f"{path}.partial"), experiment, len(design))
         try:
             todo = work.missing()
-            with _reporter(progress, total) as report:
+            with Reporter(progress, total) as report:
                 report(total - len(todo))
                 tasks = ((p, r, (experiment.scenario_at(design[p]).engine_spec(), experiment.seed, r,
                                  experiment.outcomes)) for p, r in todo)
-                for (p, r), values in _bounded(lambda args: submit(model, *args), tasks, window):
+                for (p, r), values in bounded(lambda args: submit(model, *args), tasks, window):
                     work.put(p, r, values)
                     report(len(work.values))
             values = work.outcomes()
@@ -98,7 +98,7 @@ def sweep(experiment: Experiment | str | Path, output: str | Path, workers: int 
     return path
 
 
-class _executor:
+class Executor:
     """``(submit, window)``: how tasks are submitted, and how many may be in flight."""
 
     def __init__(self, workers: int, threads: bool, client: Client | str | None):
@@ -137,7 +137,7 @@ def task_key(model: Model, args: tuple) -> str:
     return f"cxsim-task-{hashlib.sha256(content.encode()).hexdigest()}-{tokenize(model)}"
 
 
-class _reporter:
+class Reporter:
     """``report(done)`` for `progress`: a callback, a tqdm bar (``True``) or nothing."""
 
     def __init__(self, progress: ProgressCallback | bool | None, total: int):
@@ -164,7 +164,7 @@ def _spawn():
     return multiprocessing.get_context("spawn")  # no fork of a process with running threads
 
 
-def _bounded(submit: Callable[[tuple], cf.Future], tasks: Iterator[tuple[int, int, tuple]], window: int
+def bounded(submit: Callable[[tuple], cf.Future], tasks: Iterator[tuple[int, int, tuple]], window: int
              ) -> Iterator[tuple[tuple[int, int], dict[str, float]]]:
     """Results of `tasks` as they finish, with at most `window` in flight."""
     running: dict[cf.Future, tuple[int, int]] = {}
