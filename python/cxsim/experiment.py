@@ -103,6 +103,16 @@ class Experiment:
         raw["seed"] = int(raw["seed"])
         return from_dict(raw, source, scenario=scenario)
 
+    def with_options(self, **keys: Any) -> Experiment:
+        """This experiment with some of the file's top-level keys replaced, validated as a file
+        is: e.g. ``with_options(samples=8, replications=2)`` for a quick look."""
+        import tomllib
+
+        raw = tomllib.loads(self.to_toml())
+        del raw["scenario_toml"]
+        raw["seed"] = int(raw["seed"])
+        return from_dict({**raw, **keys}, self.source, scenario=self.scenario)
+
     @classmethod
     def from_options(cls, scenario: Scenario | str | Path, uncertainties: Sequence[Mapping[str, Any]] = (),
                      levers: Sequence[Mapping[str, Any]] = (),

@@ -185,7 +185,8 @@ def optimise(experiment: Experiment, workers: int = 0, threads: bool = False, cl
     cache: dict[tuple, dict[int, dict[str, float]]] = {}
     model = model or run_task
     total = settings.trials + 1
-    with Executor(workers, threads, client) as (submit, window), Reporter(progress, total) as report:
+    with Executor(workers, threads, client) as (submit, window), \
+            Reporter(progress, total, "optimise", "trial") as report:
 
         def evaluate(policy: Mapping[str, Any], replications: int) -> dict[str, np.ndarray]:
             """Each outcome's value in replications 0..replications-1 (run once each, cached)."""
@@ -217,10 +218,9 @@ def optimise(experiment: Experiment, workers: int = 0, threads: bool = False, cl
         chosen = [policies[t] for t in _finalists(history, settings, [f.key for f in experiment.levers])]
         runs = [evaluate(policy, settings.final_replications) for policy in chosen]
         report(total)
-    finalists = _summarise(chosen, runs, settings)
-    best = None
-    if len(settings.objectives) == 1 and finalists["feasible"].any():
-        best = chosen[int(np.flatnonzero(finalists["feasible"].to_numpy())[0])]
+    order = _rank(runs, settings)
+    finalists = _summarise([chosen[i] for i in order], [runs[i] for i in order], settings)
+    best = chosen[order[0]] if len(settings.objectives) == 1 and finalists["feasible"].iloc[0] else None
     return Optimisation(experiment, history, finalists, best)
 
 
@@ -249,15 +249,24 @@ def _finalists(history: pd.DataFrame, settings: Settings, levers: list[str]) -> 
     return [int(feasible.index[i]) for i in order]
 
 
-def _summarise(chosen: list[dict[str, Any]], runs: list[dict[str, np.ndarray]], settings: Settings) -> pd.DataFrame:
-    """Each finalist's outcomes with 95% intervals over the final replications, sorted best first,
-    and the paired difference of the first objective from the best."""
-    from scipy import stats
+def _feasible(run: dict[str, np.ndarray], settings: Settings) -> bool:
+    return all(c.violation(run[c.outcome].mean()) <= 0 for c in settings.constraints)
 
+
+def _rank(runs: list[dict[str, np.ndarray]], settings: Settings) -> list[int]:
+    """The finalists' order over the final replications: feasible first, then by the first objective."""
     first = settings.objectives[0]
     sign = 1.0 if first.direction == "minimise" else -1.0
-    feasible = [all(c.violation(run[c.outcome].mean()) <= 0 for c in settings.constraints) for run in runs]
-    order = sorted(range(len(runs)), key=lambda i: (not feasible[i], sign * runs[i][first.outcome].mean()))
+    return sorted(range(len(runs)), key=lambda i: (not _feasible(runs[i], settings),
+                                                  sign * runs[i][first.outcome].mean()))
+
+
+def _summarise(chosen: list[dict[str, Any]], runs: list[dict[str, np.ndarray]], settings: Settings) -> pd.DataFrame:
+    """Each finalist's outcomes with 95% intervals over the final replications, in the given
+    order, and the paired difference of the first objective from the first finalist's."""
+    from scipy import stats
+
+    first = settings.objectives[0].outcome
     n = settings.final_replications
     t = stats.t.ppf(0.975, n - 1)
 
@@ -266,12 +275,11 @@ def _summarise(chosen: list[dict[str, Any]], runs: list[dict[str, np.ndarray]], 
         return float(x.mean()), float(x.mean() - half), float(x.mean() + half)
 
     rows = []
-    for rank, i in enumerate(order):
-        row: dict[str, Any] = {"rank": rank, **chosen[i]}
-        for name, values in runs[i].items():
+    for rank, (policy, run) in enumerate(zip(chosen, runs, strict=True)):
+        row: dict[str, Any] = {"rank": rank, **policy}
+        for name, values in run.items():
             row[name], row[f"{name}_ci95_low"], row[f"{name}_ci95_high"] = interval(values)
-        diff = runs[i][first.outcome] - runs[order[0]][first.outcome]
-        row["diff_from_best"], row["diff_ci95_low"], row["diff_ci95_high"] = interval(diff)
-        row["feasible"] = feasible[i]
+        row["diff_from_best"], row["diff_ci95_low"], row["diff_ci95_high"] = interval(run[first] - runs[0][first])
+        row["feasible"] = _feasible(run, settings)
         rows.append(row)
     return pd.DataFrame(rows).set_index("rank")

@@ -140,14 +140,15 @@ def task_key(model: Model, args: tuple) -> str:
 class Reporter:
     """``report(done)`` for `progress`: a callback, a tqdm bar (``True``) or nothing."""
 
-    def __init__(self, progress: ProgressCallback | bool | None, total: int):
-        self.progress, self.total, self.bar = progress, total, None
+    def __init__(self, progress: ProgressCallback | bool | None, total: int, label: str = "sweep",
+                 unit: str = "task"):
+        self.progress, self.total, self.label, self.unit, self.bar = progress, total, label, unit, None
 
     def __enter__(self) -> Callable[[int], None]:
         if self.progress is True:
             from tqdm.auto import tqdm
 
-            self.bar = tqdm(total=self.total, unit="task", desc="sweep")
+            self.bar = tqdm(total=self.total, unit=self.unit, desc=self.label)
             return lambda done: self.bar.update(done - self.bar.n)
         if callable(self.progress):
             return lambda done: self.progress(done, self.total)

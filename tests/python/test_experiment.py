@@ -31,6 +31,20 @@ def test_the_shipped_experiment_loads_and_pairs_every_policy_with_the_same_draws
     assert scenario.values["policy.aht_target_s"] == 150.0
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "experiments").glob("*.toml")), ids=lambda p: p.name)
+def test_every_shipped_experiment_loads_and_survives_its_toml(path):
+    e = Experiment.load(path)
+    assert e.design() and Experiment.from_toml(e.to_toml()).to_toml() == e.to_toml()
+
+
+def test_with_options_replaces_keys_and_validates_them():
+    e = Experiment.load(EXPERIMENT)
+    quick = e.with_options(samples=4, replications=1)
+    assert (quick.samples, quick.replications, quick.levers) == (4, 1, e.levers)
+    with pytest.raises(cxsim.ScenarioError, match="samples: 0 is not allowed"):
+        e.with_options(samples=0)
+
+
 def test_latin_hypercube_puts_one_point_in_each_stratum_of_every_factor():
     n = 20
     s = sample([REAL, INT, VALUES], "latin_hypercube", n, seed=3)

@@ -67,6 +67,20 @@ def test_a_maximised_integer_lever():
     assert run(exp, peaked).best == {"agents.count": 17}
 
 
+def test_finalists_are_ranked_by_their_final_replications():
+    # The search's 2 replications favour the largest x; the final 20 the smallest.
+    exp = experiment({"objectives": [{"outcome": A}], "trials": 10, "finalists": 4}, replications=2)
+
+    def misleading(spec, seed, replication, outcomes):
+        x = spec["workforce"]["occupancy_threshold"]
+        return {A: -x if replication < 2 else x, B: 0.0}
+
+    o = run(exp, misleading)
+    assert o.finalists[LEVER].is_monotonic_increasing and o.best[LEVER] == o.finalists[LEVER].iloc[0]
+    searched = o.history.drop_duplicates(LEVER).nsmallest(4, A)[LEVER]  # the search's best four
+    assert sorted(o.finalists[LEVER]) == sorted(searched)
+
+
 def test_two_objectives_give_a_pareto_front():
     exp = experiment({"objectives": [{"outcome": A}, {"outcome": B}], "trials": 30}, replications=2)
     o = run(exp, two_costs)
