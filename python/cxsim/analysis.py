@@ -21,7 +21,7 @@ from .sampling import problem
 if TYPE_CHECKING:
     import xarray as xr
 
-    from .experiment import Experiment
+    from .experiment import Experiment, Outcome
 
 ANALYSED_BY = {"sobol": "sobol", "morris": "morris"}  # sampler -> the sensitivity analysis its design supports
 
@@ -30,6 +30,11 @@ def per_draw(experiment: Experiment, results: xr.Dataset, outcome: str) -> np.nd
     """The outcome's replication mean, shape (policy, draw)."""
     values = results[outcome].values.mean(axis=1)
     return values.reshape(len(experiment.policies()), -1)
+
+
+def scalar_outcomes(experiment: Experiment) -> list[Outcome]:
+    """The outcomes with one value per replication (daily series are left to the user)."""
+    return [o for o in experiment.outcomes if o.aggregate != "daily"]
 
 
 def policy_labels(experiment: Experiment) -> list[str]:
@@ -49,7 +54,7 @@ def sensitivity(experiment: Experiment, results: xr.Dataset) -> pd.DataFrame:
     spec = problem(factors)
     labels = policy_labels(experiment)
     rows = []
-    for o in experiment.outcomes:
+    for o in scalar_outcomes(experiment):
         units = results[o.name].attrs.get("units", "")
         for p, y in enumerate(per_draw(experiment, results, o.name)):
             if not np.all(np.isfinite(y)) or np.ptp(y) == 0:
@@ -87,7 +92,7 @@ def robustness(experiment: Experiment, results: xr.Dataset, baseline: int = 0) -
     for p, label in enumerate(labels):
         if p == baseline:
             continue
-        for o in experiment.outcomes:
+        for o in scalar_outcomes(experiment):
             values = per_draw(experiment, results, o.name)
             effect = values[p] - values[baseline]
             n = len(effect)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .analysis import Box
     from .optimise import Optimisation
 
-AGGREGATES = ("run", "final", "annualised")
+AGGREGATES = ("run", "final", "annualised", "daily")
 KEYS = ("description", "scenario", "replications", "seed", "set", "sampler", "samples", "levels", "points",
         "uncertainties", "levers", "outcomes", "optimise")
 FACTOR_KEYS = ("key", "range", "values", "distribution", "mode", "mean", "sd", "levels")
@@ -41,8 +41,9 @@ FACTOR_KEYS = ("key", "range", "values", "distribution", "mode", "mean", "sd", "
 
 @dataclass(frozen=True)
 class Outcome:
-    """A KPI and how a replication reduces it to one number: ``run`` (over the run after the
-    warm-up), ``final`` (the last simulated day) or ``annualised`` (the run's value per 365 days)."""
+    """A KPI and how a replication reports it: ``run`` (over the run after the warm-up),
+    ``final`` (the last simulated day), ``annualised`` (the run's value per 365 days), or
+    ``daily`` (every simulated day's value, a series)."""
 
     kpi: str
     aggregate: str = "run"
@@ -257,7 +258,7 @@ def from_dict(raw: Mapping[str, Any], source: str = "<experiment>", folder: Path
                      for i, e in enumerate(_tables(raw.get("outcomes", []), "outcomes", err)))
     if not outcomes:
         raise err.bad("outcomes", [], "at least one [[outcomes]] table with a kpi")
-    optimise = parse_optimise(raw.get("optimise"), [o.name for o in outcomes], err)
+    optimise = parse_optimise(raw.get("optimise"), [o.name for o in outcomes if o.aggregate != "daily"], err)
     experiment = Experiment(scenario, uncertainties, levers, outcomes, replications, seed, sampler, samples, levels,
                             points, overrides, str(raw.get("description", "")), source, optimise)
     for f in uncertainties + levers:  # the extremes of every factor make valid scenarios

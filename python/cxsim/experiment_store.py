@@ -8,12 +8,14 @@ often the sweep was interrupted), sealed, and the work file removed. Layout of t
 
 - ``/`` attributes: ``title``, ``experiment`` (the experiment as TOML), ``root_seed``
 - ``/design``: dim ``point``: one variable per uncertainty and lever, ``policy`` and ``draw``
-- ``/outcomes``: dims ``(point, replication)``: one variable per outcome
+- ``/outcomes``: one variable per outcome, dims ``(point, replication)``, or
+  ``(point, replication, day)`` for a ``daily`` outcome (days a point does not simulate are NaN)
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,13 +30,15 @@ if TYPE_CHECKING:
     from .experiment import Experiment
 
 TITLE = "cxsim experiment"
+BLOCK_POINTS = 256  # points read from the work file and written to the final file at a time
 
 
 class WorkFile:
     """The resumable work file of a sweep (``<output>.partial``): a header line naming the
     experiment (the SHA-256 of its TOML), then one JSON line per finished (point, replication),
     appended and flushed as each finishes. A sweep killed at any moment leaves at worst a cut
-    last line, which is ignored on resuming: that task runs again."""
+    last line, which is ignored on resuming: that task runs again. Only which tasks are done is
+    held in memory; the values stay on disk until the final file is written."""
 
     def __init__(self, path: Path, experiment: Experiment, points: int):
         import hashlib
@@ -43,62 +47,84 @@ class WorkFile:
         self.path = path
         self.names = [o.name for o in experiment.outcomes]
         self.shape = (points, experiment.replications)
-        header = json.dumps({"cxsim_sweep": hashlib.sha256(experiment.to_toml().encode()).hexdigest(),
-                             "outcomes": self.names})
-        self.values: dict[tuple[int, int], list[float]] = {}
+        self.header = json.dumps({"cxsim_sweep": hashlib.sha256(experiment.to_toml().encode()).hexdigest(),
+                                  "outcomes": self.names})
+        self.done: set[tuple[int, int]] = set()
         if path.exists():
-            text = path.read_text(encoding="utf-8", errors="replace")
-            lines = text.split("\n")
-            if lines[0] != header:
-                raise ScenarioError(f"{path}: the unfinished sweep of another experiment; delete it to start afresh")
-            for line in lines[1:]:
-                try:
-                    p, r, values = json.loads(line)
-                except (ValueError, TypeError):  # the line a kill cut short
-                    continue
-                self.values[(p, r)] = values
+            with open(path, "rb") as f:
+                if f.readline().rstrip(b"\n") != self.header.encode():
+                    raise ScenarioError(f"{path}: the unfinished sweep of another experiment; delete it to start "
+                                        "afresh")
+            self.done = set(self._offsets())
             self.file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
-            if not text.endswith("\n"):
-                self.file.write("\n")  # end the cut line: the next record starts clean
+            with open(path, "rb") as f:
+                f.seek(max(path.stat().st_size - 1, 0))
+                if f.read(1) != b"\n":
+                    self.file.write("\n")  # end the cut line: the next record starts clean
         else:
             self.file = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by close()
-            self.file.write(header + "\n")
+            self.file.write(self.header + "\n")
         self.file.flush()
 
     def missing(self) -> list[tuple[int, int]]:
         """The (point, replication) slots not yet done, in order."""
-        return [(p, r) for p in range(self.shape[0]) for r in range(self.shape[1]) if (p, r) not in self.values]
+        return [(p, r) for p in range(self.shape[0]) for r in range(self.shape[1]) if (p, r) not in self.done]
 
-    def put(self, point: int, replication: int, values: dict[str, float]) -> None:
+    def put(self, point: int, replication: int, values: dict[str, Any]) -> None:
         import json
 
-        row = [values[n] for n in self.names]
-        self.file.write(json.dumps([point, replication, row]) + "\n")
+        self.file.write(json.dumps([point, replication, [values[n] for n in self.names]]) + "\n")
         self.file.flush()
-        self.values[(point, replication)] = row
+        self.done.add((point, replication))
 
     def close(self) -> None:
         self.file.close()
 
-    def outcomes(self) -> dict[str, np.ndarray]:
-        """Each outcome's (point, replication) array (NaN where not done)."""
-        out = {n: np.full(self.shape, np.nan) for n in self.names}
-        for (p, r), row in self.values.items():
-            for n, v in zip(self.names, row, strict=True):
-                out[n][p, r] = v
-        return out
+    def _offsets(self) -> dict[tuple[int, int], int]:
+        """Where each complete record starts in the file (a cut or garbled line is skipped)."""
+        import json
+
+        offsets = {}
+        with open(self.path, "rb") as f:
+            f.readline()
+            while True:
+                at, line = f.tell(), f.readline()
+                if not line:
+                    return offsets
+                try:
+                    p, r, _ = json.loads(line)
+                except (ValueError, TypeError):  # the line a kill cut short
+                    continue
+                offsets[(p, r)] = at
+
+    def blocks(self, size: int) -> Iterator[tuple[int, int, dict[str, np.ndarray]]]:
+        """``(first, stop, values)`` for each block of `size` points in order: each outcome's
+        values of points first..stop-1, shape (points, replications[, days])."""
+        import json
+
+        offsets = self._offsets()
+        with open(self.path, "rb") as f:
+            for first in range(0, self.shape[0], size):
+                stop = min(first + size, self.shape[0])
+                block: dict[str, list] = {n: [[None] * self.shape[1] for _ in range(stop - first)] for n in self.names}
+                for p in range(first, stop):
+                    for r in range(self.shape[1]):
+                        f.seek(offsets[(p, r)])
+                        for n, v in zip(self.names, json.loads(f.readline())[2], strict=True):
+                            block[n][p - first][r] = v
+                yield first, stop, {n: np.array(v, dtype=float) for n, v in block.items()}
 
 
-def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]],
-                values: dict[str, np.ndarray]) -> None:
-    """The final file from the completed outcomes: written as ``<path>.final``, sealed, renamed."""
+def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]], work: WorkFile) -> None:
+    """The final file from the completed work file, BLOCK_POINTS points at a time (never the
+    whole experiment in memory): written as ``<path>.final``, sealed, renamed."""
+    import h5netcdf
     import xarray as xr
 
     from . import _core
 
     units = {name: u for name, u, _ in _core.metrics()}
     draws = len(design) // len(experiment.policies())
-    coords = {"point": np.arange(len(design)), "replication": np.arange(experiment.replications)}
     factors = {}
     for f in experiment.levers + experiment.uncertainties:
         column = [point[f.key] for point in design]
@@ -106,16 +132,31 @@ def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]]
                                             any(isinstance(v, str) for v in column) else None))
     factors["policy"] = ("point", np.arange(len(design)) // draws)
     factors["draw"] = ("point", np.arange(len(design)) % draws)
-    outcomes = {o.name: (("point", "replication"), values[o.name], {"units": units[o.kpi], "kpi": o.kpi,
-                                                                      "aggregate": o.aggregate})
-                for o in experiment.outcomes}
+    days = max([experiment.scenario_at({}).values["simulation.horizon_days"]]
+               + [p["simulation.horizon_days"] for p in design if "simulation.horizon_days" in p])
     tmp = Path(f"{path}.final")
     try:
         xr.Dataset(attrs={"title": TITLE, "experiment": experiment.to_toml(), "root_seed": str(experiment.seed)}
                    ).to_netcdf(tmp, mode="w", engine="h5netcdf")
-        xr.Dataset(factors, coords={"point": coords["point"]}).to_netcdf(tmp, mode="a", group="design",
-                                                                          engine="h5netcdf")
-        xr.Dataset(outcomes, coords=coords).to_netcdf(tmp, mode="a", group="outcomes", engine="h5netcdf")
+        xr.Dataset(factors, coords={"point": np.arange(len(design))}).to_netcdf(tmp, mode="a", group="design",
+                                                                                 engine="h5netcdf")
+        with h5netcdf.File(tmp, "a") as f:
+            g = f.create_group("outcomes")
+            daily = {"day": days} if any(o.aggregate == "daily" for o in experiment.outcomes) else {}
+            g.dimensions = {"point": len(design), "replication": experiment.replications, **daily}
+            for dim in g.dimensions:
+                g.create_variable(dim, (dim,), data=np.arange(g.dimensions[dim].size))
+            for o in experiment.outcomes:
+                dims = ("point", "replication", "day") if o.aggregate == "daily" else ("point", "replication")
+                v = g.create_variable(o.name, dims, dtype="f8", fillvalue=np.nan)
+                v.attrs.update({"units": units[o.kpi], "kpi": o.kpi, "aggregate": o.aggregate})
+            for first, stop, values in work.blocks(BLOCK_POINTS):
+                for o in experiment.outcomes:
+                    x = values[o.name]
+                    if o.aggregate == "daily":
+                        g[o.name][first:stop, :, :x.shape[2]] = x
+                    else:
+                        g[o.name][first:stop] = x
         seal(tmp)
         os.replace(tmp, path)
     finally:

@@ -174,6 +174,7 @@ def optimise(experiment: Experiment, workers: int = 0, threads: bool = False, cl
     """
     import optuna
 
+    from .analysis import scalar_outcomes
     from .sweep import Executor, Reporter, bounded, run_task
 
     settings = experiment.optimise_settings
@@ -196,7 +197,8 @@ def optimise(experiment: Experiment, workers: int = 0, threads: bool = False, cl
                      for r in range(replications) if r not in done)
             for (_, r), values in bounded(lambda args: submit(model, *args), tasks, window):
                 done[r] = values
-            return {o.name: np.array([done[r][o.name] for r in range(replications)]) for o in experiment.outcomes}
+            return {o.name: np.array([done[r][o.name] for r in range(replications)])
+                    for o in scalar_outcomes(experiment)}
 
         directions = ["minimize" if o.direction == "minimise" else "maximize" for o in settings.objectives]
         sampler = (optuna.samplers.TPESampler(seed=experiment.seed % 2**32) if len(directions) == 1 else

@@ -32,8 +32,9 @@ Model = Callable[[dict[str, Any], int, int, tuple[Outcome, ...]], dict[str, floa
 RETRIES = 3  # reruns of a Dask task whose worker died
 
 
-def run_task(spec: dict[str, Any], seed: int, replication: int, outcomes: tuple[Outcome, ...]) -> dict[str, float]:
-    """One replication of one point: each outcome's value."""
+def run_task(spec: dict[str, Any], seed: int, replication: int, outcomes: tuple[Outcome, ...]
+             ) -> dict[str, float | list[float]]:
+    """One replication of one point: each outcome's value (each day's, for a daily outcome)."""
     from . import _core
     from .results import from_core
 
@@ -43,7 +44,9 @@ def run_task(spec: dict[str, Any], seed: int, replication: int, outcomes: tuple[
     reported_days = horizon - spec["simulation"]["warmup_days"]
     out = {}
     for o in outcomes:
-        if o.aggregate == "final":
+        if o.aggregate == "daily":
+            out[o.name] = [float(v) for v in result.daily[o.kpi].values[0]]
+        elif o.aggregate == "final":
             out[o.name] = float(result.daily[o.kpi].values[0, -1])
         else:
             value = float(result.replications[o.kpi].values[0])
@@ -89,11 +92,10 @@ def sweep(experiment: Experiment | str | Path, output: str | Path, workers: int 
                                  experiment.outcomes)) for p, r in todo)
                 for (p, r), values in bounded(lambda args: submit(model, *args), tasks, window):
                     work.put(p, r, values)
-                    report(len(work.values))
-            values = work.outcomes()
+                    report(len(work.done))
         finally:
             work.close()
-    write_final(path, experiment, design, values)
+    write_final(path, experiment, design, work)
     Path(f"{path}.partial").unlink()
     return path
 

@@ -36,6 +36,9 @@ aggregate = "annualised"
 [[outcomes]]
 kpi = "p_wait"
 aggregate = "final"
+[[outcomes]]
+kpi = "abandon_rate"
+aggregate = "daily"
 '''
 
 
@@ -60,7 +63,7 @@ def test_processes_and_threads_write_the_same_bytes(experiment, uninterrupted):
 def test_the_file_holds_the_design_and_paired_outcomes(experiment, uninterrupted):
     ds = cxsim.open_experiment(uninterrupted)
     e = cxsim.Experiment.load(experiment)
-    assert ds.sizes == {"point": 8, "replication": 3}
+    assert ds.sizes == {"point": 8, "replication": 3, "day": 2}
     assert list(ds["agents.count"].values) == [13] * 4 + [15] * 4
     assert np.array_equal(ds["draw"].values, [0, 1, 2, 3] * 2)
     assert [p["callers.mean_patience_s"] for p in e.design()] == list(ds["callers.mean_patience_s"].values)
@@ -69,6 +72,8 @@ def test_the_file_holds_the_design_and_paired_outcomes(experiment, uninterrupted
     run = cxsim.run(e.scenario_at(point), replications=3, seed=5, threads=1)
     assert np.array_equal(ds["abandon_rate"].sel(point=5).values, run.replications["abandon_rate"].values)
     assert np.array_equal(ds["p_wait_final"].sel(point=5).values, run.daily["p_wait"].values[:, -1])
+    assert ds["abandon_rate_daily"].dims == ("point", "replication", "day")
+    assert np.array_equal(ds["abandon_rate_daily"].sel(point=5).values, run.daily["abandon_rate"].values)
     reported = 2 - e.scenario.values["simulation.warmup_days"]
     assert np.allclose(ds["offered_annualised"].sel(point=5).values,
                        run.replications["offered"].values * 365 / reported)
@@ -79,6 +84,15 @@ def cluster():
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
         yield c
+
+
+def test_the_final_file_does_not_depend_on_how_many_points_are_written_at_a_time(experiment, uninterrupted,
+                                                                                  monkeypatch):
+    from cxsim import experiment_store
+
+    monkeypatch.setattr(experiment_store, "BLOCK_POINTS", 3)  # 8 points: blocks of 3, 3 and 2
+    blocks = cxsim.sweep(experiment, experiment.parent / "blocks.h5", workers=1, threads=True)
+    assert blocks.read_bytes() == uninterrupted.read_bytes()
 
 
 def test_a_dask_cluster_writes_the_same_bytes(experiment, uninterrupted, cluster):
