@@ -98,6 +98,7 @@ bench: cpp python
 	$(BIN)/python bench/compare_ciw.py
 	$(BIN)/python bench/full_model.py
 	$(BIN)/python bench/command_line.py
+	$(BIN)/python bench/experiments.py
 
 docs: python
 	$(BIN)/cxsim schema --markdown > docs/scenarios.md

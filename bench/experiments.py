@@ -1,13 +1,14 @@
 """What sweeps cost and how they scale (issue 10).
 
-1. Points per hour: a Latin hypercube of 16 points of the baseline (30 simulated days, 7 of them
-   warm-up, 2 replications: 32 tasks), swept on 1 and on 2 local worker processes; the speed-up
-   from 1 to 2 workers.
+1. Points per hour: a Latin hypercube of 48 points of the baseline (30 simulated days, 7 of them
+   warm-up, 2 replications: 96 tasks), swept on 1 and on 2 local worker processes (their
+   start-up included); the speed-up from 1 to 2 workers.
 2. Dask's overhead: the same sweep on a LocalCluster of 2 single-threaded worker processes,
-   against 2 local worker processes; the difference per task, as a share of a task's time.
-3. A 10,000-point Sobol plan: the time to draw it (SALib), to build every point's scenario and
-   engine spec, and the whole machinery per task (work file, final file) with a stand-in model
-   that returns at once, on threads.
+   against 2 local worker processes; the difference per task, as a share of a task's time. Then
+   the dispatch cost alone: 800 tasks of a stand-in model that returns at once, on each.
+3. A Sobol plan of 10,240 points (N = 2048, three uncertainties): the time to draw it (SALib),
+   to build every point's scenario and engine spec, and the whole machinery per task (work
+   file, final file) with a stand-in model that returns at once, on threads.
 
 Every sweep is run twice and the faster kept (interference only ever slows a run down). Run
 with ``make bench``; copy the figures into docs/performance.md.
@@ -31,7 +32,7 @@ def baseline_experiment() -> cxsim.Experiment:
         ROOT / "scenarios" / "baseline.toml",
         [{"key": "customers.churn_unresolved", "range": [0.15, 0.35]},
          {"key": "recognition.praise_gain_factor", "range": [0.5, 3.0]}],
-        [], ["customer_churn_rate_annual", "fcr"], samples=16, replications=2, seed=1, set=POINT)
+        [], ["customer_churn_rate_annual", "fcr"], samples=48, replications=2, seed=1, set=POINT)
 
 
 def best_time(run, times: int = 2) -> float:
@@ -59,20 +60,25 @@ def main() -> None:
 
     from distributed import Client, LocalCluster
 
+    many = exp.with_options(samples=400)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         dask = best_time(lambda out: cxsim.sweep(exp, out, client=client))
+        dask_dispatch = best_time(lambda out: cxsim.sweep(many, out, client=client, model=instant)) / 800
+    local_dispatch = best_time(lambda out: cxsim.sweep(many, out, workers=2, model=instant)) / 800
     per_task = 2 * two / tasks  # a task's time on one of the 2 workers
     overhead = (dask - two) * 2 / tasks
     print(f"2. Dask LocalCluster(2): {dask:.2f} s against {two:.2f} s on 2 local processes: "
-          f"{overhead * 1000:+.1f} ms per task, {overhead / per_task:+.1%} of a task's {per_task:.2f} s")
+          f"{overhead * 1000:+.1f} ms per task, {overhead / per_task:+.1%} of a task's {per_task:.2f} s; "
+          f"dispatch alone {dask_dispatch * 1000:.1f} ms per task on Dask ({dask_dispatch / per_task:.1%} of a "
+          f"task), {local_dispatch * 1000:.1f} ms on local processes")
 
     sobol = cxsim.Experiment.from_options(
         ROOT / "scenarios" / "baseline.toml",
         [{"key": k, "range": r} for k, r in (("customers.churn_unresolved", [0.15, 0.35]),
                                              ("recognition.praise_gain_factor", [0.5, 3.0]),
                                              ("policy.compression_resolution_effect", [0.0, 5.0]))],
-        [], ["customer_churn_rate_annual"], sampler="sobol", samples=2000, replications=1, set=POINT)
+        [], ["customer_churn_rate_annual"], sampler="sobol", samples=2048, replications=1, set=POINT)
     start = time.perf_counter()
     design = sobol.design()
     drawn = time.perf_counter() - start

@@ -15,13 +15,30 @@ from .errors import CorruptFileError, ScenarioError
 FIGURE_FORMATS = ("png", "svg", "pdf")
 
 
+def _executor_options(command):
+    """Where the tasks run: --workers, --threads, --scheduler."""
+    for option in reversed((
+            click.option("-w", "--workers", default=0, show_default=True, type=click.IntRange(min=0),
+                         help="Worker processes (0: all cores); results do not depend on it."),
+            click.option("--threads", is_flag=True, help="Run tasks on threads of this process instead of processes."),
+            click.option("--scheduler", metavar="ADDR",
+                         help="Run tasks on the Dask cluster of this scheduler (tcp://host:port)."))):
+        command = option(command)
+    return command
+
+
+def _print_table(frame, as_json: bool, printer) -> None:
+    """`frame` as JSON records, or through `printer` (a function of cxsim._tables)."""
+    if as_json:
+        click.echo(json.dumps(frame.reset_index().to_dict(orient="records"), indent=2))
+    else:
+        printer(frame)
+
+
 @cli.command()
 @click.argument("experiment", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Experiment file to write.")
-@click.option("-w", "--workers", default=0, show_default=True, type=click.IntRange(min=0),
-              help="Worker processes (0: all cores); results do not depend on it.")
-@click.option("--threads", is_flag=True, help="Run tasks on threads of this process instead of processes.")
-@click.option("--scheduler", metavar="ADDR", help="Run tasks on the Dask cluster of this scheduler (tcp://host:port).")
+@_executor_options
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def sweep(experiment, output, workers, threads, scheduler, overwrite, quiet) -> None:
@@ -85,12 +102,9 @@ def sensitivity(results_file, as_json, plot) -> None:
 
         save(sensitivity_figure(indices), figure)
         click.echo(f"wrote {figure}", err=True)
-    if as_json:
-        click.echo(json.dumps(indices.reset_index().to_dict(orient="records"), indent=2))
-        return
     from ._tables import print_sensitivity
 
-    print_sensitivity(indices)
+    _print_table(indices, as_json, print_sensitivity)
 
 
 @cli.command()
@@ -108,21 +122,15 @@ def robustness(results_file, baseline, as_json) -> None:
         table = exp.robustness(results, baseline)
     except ScenarioError as e:
         raise BadInput(str(e)) from None
-    if as_json:
-        click.echo(json.dumps(table.reset_index().to_dict(orient="records"), indent=2))
-        return
     from ._tables import print_robustness
 
-    print_robustness(table)
+    _print_table(table, as_json, print_robustness)
 
 
 @cli.command()
 @click.argument("experiment", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the history and the finalists here.")
-@click.option("-w", "--workers", default=0, show_default=True, type=click.IntRange(min=0),
-              help="Worker processes (0: all cores); results do not depend on it.")
-@click.option("--threads", is_flag=True, help="Run tasks on threads of this process instead of processes.")
-@click.option("--scheduler", metavar="ADDR", help="Run tasks on the Dask cluster of this scheduler (tcp://host:port).")
+@_executor_options
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the best settings, the finalists and the history as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")

@@ -3,6 +3,7 @@ analysis) with stand-in models whose answers are known in closed form: the Sobol
 Ishigami function, the Morris indices of a linear function, the share of draws in which a
 policy's effect holds, and the region PRIM finds."""
 
+import itertools
 import math
 
 import numpy as np
@@ -72,6 +73,30 @@ def test_sobol_indices_of_the_ishigami_function(tmp_path):
     assert s["ST"].idxmax() == U[0] and s["S1"].idxmax() == U[1]
 
 
+def test_morris_indices_of_the_ishigami_function(tmp_path):
+    exp = experiment("morris", 100)  # 4 levels: each input u in {0, 1/3, 2/3, 1}, steps of 2/3
+    m = exp.sensitivity(swept(tmp_path, exp, ishigami)).loc[(OUT, "base")]
+    # The exact μ* on the grid: the mean |f(u + Δ) − f(u)| / Δ over the steps (0 → 2/3, 1/3 → 1)
+    # of input i, the other inputs on any of the 4 levels.
+    levels, delta = [0, 1 / 3, 2 / 3, 1], 2 / 3
+
+    def f(u):
+        return ishigami({"callers": {"hostile_probability": u[0], "redial_probability": u[1]},
+                         "workforce": {"occupancy_threshold": u[2]}}, 0, 0, [cxsim.experiment.Outcome(OUT)])[OUT]
+
+    for i, key in enumerate(U):
+        effects = []
+        for start in (0, 1 / 3):
+            for others in itertools.product(levels, repeat=2):
+                u = list(others)
+                u.insert(i, start)
+                v = list(u)
+                v[i] += delta
+                effects.append(abs(f(v) - f(u)) / delta)
+        assert abs(m.loc[key, "mu_star"] - np.mean(effects)) <= max(2 * m.loc[key, "mu_star_conf"], 0.05), key
+    assert m["mu_star"].idxmin() == U[2] and m.loc[U[2], "sigma"] > 0  # u3 acts only through u1
+
+
 def test_morris_indices_of_a_linear_function(tmp_path):
     exp = experiment("morris", 20)
     m = exp.sensitivity(swept(tmp_path, exp, linear)).loc[(OUT, "base")]
@@ -115,3 +140,42 @@ def test_results_name_their_experiment(tmp_path):
         other.sensitivity(path)
     with pytest.raises(cxsim.ScenarioError, match="no sensitivity analysis"):
         experiment("latin_hypercube", 8).sensitivity(swept(tmp_path / "..", experiment("latin_hypercube", 8), linear))
+
+
+def cxsim_cli(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "cxsim", *map(str, args)], capture_output=True, text=True)
+
+
+def test_the_command_line_prints_tables_json_and_figures(tmp_path):
+    import json
+
+    exp = experiment("morris", 6, [{"key": LEVER, "values": [0.0, 1.0]}])
+    path = swept(tmp_path, exp, policy_effect)
+    r = cxsim_cli("sensitivity", path, "--json", "--plot", tmp_path / "m.png")
+    assert r.returncode == 0, r.stderr
+    records = json.loads(r.stdout)
+    assert {(x["policy"], x["factor"]) for x in records} == {(p, k) for p in (f"{LEVER}=0.0", f"{LEVER}=1.0")
+                                                             for k in U}
+    assert (tmp_path / "m.png").read_bytes()[:4] == b"\x89PNG"
+    table = cxsim_cli("sensitivity", path)
+    assert table.returncode == 0 and "Morris" in table.stdout and U[0] in table.stdout
+    robust = json.loads(cxsim_cli("robustness", path, "--json").stdout)
+    assert robust[0]["policy"] == f"{LEVER}=1.0" and 0 < robust[0]["share_higher"] < 1
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["sensitivity", "{dir}/none.h5"], "none.h5: no such experiment results file"),
+    (["sensitivity", SCENARIOS / "erlang_a.toml"], "not an experiment results file"),
+    (["sensitivity", "{path}", "--plot", "{dir}/m.txt"], "--plot: "),
+    (["robustness", "{path}", "--baseline", "2"], "--baseline: 2 is not a policy; allowed: 0 to 1"),
+])
+def test_command_line_mistakes_are_one_line(tmp_path, args, message):
+    exp = experiment("morris", 4, [{"key": LEVER, "values": [0.0, 1.0]}])
+    path = swept(tmp_path, exp, linear)
+    before = sorted(tmp_path.iterdir())
+    r = cxsim_cli(*(str(a).format(dir=tmp_path, path=path) for a in args))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and message in r.stderr, r.stderr
+    assert sorted(tmp_path.iterdir()) == before
