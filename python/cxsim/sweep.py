@@ -56,7 +56,7 @@ def run_task(spec: dict[str, Any], seed: int, replication: int, outcomes: tuple[
 
 def sweep(experiment: Experiment | str | Path, output: str | Path, workers: int = 0, threads: bool = False,
           client: Client | str | None = None, overwrite: bool = False,
-          progress: ProgressCallback | bool | None = None, model: Model = run_task) -> Path:
+          progress: ProgressCallback | bool | None = None, model: Model | None = None) -> Path:
     """Run every (point, replication) of `experiment` not yet in ``<output>.partial`` and write
     `output` when all are done (see :mod:`cxsim.experiment_store`).
 
@@ -72,13 +72,14 @@ def sweep(experiment: Experiment | str | Path, output: str | Path, workers: int 
         overwrite: replace an existing `output`.
         progress: ``True`` for a tqdm bar (in a notebook, its widget), or a callable called as
             ``progress(done, total)`` in (point, replication) tasks.
-        model: what evaluates a task, ``model(spec, seed, replication, outcomes)`` (the engine;
-            a stand-in model for tests of the machinery).
+        model: what evaluates a task, ``model(spec, seed, replication, outcomes)`` (None: the
+            engine, :func:`run_task`; a stand-in model for tests of the machinery).
     """
     from .api import output_path
 
     if not isinstance(experiment, Experiment):
         experiment = Experiment.load(experiment)
+    model = model or run_task
     path = output_path(output, overwrite)
     design = experiment.design()
     total = len(design) * experiment.replications
