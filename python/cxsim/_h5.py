@@ -6,9 +6,19 @@ own HDF5 (PyPI's wheels bundle one) lives beside it in one process, in any impor
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import CorruptFileError
+
+
+def check_file(path: Path, what: str) -> None:
+    """Refuses a missing file (FileNotFoundError naming `what`) and one without cxsim's intact seal."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such {what} file")
+    check_sealed(path)
 
 
 def check_sealed(path: Path) -> None:
@@ -29,3 +39,16 @@ def seal(path: Path) -> None:
     from . import _core
 
     _core.seal_file(str(path))
+
+
+@contextmanager
+def sealed_output(path: Path, suffix: str = ".partial") -> Iterator[Path]:
+    """Yields ``<path><suffix>`` to write; when the block ends normally, seals it and renames it
+    to `path`; in any case no temporary file is left: a file is written whole or not at all."""
+    tmp = Path(f"{path}{suffix}")
+    try:
+        yield tmp
+        seal(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

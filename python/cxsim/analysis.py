@@ -88,19 +88,20 @@ def robustness(experiment: Experiment, results: xr.Dataset, baseline: int = 0) -
     labels = policy_labels(experiment)
     if len(labels) < 2:
         raise ScenarioError(f"{experiment.source}: levers: a robustness analysis needs at least two policies")
+    draws = _draws(experiment, results)
+    values = {o.name: per_draw(experiment, results, o.name) for o in scalar_outcomes(experiment)}
     rows = []
     for p, label in enumerate(labels):
         if p == baseline:
             continue
         for o in scalar_outcomes(experiment):
-            values = per_draw(experiment, results, o.name)
-            effect = values[p] - values[baseline]
+            effect = values[o.name][p] - values[o.name][baseline]
             n = len(effect)
             half = stats.t.ppf(0.975, n - 1) * effect.std(ddof=1) / np.sqrt(n) if n > 1 else np.nan
             rows.append({"policy": label, "outcome": o.name, "effect": effect.mean(),
                          "ci95_low": effect.mean() - half, "ci95_high": effect.mean() + half,
                          "share_lower": float(np.mean(effect < 0)), "share_higher": float(np.mean(effect > 0)),
-                         "draws": n, "fails_where": _fails_where(experiment, effect)})
+                         "draws": n, "fails_where": _fails_where(draws, effect)})
     return pd.DataFrame(rows).set_index(["policy", "outcome"])
 
 
@@ -161,24 +162,28 @@ def discover(experiment: Experiment, results: xr.Dataset, policy: int, outcome: 
     """The region of the uncertainties where `policy`'s paired effect on `outcome` against
     `baseline` fails: has the opposite sign of its mean effect (``opposite``), or is above or
     below zero (``above``, ``below``). Found by :func:`prim` on the numeric uncertainties."""
-    values = per_draw(experiment, results, outcome)
-    return _discover(experiment, values[policy] - values[baseline], fails_when)
-
-
-def _discover(experiment: Experiment, effect: np.ndarray, fails_when: str = "opposite") -> Box:
-    sign = {"opposite": -np.sign(effect.mean()), "above": 1.0, "below": -1.0}[fails_when]
-    numeric = [f.key for f in experiment.uncertainties
-               if f.kind != "values" or all(isinstance(v, (int, float)) for v in f.values)]
-    if not numeric:
+    draws = _draws(experiment, results)
+    if draws.columns.empty:
         raise ScenarioError(f"{experiment.source}: uncertainties: scenario discovery needs a numeric uncertainty")
-    draws = experiment.draws().points
-    return prim(pd.DataFrame({k: [d[k] for d in draws] for k in numeric}), np.sign(effect) == sign)
+    values = per_draw(experiment, results, outcome)
+    return _discover(draws, values[policy] - values[baseline], fails_when)
 
 
-def _fails_where(experiment: Experiment, effect: np.ndarray) -> str:
+def _draws(experiment: Experiment, results: xr.Dataset) -> pd.DataFrame:
+    """Each draw's numeric uncertainties, as the file's design holds them (the first policy's points)."""
+    n = results.sizes["point"] // len(experiment.policies())
+    return pd.DataFrame({f.key: results[f.key].values[:n] for f in experiment.uncertainties
+                         if f.kind != "values" or all(isinstance(v, (int, float)) for v in f.values)})
+
+
+def _discover(draws: pd.DataFrame, effect: np.ndarray, fails_when: str = "opposite") -> Box:
+    sign = {"opposite": -np.sign(effect.mean()), "above": 1.0, "below": -1.0}[fails_when]
+    return prim(draws, np.sign(effect) == sign)
+
+
+def _fails_where(draws: pd.DataFrame, effect: np.ndarray) -> str:
     """Where the effect has the opposite sign of its mean, in words ("" if nowhere or no numeric uncertainty)."""
-    failures = np.sign(effect) == -np.sign(effect.mean())
-    if not failures.any() or not any(f.kind != "values" for f in experiment.uncertainties):
+    if draws.columns.empty or not (np.sign(effect) == -np.sign(effect.mean())).any():
         return ""
-    box = _discover(experiment, effect)
+    box = _discover(draws, effect)
     return f"{box.rule()} ({box.density:.0%} of draws there, {box.coverage:.0%} of all failures)"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._h5 import check_sealed, seal
+from ._h5 import check_file, check_sealed, sealed_output
 from .api import ProgressCallback, output_path, run
 from .errors import ScenarioError
 from .results import Results, _plain, group_reader
@@ -90,8 +89,7 @@ class Comparison:
         written as ``<path>.partial`` and renamed when complete."""
         import xarray as xr
 
-        partial = Path(f"{path}.partial")
-        try:
+        with sealed_output(path) as partial:
             root = xr.Dataset(attrs={"title": TITLE, "scenarios": ",".join(self.names), **self.attrs})
             root.to_netcdf(partial, mode="w", engine="h5netcdf")
             for name in self.names:
@@ -102,11 +100,6 @@ class Comparison:
             self.dataset.to_netcdf(partial, mode="a", group="differences", engine="h5netcdf")
             if self.segments is not None:
                 self.segments.to_netcdf(partial, mode="a", group="segment_differences", engine="h5netcdf")
-            seal(partial)
-            os.replace(partial, path)
-        finally:
-            partial.unlink(missing_ok=True)
-
 
 def compare(
     scenarios: Sequence[Scenario | str | Path],
@@ -167,9 +160,7 @@ def open_comparison(path: str | Path) -> Comparison:
     import h5py
 
     path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such comparison file")
-    check_sealed(path)
+    check_file(path, "comparison")
     with h5py.File(path, "r") as f:
         attrs = {k: _plain(v) for k, v in f.attrs.items()}
         names = attrs.pop("scenarios").split(",")

@@ -87,11 +87,11 @@ class Experiment:
     def load(cls, path: str | Path) -> Experiment:
         """Read and validate an experiment TOML file (its ``scenario`` is relative to it), or the
         experiment a sweep's results file holds."""
-        from .experiment_store import is_experiment_file, open_experiment
+        from .experiment_store import is_experiment_file, stored_experiment
 
         path = Path(path)
         if is_experiment_file(path):
-            return cls.from_toml(open_experiment(path).attrs["experiment"], str(path))
+            return cls.from_toml(stored_experiment(path), str(path))
         return from_dict(read_toml(path, "experiment"), str(path), path.parent)
 
     @classmethod

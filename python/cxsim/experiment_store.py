@@ -14,14 +14,13 @@ often the sweep was interrupted), sealed, and the work file removed. Layout of t
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._h5 import check_sealed, seal
+from ._h5 import check_file, sealed_output
 from .errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -134,8 +133,7 @@ def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]]
     factors["draw"] = ("point", np.arange(len(design)) % draws)
     days = max([experiment.scenario_at({}).values["simulation.horizon_days"]]
                + [p["simulation.horizon_days"] for p in design if "simulation.horizon_days" in p])
-    tmp = Path(f"{path}.final")
-    try:
+    with sealed_output(path, ".final") as tmp:  # <path>.partial is the work file
         xr.Dataset(attrs={"title": TITLE, "experiment": experiment.to_toml(), "root_seed": str(experiment.seed)}
                    ).to_netcdf(tmp, mode="w", engine="h5netcdf")
         xr.Dataset(factors, coords={"point": np.arange(len(design))}).to_netcdf(tmp, mode="a", group="design",
@@ -157,10 +155,6 @@ def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]]
                         g[o.name][first:stop, :, :x.shape[2]] = x
                     else:
                         g[o.name][first:stop] = x
-        seal(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def is_experiment_file(path: Path) -> bool:
@@ -171,15 +165,23 @@ def is_experiment_file(path: Path) -> bool:
         return f.read(8) == b"\x89HDF\r\n\x1a\n"
 
 
+def stored_experiment(path: Path) -> str:
+    """The experiment TOML a sweep's file holds (its root attribute), without reading the outcomes."""
+    import h5py
+
+    check_file(path, "experiment")
+    with h5py.File(path, "r") as f:
+        text = f.attrs["experiment"]
+    return text.decode() if isinstance(text, bytes) else str(text)
+
+
 def open_experiment(path: str | Path) -> xr.Dataset:
     """An experiment file as one Dataset: the outcomes, dims ``(point, replication)``, with the
     design (each uncertainty and lever, ``policy``, ``draw``) as coordinates along ``point``."""
     import xarray as xr
 
     path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such experiment file")
-    check_sealed(path)
+    check_file(path, "experiment")
     with xr.open_dataset(path, engine="h5netcdf") as root, \
             xr.open_dataset(path, group="design", engine="h5netcdf") as design, \
             xr.open_dataset(path, group="outcomes", engine="h5netcdf") as outcomes:

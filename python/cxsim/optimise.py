@@ -134,26 +134,20 @@ class Optimisation:
         """The history and the finalists as a netCDF-4 file (groups ``/history``, ``/finalists``;
         the experiment's TOML and the best settings as root attributes), written whole or not at all."""
         import json
-        import os
 
-        from ._h5 import seal
+        import xarray as xr
+
+        from ._h5 import sealed_output
         from .api import output_path
 
         path = output_path(path, overwrite)
-        tmp = Path(f"{path}.tmp")
-        try:
-            import xarray as xr
-
+        with sealed_output(path) as tmp:
             xr.Dataset(attrs={"title": TITLE, "experiment": self.experiment.to_toml(),
                               "best": json.dumps(self.best)}).to_netcdf(tmp, mode="w", engine="h5netcdf")
             for group, frame in (("history", self.history), ("finalists", self.finalists)):
                 xr.Dataset.from_dataframe(frame.astype({c: str for c in frame.columns
                                                         if frame[c].dtype == object})).to_netcdf(
                     tmp, mode="a", group=group, engine="h5netcdf")
-            seal(tmp)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
         return path
 
 

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._h5 import check_sealed
+from ._h5 import check_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -171,12 +171,10 @@ class Results:
 def open_results(path: str | Path) -> Results:
     """Open a results file written by :func:`cxsim.run` or ``cxsim run``; each group is read
     when first used."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such results file")
     import h5py
 
-    check_sealed(path)
+    path = Path(path)
+    check_file(path, "results")
     with h5py.File(path, "r") as f:
         attrs = {k: _plain(v) for k, v in f.attrs.items()}
         tables = {g for g in f if any(f[g][d].dtype.names for d in f[g])}

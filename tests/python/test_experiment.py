@@ -130,3 +130,15 @@ def test_one_replication_reproduces_that_replication_of_a_longer_run():
     for m in full.data_vars:
         a, b = full[m].values[2], one[m].values[0]
         assert a == b or (math.isnan(a) and math.isnan(b)), m
+
+
+def test_the_docs_describe_every_key_of_an_experiment_file():
+    from cxsim import optimise
+    from cxsim.experiment import AGGREGATES, FACTOR_KEYS, KEYS
+    from cxsim.sampling import DISTRIBUTIONS, SAMPLERS
+
+    docs = (ROOT / "docs" / "experiments.md").read_text()
+    for key in KEYS + FACTOR_KEYS + optimise.KEYS:
+        assert any(f"`{form}" in docs for form in (key, f"[{key}]", f"[[{key}]]")), key
+    for word in AGGREGATES + SAMPLERS + DISTRIBUTIONS + optimise.DIRECTIONS:
+        assert word in docs, word
