@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 AGGREGATES = ("run", "final", "annualised", "daily")
 KEYS = ("description", "scenario", "replications", "seed", "set", "sampler", "samples", "levels", "points",
         "uncertainties", "levers", "outcomes", "optimise")
-FACTOR_KEYS = ("key", "range", "values", "distribution", "mode", "mean", "sd", "levels")
+FACTOR_KEYS = ("key", "range", "values", "distribution", "mode", "mean", "sd")
 
 
 @dataclass(frozen=True)

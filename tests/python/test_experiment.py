@@ -99,6 +99,7 @@ BAD = [
     ('[[uncertainties]]\nkey = "customers.fcr"\nrange = [0.5, 0.9]\ndistribution = "triangular"',
      "uncertainties[0].mode"),
     ('[[levers]]\nkey = "policy.aht_target_s"\nvalues = []', "levers[0].values"),
+    ('[[levers]]\nkey = "policy.aht_target_s"\nrange = [100.0, 200.0]\nlevels = 3', "levers[0].levels: unknown key"),
     ('[[levers]]\nkey = "policy.aht_target_s"\nvalues = [10.0]', "policy.aht_target_s: 10.0 makes the scenario"),
     ('[[outcomes]]\nkpi = "churn"', "outcomes[0].kpi"),
     ('[[outcomes]]\nkpi = "fcr"\naggregate = "max"', "outcomes[0].aggregate"),
