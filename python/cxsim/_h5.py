@@ -6,11 +6,11 @@ own HDF5 (PyPI's wheels bundle one) lives beside it in one process, in any impor
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ._files import replaced
 from .errors import CorruptFileError
 
 
@@ -45,10 +45,6 @@ def seal(path: Path) -> None:
 def sealed_output(path: Path, suffix: str = ".partial") -> Iterator[Path]:
     """Yields ``<path><suffix>`` to write; when the block ends normally, seals it and renames it
     to `path`; in any case no temporary file is left: a file is written whole or not at all."""
-    tmp = Path(f"{path}{suffix}")
-    try:
+    with replaced(path, suffix) as tmp:
         yield tmp
         seal(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

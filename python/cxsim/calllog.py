@@ -4,7 +4,8 @@ row left out and why.
 A call log comes in a *format*: ``anonymous_bank`` (the Technion's Anonymous Bank log: TSV, a
 yymmdd date, h:mm:ss times where 0:00:00 means "did not happen", calls crossing midnight) or
 ``generic`` (CSV, TSV or Parquet with ISO 8601 timestamps, columns named as :data:`COLUMNS` or
-mapped onto them). Every mistake in the file is one line naming the file, the column (and the
+mapped onto them) or ``cxsim`` (the call log of a cxsim results file, to calibrate against a
+simulated centre whose truth is known). Every mistake in the file is one line naming the file, the column (and the
 row) and what was expected. docs/calibration.md describes the formats and the columns.
 """
 
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ScenarioError
+from .schema import WEEKDAYS
 
 # The calls table: (column, meaning). Times are timestamps (NaT: did not happen).
 COLUMNS = (
@@ -34,7 +36,7 @@ COLUMNS = (
     ("priority", "the call's priority class (missing: none)"),
 )
 OUTCOMES = ("served", "abandoned", "contained")
-FORMATS = ("anonymous_bank", "generic")
+FORMATS = ("anonymous_bank", "generic", "cxsim")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ def read(path: str | Path, format: str = "anonymous_bank", columns: dict[str, st
         raise ScenarioError(f"{path}: no such call log")
     if format == "anonymous_bank":
         return _anonymous_bank(path)
+    if format == "cxsim":
+        return _cxsim(path)
     return _generic(path, columns or {}, outcomes or {})
 
 
@@ -96,7 +100,9 @@ def _anonymous_bank(path: Path) -> CallLog:
                          ("service_start", "ser_start"), ("service_end", "ser_exit")):
         t = date + _clock(raw, theirs, path)
         out[ours] = t.where(t >= arrival, t + pd.Timedelta(days=1))  # a call crossing midnight
-    out["outcome"] = raw["outcome"].map(BANK_OUTCOMES)
+    # A hang-up that never reached the queue ended in the VRU.
+    out["outcome"] = raw["outcome"].map(BANK_OUTCOMES).where(
+        (raw["outcome"] != "HANG") | out["queue_entry"].notna(), "contained")
     out["agent"] = raw["server"].where(raw["server"] != "NO_SERVER")
     out["customer"] = raw["customer_id"].where(raw["customer_id"] != "0")
     out["call_type"] = raw["type"]
@@ -148,6 +154,55 @@ def _generic(path: Path, columns: dict[str, str], outcomes: dict[str, str]) -> C
     out["priority"] = (pd.to_numeric(raw[theirs["priority"]], errors="coerce").astype("Int64")
                        if theirs["priority"] in raw else pd.array([pd.NA] * len(out), dtype="Int64"))
     return _finish(out, dropped, str(path))
+
+
+# -- cxsim -----------------------------------------------------------------------------------
+
+CXSIM_OUTCOMES = {"answered": "served", "abandoned": "abandoned", "contained": "contained"}
+
+
+def _cxsim(path: Path) -> CallLog:
+    """Replication 0 of a results file's call log; simulation time 0 is midnight of the first
+    Monday of 2024 plus the scenario's start weekday, so weekdays are the simulation's."""
+    import tomllib
+
+    from .results import open_results
+
+    try:
+        results = open_results(path)
+        sim = results.calls
+    except (OSError, ValueError) as e:
+        raise ScenarioError(f"{path}: not a cxsim results file with a call log ({e})") from None
+    start = tomllib.loads(str(results.attrs["scenario_toml"])).get("simulation", {}).get("start_weekday", "Mon")
+    origin = pd.Timestamp("2024-01-01") + pd.Timedelta(days=WEEKDAYS.index(start))  # a Monday
+    return simulated(sim[sim["replication"] == 0], origin, str(path))
+
+
+def simulated(sim: pd.DataFrame, origin: pd.Timestamp, source: str) -> CallLog:
+    """A simulated call log (:attr:`cxsim.Results.calls`, one replication) as a call log, with
+    simulation time 0 at `origin`. A caller is identified by their first attempt (or their
+    customer, when customers are on)."""
+    def at(seconds: Any) -> pd.Series:
+        return origin + pd.to_timedelta(np.asarray(seconds, dtype=float), unit="s")
+
+    offered = sim["offer_s"].notna()
+    queued = sim["wait_s"] > 0
+    answered = sim["outcome"] == "answered"
+    out = pd.DataFrame({
+        "arrival": at(sim["arrival_s"]),
+        "ivr_exit": at(sim["offer_s"].where(offered, sim["end_s"])),
+        "queue_entry": at(sim["offer_s"].where(queued)),
+        "queue_exit": at((sim["offer_s"] + sim["wait_s"]).where(queued)),
+        "service_start": at((sim["offer_s"] + sim["wait_s"]).where(answered)),
+        "service_end": at((sim["offer_s"] + sim["wait_s"] + sim["handle_s"]).where(answered)),
+        "outcome": sim["outcome"].astype(str).map(CXSIM_OUTCOMES).where(~answered | sim["handle_s"].notna()),
+        "agent": sim["agent"].astype(str).where(sim["agent"] >= 0),
+        "customer": sim["customer"].where(sim["customer"] >= 0, sim["first_call_id"].astype("int64")).astype(str),
+        "call_type": sim["call_type"].astype(str),
+        "priority": pd.array([pd.NA] * len(sim), dtype="Int64"),
+    }).reset_index(drop=True)
+    dropped = {"still in the system (or in service) at the horizon": int(out["outcome"].isna().sum())}
+    return _finish(out[out["outcome"].notna()], dropped, source)
 
 
 # -- shared ---------------------------------------------------------------------------------

@@ -42,13 +42,9 @@ def sensitivity_figure(indices: pd.DataFrame) -> Figure:
 
 
 def save(fig: Figure, path: str | Path) -> None:
-    """Write `fig` whole or not at all (to a temporary file, then renamed); the suffix gives the format."""
-    import os
+    """Write `fig` whole or not at all; the suffix gives the format."""
+    from ._files import replaced
 
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
+    with replaced(path, ".tmp") as tmp:
         fig.savefig(tmp, format=path.suffix.lstrip(".") or "png", dpi=150)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -28,7 +28,10 @@ def test_every_row_is_a_call_or_a_reported_drop(log, raw):
     assert len(log.calls) + log.dropped.sum() == len(raw)
     assert log.dropped["PHANTOM: not a real call"] == (raw.outcome == "PHANTOM").sum()
     counts = log.calls.outcome.value_counts()
-    assert counts["abandoned"] == (raw.outcome == "HANG").sum()  # no abandoned row is dropped here
+    # No hang-up is dropped: those that reached the queue abandoned it, the others ended in the VRU.
+    assert counts["abandoned"] + counts["contained"] == (raw.outcome == "HANG").sum()
+    hang = raw.outcome == "HANG"
+    assert counts["contained"] == (hang & (raw.q_start.str.strip() == "0:00:00")).sum()
     assert counts["served"] + log.dropped.drop("PHANTOM: not a real call").sum() == (raw.outcome == "AGENT").sum()
     assert log.calls.arrival.is_monotonic_increasing
 
