@@ -31,7 +31,7 @@ double log_big_a(double x, double y) {
 }  // namespace
 
 ErlangA erlang_a(double lambda, double mu, double theta, std::uint32_t n, double t) {
-  if (n == 0) return {1.0, 1.0, 0.0, 0.0};
+  if (n == 0) return {1.0, 1.0, 0.0, 0.0, 1.0 / theta};
   const double a = lambda / mu, rho = a / n;
   const double x = n * mu / theta, y = lambda / theta, z = y * std::exp(-theta * t);
   const double log_a_y = log_big_a(x, y), inv_a = std::exp(-log_a_y), one_less = -std::expm1(-log_a_y);
@@ -43,7 +43,8 @@ ErlangA erlang_a(double lambda, double mu, double theta, std::uint32_t n, double
   const double log_a_z = log_big_a(x, z);  // log(A(x, z) − 1) = log A(x, z) + log(1 − 1/A(x, z))
   const double below_t = std::exp(log_a_z + std::log(-std::expm1(-log_a_z)) - log_a_y - n * mu * t + (y - z));
   const double service_level = 1.0 - p_wait + p_wait / rho * (one_less - below_t);
-  return {p_wait, p_abandon, service_level, rho * (1.0 - p_abandon)};
+  // Waiting callers abandon at rate θ each, so λ·P(Ab) = θ·E[Q] = θ·λ·E[W].
+  return {p_wait, p_abandon, service_level, rho * (1.0 - p_abandon), p_abandon / theta};
 }
 
 std::uint32_t agents_needed(double lambda, double mu, double theta, double t, double target, double max_occupancy) {

@@ -7,12 +7,14 @@
 
 namespace cxsim::models {
 
-// Steady state of M/M/n+M (Erlang A; Garnett, Mandelbaum & Reiman 2002), rates per second.
+// Steady state of M/M/n+M (Erlang A; Garnett, Mandelbaum & Reiman 2002), rates per second,
+// θ > 0.
 struct ErlangA {
   double p_wait;         // P(W > 0)
   double p_abandon;      // P(Ab)
   double service_level;  // P(served and W <= t): answered within t / arrivals
   double occupancy;      // ρ(1 − P(Ab))
+  double mean_wait;      // E[W] of all arrivals, seconds: P(Ab)/θ (Little's law on the abandons)
 };
 ErlangA erlang_a(double lambda, double mu, double theta, std::uint32_t n, double t);
 

@@ -8,6 +8,7 @@
 namespace cxsim::bindings {
 void register_spec(pybind11::module_& m);
 void register_run(pybind11::module_& m);
+void register_staffing(pybind11::module_& m);
 // The engine's spec from the nested dict of cxsim's translation (register_spec.cpp).
 models::ScenarioSpec spec_from_python(pybind11::handle value);
 }  // namespace cxsim::bindings

@@ -8,6 +8,7 @@ import pytest
 
 import cxsim
 from conftest import SCENARIOS, within_ci
+from cxsim import _core
 from erlang import erlang_a, erlang_c, mmng_deterministic
 
 LAM, MU = 200 / 3600, 1 / 180  # Table 1/2: 100 calls per 30 min, AHT 3 min
@@ -51,6 +52,21 @@ def test_extra_cases_match_the_notes():
     assert det["abandon_rate"] == pytest.approx(6.27e-5, rel=1e-2)
     # M/M/n+D with patience beyond reach is M/M/n: Erlang C.
     assert mmng_deterministic(LAM, MU, 14, 1e9)["p_wait"] == pytest.approx(erlang_c(LAM, MU, 14, 0)["p_wait"], abs=1e-9)
+
+
+@pytest.mark.parametrize("lam_per_hour, aht_s, patience_s", [
+    (200, 180, 300), (200, 180, 60), (60, 600, 1200), (1000, 240, 180), (20, 300, 3600)])
+def test_engine_erlang_a_matches_the_oracle(lam_per_hour, aht_s, patience_s):
+    # The engine's Erlang A (_core.erlang_a, as the planner uses it) against the closed forms of
+    # erlang.py, from a/2 to 2a agents (loads a/n from 2 down to 0.5), mean wait included.
+    lam, mu, theta = lam_per_hour / 3600, 1 / aht_s, 1 / patience_s
+    a = lam / mu
+    for n in sorted({max(1, round(a * f)) for f in (0.5, 0.9, 1.0, 1.1, 1.5, 2.0)}):
+        got, exact = _core.erlang_a(lam, mu, theta, n, 20.0), erlang_a(lam, mu, theta, n, 20.0)
+        assert set(got) == {"p_wait", "p_abandon", "service_level", "occupancy", "mean_wait"}
+        for key, oracle in (("p_wait", "p_wait"), ("p_abandon", "abandon_rate"), ("service_level", "service_level"),
+                            ("occupancy", "occupancy"), ("mean_wait", "mean_wait_s")):
+            assert got[key] == pytest.approx(exact[oracle], rel=1e-8, abs=1e-12), (n, key)
 
 
 @pytest.mark.parametrize("n", [12, 14, 16])

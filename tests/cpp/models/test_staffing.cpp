@@ -77,6 +77,33 @@ TEST(ErlangA, SeriesAndClosedFormAgreeWhereTheyMeet) {
   EXPECT_NEAR(below.service_level, above.service_level, 1e-7);
 }
 
+// E[Q] of M/M/n+M from its birth–death chain (truncated where the terms vanish): π_k ∝ a^k/k!
+// up to n, then × λ/(nμ + (k − n)θ) per step.
+double mean_queue(double lambda, double mu, double theta, std::uint32_t n) {
+  double p = 1.0, total = 1.0, queue = 0.0;  // p: π_k/π_0
+  for (std::uint32_t k = 1; k <= n; ++k) total += p *= lambda / (k * mu);
+  for (std::uint32_t j = 1; p > 1e-300 && j < 1000000; ++j) {
+    p *= lambda / (n * mu + j * theta);
+    total += p;
+    queue += j * p;
+  }
+  return queue / total;
+}
+
+TEST(ErlangA, MeanWaitIsLittlesLawOnTheAbandons) {
+  // Each waiting caller abandons at rate θ, so λ·P(Ab) = θ·E[Q], and Little's law E[Q] = λ·E[W]
+  // gives E[W] = P(Ab)/θ; checked against E[Q]/λ from the chain itself, and the table's 4.1951 s.
+  EXPECT_NEAR(erlang_a(kLambda, kMu, kTheta, 14, kT).mean_wait, 4.1951, 1e-3);
+  for (std::uint32_t n : {1u, 8u, 10u, 14u, 20u}) {
+    for (double theta : {kTheta, 1.0 / 60.0, 1.0 / 3600.0}) {
+      const ErlangA e = erlang_a(kLambda, kMu, theta, n, kT);
+      EXPECT_DOUBLE_EQ(e.mean_wait, e.p_abandon / theta) << n;
+      EXPECT_NEAR(e.mean_wait, mean_queue(kLambda, kMu, theta, n) / kLambda, 1e-9 * (1.0 + e.mean_wait)) << n;
+    }
+  }
+  EXPECT_DOUBLE_EQ(erlang_a(kLambda, kMu, kTheta, 0, kT).mean_wait, 300.0);  // no agents: everyone waits out τ
+}
+
 TEST(AgentsNeeded, IsTheFewestAgentsMeetingTheTarget) {
   // The least n whose service level reaches the target, for targets around the table's rows.
   for (double target : {0.5, 0.77, 0.8, 0.9, 0.95}) {
