@@ -25,13 +25,22 @@ inline std::uint32_t start_weekday(const ScenarioSpec& s) {
   return static_cast<std::uint32_t>(s.simulation.start_weekday);
 }
 
-// A duration distribution from a section's keys <what>_dist, mean_<what>_s, <what>_cv and
-// <what>_table_s (the table is used by the empirical distribution only).
-sim::Distribution duration(DistKind kind, double mean, double cv, const std::optional<std::vector<double>>& table);
+// A list of numbers a scenario may leave unset (an empirical table, a survival curve's column).
+using Table = std::optional<std::vector<double>>;
+// A survival curve's keys, <what>_survival_s and <what>_survival (patience only).
+struct Curve {
+  Table times_s, survival;
+};
+
+// A duration distribution from a section's keys <what>_dist, mean_<what>_s, <what>_cv,
+// <what>_table_s (used by the empirical distribution only) and the survival curve (used by the
+// survival distribution only).
+sim::Distribution duration(DistKind kind, double mean, double cv, const Table& table, const Curve& curve = {});
 
 // A call type as the model uses it: its own keys where set, else those of [service] (handle
 // time) and [callers] (patience); a type that sets its own distribution does not inherit the
-// section's empirical table. No [[call_types]]: one type, "default", with the sections' keys.
+// section's empirical table or survival curve. No [[call_types]]: one type, "default", with the
+// sections' keys.
 struct CallType {
   std::string name;
   double share;

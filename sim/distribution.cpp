@@ -7,6 +7,7 @@
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 
@@ -65,6 +66,36 @@ Distribution Distribution::empirical(std::vector<double> samples) {
   return d;
 }
 
+Distribution Distribution::survival(std::vector<double> times_s, std::vector<double> survival) {
+  require(!times_s.empty() && times_s.size() == survival.size(), "survival curve: as many times as values");
+  double t = 0.0, s = 1.0;
+  for (std::size_t i = 0; i < times_s.size(); ++i) {
+    require(times_s[i] > t && std::isfinite(times_s[i]), "survival curve: times must be > 0 and increasing");
+    require(survival[i] >= 0.0 && survival[i] <= s, "survival curve: values must be in [0, 1] and non-increasing");
+    t = times_s[i];
+    s = survival[i];
+  }
+  Distribution d;
+  d.kind_ = Kind::Survival;
+  d.a_ = s < 1.0 ? -std::log(s) / t : 0.0;  // the tail's hazard: +inf when S_n = 0 (no tail)
+  d.sorted_ = std::move(times_s);
+  d.sorted_.insert(d.sorted_.begin(), 0.0);
+  d.survival_ = std::move(survival);
+  d.survival_.insert(d.survival_.begin(), 1.0);
+  return d;
+}
+
+double Distribution::survival_quantile(double u) const {
+  const double last = survival_.back();
+  if (u < last) return a_ > 0.0 ? sorted_.back() + std::log(last / u) / a_ : std::numeric_limits<double>::infinity();
+  // The first point at or below u: S falls through u on the piece ending there (S(0) = 1 > u),
+  // so a flat piece at u is never entered: S⁻¹(u) is where it starts.
+  const auto i = static_cast<std::size_t>(std::lower_bound(survival_.begin(), survival_.end(), u, std::greater<>()) -
+                                          survival_.begin());
+  const double s0 = survival_[i - 1], s1 = survival_[i];
+  return sorted_[i - 1] + (s0 - u) / (s0 - s1) * (sorted_[i] - sorted_[i - 1]);
+}
+
 double Distribution::sample(Engine& engine) const {
   switch (kind_) {
     case Kind::None: return std::numeric_limits<double>::infinity();
@@ -80,6 +111,7 @@ double Distribution::sample(Engine& engine) const {
       const double frac = x - static_cast<double>(i);
       return sorted_[i] + frac * (sorted_[i + 1] - sorted_[i]);
     }
+    case Kind::Survival: return survival_quantile(uniform(engine));
   }
   return 0.0;
 }
@@ -98,6 +130,13 @@ double Distribution::mean() const {
       for (std::size_t i = 0; i + 1 < n; ++i) total += 0.5 * (sorted_[i] + sorted_[i + 1]);
       return total / static_cast<double>(n - 1);
     }
+    case Kind::Survival: {
+      double total = 0.0;  // ∫S: trapezoids, then the tail's S_n/h
+      for (std::size_t i = 1; i < sorted_.size(); ++i)
+        total += 0.5 * (survival_[i - 1] + survival_[i]) * (sorted_[i] - sorted_[i - 1]);
+      const double last = survival_.back();
+      return last > 0.0 ? total + last / a_ : total;
+    }
   }
   return 0.0;
 }
@@ -114,6 +153,7 @@ double Distribution::median() const {
       const auto i = static_cast<std::size_t>(x);
       return i + 1 < sorted_.size() ? sorted_[i] + (x - i) * (sorted_[i + 1] - sorted_[i]) : sorted_[i];
     }
+    case Kind::Survival: return survival_quantile(0.5);
   }
   return 0.0;
 }

@@ -234,23 +234,50 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
 
 def _merged(v: Mapping[str, Any], t: Mapping[str, Any], base: str, what: str) -> dict[str, Any]:
     """A call type's distribution keys: its own where set, else the section's. A type that
-    sets its own distribution does not inherit the section's empirical table."""
+    sets its own distribution does not inherit the section's empirical table or survival curve."""
     keys = _dist_keys("", what)
     merged = {k: v[base + k] for k in keys}
     if t.get(f"{what}_dist") is not None:
-        merged[f"{what}_table_s"] = None
+        merged.update(dict.fromkeys(keys[3:]))  # the data: table and curve
     merged.update({k: t[k] for k in keys if t.get(k) is not None})
     return merged
 
 
+# The durations that may be given as a survival curve (the schema gives them its two keys).
+_CURVED = {p.key.rpartition(".")[2].removesuffix("_survival") for p in BY_KEY.values() if p.key.endswith("_survival")}
+
+
 def _dist_keys(prefix: str, what: str) -> tuple[str, ...]:
-    return (f"{prefix}{what}_dist", f"{prefix}mean_{what}_s", f"{prefix}{what}_cv", f"{prefix}{what}_table_s")
+    """Distribution, mean, CV, then the data: the empirical table and any survival curve."""
+    curve = (f"{prefix}{what}_survival_s", f"{prefix}{what}_survival") if what in _CURVED else ()
+    return (f"{prefix}{what}_dist", f"{prefix}mean_{what}_s", f"{prefix}{what}_cv", f"{prefix}{what}_table_s", *curve)
 
 
 def _distribution(v: Mapping[str, Any], prefix: str, what: str, source: str) -> None:
-    dist_key, _, _, table_key = _dist_keys(prefix, what)
+    dist_key, _, _, table_key, *curve_keys = _dist_keys(prefix, what)
     dist, table = v[dist_key], v[table_key]
     if dist == "empirical" and table is None:
         raise ScenarioError(f"{source}: {table_key}: required with {dist_key} = \"empirical\"")
     if dist != "empirical" and table is not None:
         raise ScenarioError(f"{source}: {table_key}: only used with {dist_key} = \"empirical\"")
+    if curve_keys:
+        _survival_curve(v, dist_key, *curve_keys, source)
+
+
+def _survival_curve(v: Mapping[str, Any], dist_key: str, times_key: str, survival_key: str, source: str) -> None:
+    """Times strictly increasing, as many survival values, non-increasing (the schema holds each
+    time above 0 and each value in [0, 1])."""
+    times, survival = v[times_key], v[survival_key]
+    for key, value in ((times_key, times), (survival_key, survival)):
+        if v[dist_key] == "survival" and value is None:
+            raise ScenarioError(f"{source}: {key}: required with {dist_key} = \"survival\"")
+        if v[dist_key] != "survival" and value is not None:
+            raise ScenarioError(f"{source}: {key}: only used with {dist_key} = \"survival\"")
+    if times is None:
+        return
+    if any(a >= b for a, b in itertools.pairwise(times)):
+        raise fail(source, times_key, times, "strictly increasing times")
+    if len(survival) != len(times):
+        raise fail(source, survival_key, survival, f"as many values as {times_key} ({len(times)})")
+    if any(a < b for a, b in itertools.pairwise(survival)):
+        raise fail(source, survival_key, survival, "non-increasing values, each in [0, 1]")

@@ -23,7 +23,7 @@ CRITERIA = ("csat", "fcr", "aht", "surprise")
 # The engine's enum for each choice key (its values are the choices, in this order).
 ENUMS: dict[str, tuple[str, ...]] = {
     "Weekday": WEEKDAYS,
-    "DistKind": ("none",) + DURATION_DISTS,
+    "DistKind": ("none",) + DURATION_DISTS + ("survival",),
     "Criterion": CRITERIA,
 }
 # The engine's struct for each section (and array of tables); "" is the whole scenario.
@@ -142,27 +142,44 @@ def _num(x: float) -> str:
 
 def _duration(prefix: str, what: str, dist: str, mean: float | None, cv: float | None, shortest: float,
               longest: float, typical: tuple[float, float], dists: tuple[str, ...] = DURATION_DISTS,
-              inherit: str | None = None) -> list[Param]:
+              inherit: str | None = None, survival: bool = False) -> list[Param]:
     """The four keys describing a duration distribution: ``<what>_dist``, ``mean_<what>_s``
     (from ``shortest`` to ``longest`` seconds, typically within ``typical``), ``<what>_cv`` and
     ``<what>_table_s`` (samples of an empirical distribution, up to ``longest``). A CV below 0.01
-    is refused: the gamma's shape 1/CV² overflows (use the deterministic distribution)."""
+    is refused: the gamma's shape 1/CV² overflows (use the deterministic distribution). With
+    ``survival``, the choice "survival" and its curve's two keys, ``<what>_survival_s`` and
+    ``<what>_survival``, are added."""
     note = f" Unset: as {inherit}." if inherit else ""
     d = UNSET if inherit else dist
-    return [
+    name = what.replace("_", " ")
+    keys = [
         Param(f"{prefix}{what}_dist", "choice", d, "",
-              f"Distribution of the {what.replace('_', ' ')}.{note}", choices=dists, enum="DistKind"),
+              f"Distribution of the {name}.{note}", choices=dists + (("survival",) if survival else ()),
+              enum="DistKind"),
         Param(f"{prefix}mean_{what}_s", "float", UNSET if inherit else mean, "s",
-              f"Mean {what.replace('_', ' ')} (all distributions but empirical).{note}",
+              f"Mean {name} (all distributions but empirical{' and survival' if survival else ''}).{note}",
               minimum=shortest, maximum=longest, typical=typical),
         Param(f"{prefix}{what}_cv", "float", UNSET if inherit else cv, "1",
-              f"Coefficient of variation of the {what.replace('_', ' ')} (lognormal, gamma).{note}",
+              f"Coefficient of variation of the {name} (lognormal, gamma).{note}",
               minimum=0.01, maximum=20, typical=(0.3, 3)),
         Param(f"{prefix}{what}_table_s", "float_list", UNSET, "s",
-              f"Observed {what.replace('_', ' ')}s for the empirical distribution, sampled by "
+              f"Observed {name}s for the empirical distribution, sampled by "
               f"linear interpolation of their quantiles.{note}", minimum=0, maximum=longest,
               typical=(0, typical[1])),
     ]
+    if survival:
+        keys += [
+            Param(f"{prefix}{what}_survival_s", "float_list", UNSET, "s",
+                  f"Times t_i of the survival curve of the {name} (strictly increasing), for the survival "
+                  f"distribution.{note}", minimum=0, exclusive_minimum=True, maximum=longest,
+                  typical=(1, typical[1])),
+            Param(f"{prefix}{what}_survival", "float_list", UNSET, "1",
+                  f"Survival S(t_i): the share of callers whose {name} exceeds each of {prefix}{what}_survival_s "
+                  "(non-increasing; censored data's Kaplan–Meier estimate). S is linear from S(0) = 1 through "
+                  "the points; past the last, S_n·e^(−h(t − t_n)) with h = −ln(S_n)/t_n (none when "
+                  f"S_n = 0).{note}", minimum=0, maximum=1, typical=(0, 1)),
+        ]
+    return keys
 
 
 PARAMS: list[Param] = [
@@ -225,7 +242,7 @@ PARAMS: list[Param] = [
           "of the menu and self-service.", minimum=0, maximum=1, exclusive_maximum=True, typical=(0, 0.5)),
     # callers
     *_duration("callers.", "patience", "exponential", 345.0, 1.0, 1, 86_400, (20, 3600),
-               dists=("none",) + DURATION_DISTS),
+               dists=("none",) + DURATION_DISTS, survival=True),
     Param("callers.hostile_probability", "float", 0.10, "1",
           "Chance a caller is hostile to the agent (acts when the workforce is on).", minimum=0, maximum=1,
           typical=(0, 0.3)),
@@ -611,7 +628,7 @@ PARAMS: list[Param] = [
           minimum=0, maximum=1, typical=(0, 0.8)),
     *_duration("call_types[].", "handle_time", "", None, None, 1, 28_800, (30, 3600), inherit="service.*"),
     *_duration("call_types[].", "patience", "", None, None, 1, 86_400, (20, 3600), dists=("none",) + DURATION_DISTS,
-               inherit="callers.*"),
+               inherit="callers.*", survival=True),
 ]
 
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}
@@ -635,7 +652,8 @@ def markdown() -> str:
         "",
         "Durations are described by a distribution and its parameters: `exponential` (mean),",
         "`lognormal` and `gamma` (mean and coefficient of variation), `deterministic` (mean),",
-        "`empirical` (a table of observed values) and, for patience, `none` (never abandons).",
+        "`empirical` (a table of observed values) and, for patience, `none` (never abandons) and",
+        "`survival` (a survival curve, such as the Kaplan–Meier estimate from censored waits).",
         "",
         "A number outside its *typical* range (of practice and evidence; for the model's",
         "coefficients a judgment around the default) runs, with a warning naming the key.",

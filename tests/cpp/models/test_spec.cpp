@@ -78,4 +78,27 @@ TEST(Spec, DurationOfEveryKind) {
   EXPECT_DOUBLE_EQ(duration(DistKind::Gamma, 60.0, 0.5, std::nullopt).mean(), 60.0);
   EXPECT_EQ(duration(DistKind::Deterministic, 60.0, 1.0, std::nullopt).kind(), K::Deterministic);
   EXPECT_DOUBLE_EQ(duration(DistKind::Empirical, 1.0, 1.0, std::vector<double>{10.0, 30.0}).mean(), 20.0);
+  const Curve curve{std::vector<double>{100.0, 200.0}, std::vector<double>{0.5, 0.0}};  // ∫S = 75 + 25
+  EXPECT_DOUBLE_EQ(duration(DistKind::Survival, 1.0, 1.0, std::nullopt, curve).mean(), 100.0);
+}
+
+TEST(Spec, CallTypesInheritTheSurvivalCurveUnlessTheySetTheirOwnDistribution) {
+  ScenarioSpec s;
+  s.callers.patience_dist = DistKind::Survival;
+  s.callers.patience_survival_s = std::vector<double>{100.0, 200.0};
+  s.callers.patience_survival = std::vector<double>{0.5, 0.0};  // mean 100 s
+  CallTypeSpec inherits, own_values, own_dist;
+  inherits.name = "inherits";
+  own_values.name = "own_values";
+  own_values.patience_survival = std::vector<double>{1.0, 0.0};  // the section's times: mean 100 + 50
+  own_dist.name = "own_dist";
+  own_dist.patience_dist = DistKind::Exponential;  // its own kind drops the section's curve
+  own_dist.mean_patience_s = 60.0;
+  s.call_types = {inherits, own_values, own_dist};
+  const auto types = call_types(s);
+  EXPECT_EQ(types[0].patience.kind(), cxsim::sim::Distribution::Kind::Survival);
+  EXPECT_DOUBLE_EQ(types[0].patience.mean(), 100.0);
+  EXPECT_DOUBLE_EQ(types[1].patience.mean(), 150.0);
+  EXPECT_EQ(types[2].patience.kind(), cxsim::sim::Distribution::Kind::Exponential);
+  EXPECT_DOUBLE_EQ(types[2].patience.mean(), 60.0);
 }
