@@ -38,10 +38,10 @@ double Behaviour::hostility(double frustration) const {
   return logistic(hostile_logit_ + spec_.frustration.hostile_effect * frustration);
 }
 
-double Behaviour::containment(double containment, double talk_s, double median_s) const {
+double Behaviour::containment(double containment, double slot_factor, double talk_s, double median_s) const {
   const double s = spec_.ivr.containment_selectivity;
   const double weight = talk_s < median_s ? 1.0 + s : talk_s > median_s ? 1.0 - s : 1.0;
-  return std::min(1.0, containment * weight);
+  return std::min(1.0, std::min(1.0, containment * slot_factor) * weight);
 }
 
 double Behaviour::talk(double needed_s, double target_s, double compression) const {

@@ -50,8 +50,9 @@ class Behaviour {
   // Chance the caller is hostile: logit(p0) + effect·F.
   double hostility(double frustration) const;
   // Self-service takes the simpler issues: the chance a call of needed talk `talk_s` is
-  // contained, containment × (1 ± ivr.containment_selectivity) below/above the type's median.
-  double containment(double containment, double talk_s, double median_s) const;
+  // contained, c × (1 ± ivr.containment_selectivity) below/above the median `median_s` (capped at
+  // 1), with c = min(1, containment × slot_factor) (ivr.containment_profile).
+  double containment(double containment, double slot_factor, double talk_s, double median_s) const;
   // Talk after compressing toward an AHT target: the agent cuts `compression` of the excess.
   double talk(double needed_s, double target_s, double compression) const;
   // Work pressure: the share of talk agents cut when `waiting` callers queue for `agents`

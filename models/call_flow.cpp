@@ -36,7 +36,7 @@ void ContactCentre::on_arrival(double t) {
   c.type = static_cast<std::uint8_t>(call_type_.draw(arrival_rng_));
   const CallType& type = types_[c.type];
   c.patience_s = type.patience.sample(patience_rng_);
-  c.talk_s = type.handle_time.sample(handle_rng_);
+  c.talk_s = type.handle_time.sample(handle_rng_) * talk_factor_[week_interval(c.arrival_interval)];
   c.u_hostile = hostility_draw(caller_rng_);
   if (spec_.customers.enabled) {
     // The call comes from a customer drawn uniformly among the active; one with an issue
@@ -81,10 +81,13 @@ void ContactCentre::enter_ivr(std::uint32_t slot, double t, bool first_attempt) 
     ledger_.now()[kZeroOuts] += 1.0;
   }
   // A redialling caller wants an agent and does not try self-service again; one who tried it
-  // and was not served by it failed at self-service.
+  // and was not served by it failed at self-service. The slot of the week the call arrived in
+  // scales its chance, and its talk time (so the type's median too).
   const CallType& type = types_[c.type];
-  const bool tried = first_attempt && !c.zero_out && type.containment > 0.0;
-  c.contained = tried && u_contain < behaviour_.containment(type.containment, c.talk_s, type.median_talk_s);
+  const std::uint32_t week = week_interval(c.arrival_interval);
+  const bool tried = first_attempt && !c.zero_out && type.containment * containment_factor_[week] > 0.0;
+  c.contained = tried && u_contain < behaviour_.containment(type.containment, containment_factor_[week], c.talk_s,
+                                                            type.median_talk_s * talk_factor_[week]);
   c.self_service_failed = tried && !c.contained;
   c.ivr_levels = static_cast<std::uint8_t>(levels);
   c.misrouted = u_misroute < ivr.misroute_probability;

@@ -56,6 +56,8 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
       events_(interval_s_),
       n_intervals_(static_cast<std::uint32_t>(std::llround(horizon_s_ / interval_s_))),
       intervals_per_day_(static_cast<std::uint32_t>(std::llround(kSecondsPerDay / interval_s_))),
+      talk_factor_(by_week_interval(spec.service.handle_time_profile, intervals_per_day_, 1.0)),
+      containment_factor_(by_week_interval(spec.ivr.containment_profile, intervals_per_day_, 1.0)),
       redial_delay_(duration(spec.callers.redial_delay_dist, spec.callers.mean_redial_delay_s,
                              spec.callers.redial_delay_cv, spec.callers.redial_delay_table_s)),
       volume_factor_(spec.arrivals.daily_volume_cv > 0.0 ? sim::Distribution::gamma(1.0, spec.arrivals.daily_volume_cv)

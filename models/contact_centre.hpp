@@ -225,6 +225,8 @@ class ContactCentre {
   bool done_ = false;
   std::uint32_t n_intervals_;
   std::uint32_t intervals_per_day_;
+  // The factors of service.handle_time_profile and ivr.containment_profile by interval of the week.
+  const std::vector<double> talk_factor_, containment_factor_;
   sim::Categorical call_type_;
   sim::Distribution redial_delay_, volume_factor_, recontact_delay_;
 

@@ -24,10 +24,8 @@ Planner::Planner(const ScenarioSpec& spec, Forecast initial)
       offered_(7 * per_day_, 0.0),
       seen_(7 * per_day_, 0.0) {
   if (spec.agents.staffing) {
-    const auto& table = *spec.agents.staffing;
-    const std::size_t slots = table.front().size(), per_slot = per_day_ / slots;
-    for (const auto& row : table)
-      for (std::uint32_t k = 0; k < per_day_; ++k) need_.push_back(static_cast<std::uint32_t>(row[k / per_slot]));
+    for (double agents : by_week_interval(spec.agents.staffing, per_day_, 0.0))
+      need_.push_back(static_cast<std::uint32_t>(agents));
   } else if (spec.planning.enabled) {
     need_ = plan(spec, forecast_);
   }
@@ -120,7 +118,7 @@ std::pair<double, double> not_contained(const ScenarioSpec& spec, const CallType
   double reached = 0.0, talk = 0.0;
   for (int i = 0; i < kDraws; ++i) {
     const double x = t.handle_time.sample(rng);
-    const double p = 1.0 - behaviour.containment(t.containment, x, t.median_talk_s);
+    const double p = 1.0 - behaviour.containment(t.containment, 1.0, x, t.median_talk_s);
     reached += p;
     talk += p * x;
   }

@@ -55,4 +55,15 @@ std::vector<CallType> call_types(const ScenarioSpec& spec) {
   return out;
 }
 
+std::vector<double> by_week_interval(const std::optional<std::vector<std::vector<double>>>& table,
+                                     std::uint32_t intervals_per_day, double unset) {
+  if (!table) return std::vector<double>(7 * std::size_t{intervals_per_day}, unset);
+  std::vector<double> out;
+  out.reserve(7 * std::size_t{intervals_per_day});
+  const std::size_t per_slot = intervals_per_day / table->front().size();
+  for (const auto& row : *table)
+    for (std::uint32_t k = 0; k < intervals_per_day; ++k) out.push_back(row[k / per_slot]);
+  return out;
+}
+
 }  // namespace cxsim::models

@@ -52,4 +52,10 @@ struct CallType {
 };
 std::vector<CallType> call_types(const ScenarioSpec& spec);
 
+// A table of 7 rows (Monday first) of K slots of the day as one value per reporting interval of
+// the week (Monday 00:00 is interval 0), each slot a whole number of intervals (validated), such
+// as agents.staffing or service.handle_time_profile; unset: `unset` in every interval.
+std::vector<double> by_week_interval(const std::optional<std::vector<std::vector<double>>>& table,
+                                     std::uint32_t intervals_per_day, double unset);
+
 }  // namespace cxsim::models

@@ -162,11 +162,7 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
     if (constant is None) == (profile is None):
         fail("arrivals", "give exactly one of arrivals.calls_per_hour and arrivals.weekly_profile")
     if profile is not None:
-        if len(profile) != 7 or len({len(r) for r in profile}) != 1:
-            fail("arrivals.weekly_profile", "must have 7 rows (Monday first) of equal length")
-        if 86400 % len(profile[0]):
-            fail("arrivals.weekly_profile", f"{len(profile[0])} slots per day do not divide a day "
-                 "into whole seconds")
+        _slots_of_the_week(v, "arrivals.weekly_profile", None, source)
         if sum(map(sum, profile)) <= 0:
             fail("arrivals.weekly_profile", "all weights are zero")
         if v["arrivals.daily_volume"] is None:
@@ -178,15 +174,11 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
              v["planning.enabled"]]
     if sum(modes) != 1:
         fail("agents", "give exactly one of agents.count, [[agents.shifts]], agents.staffing and planning.enabled")
+    for key in ("agents.staffing", "service.handle_time_profile", "ivr.containment_profile"):
+        if v[key] is not None:
+            _slots_of_the_week(v, key, minutes, source)
     staffing = v["agents.staffing"]
     if staffing is not None:
-        if len(staffing) != 7 or len({len(r) for r in staffing}) != 1:
-            fail("agents.staffing", "must have 7 rows (Monday first) of equal length")
-        if 86400 % len(staffing[0]):
-            fail("agents.staffing", f"{len(staffing[0])} slots per day do not divide a day into whole seconds")
-        if (1440 // minutes) % len(staffing[0]):
-            fail("agents.staffing", f"{len(staffing[0])} slots per day must each be a whole number of "
-                 f"{minutes}-minute intervals")
         if any(x != int(x) for row in staffing for x in row):
             fail("agents.staffing", "agents per slot must be whole numbers")
     if v["agents.tour_min_hours"] > v["agents.tour_max_hours"]:
@@ -219,6 +211,8 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
         for key in ("ivr.misroute_probability", "ivr.zero_out_probability"):
             if v[key] > 0:
                 fail(key, f"{v[key]} needs an IVR (ivr.levels > 0)")
+        if v["ivr.containment_profile"] is not None:
+            fail("ivr.containment_profile", "needs an IVR (ivr.levels > 0)")
         for i, t in enumerate(v["call_types"]):
             if t["containment"] > 0:
                 fail(f"call_types[{i}].containment", f"{t['containment']} needs an IVR (ivr.levels > 0)")
@@ -230,6 +224,20 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
     for i, t in enumerate(v["call_types"]):
         for what, base in (("handle_time", "service."), ("patience", "callers.")):
             _distribution(_merged(v, t, base, what), "", what, f"{source}: call_types[{i}]")
+
+
+def _slots_of_the_week(v: Mapping[str, Any], key: str, minutes: int | None, source: str) -> None:
+    """A table of 7 rows (Monday first) of K equal slots of the day; with `minutes`, each slot a
+    whole number of reporting intervals of that many minutes."""
+    table = v[key]
+    if len(table) != 7 or len({len(r) for r in table}) != 1:
+        raise ScenarioError(f"{source}: {key}: must have 7 rows (Monday first) of equal length")
+    slots = len(table[0])
+    if 86400 % slots:
+        raise ScenarioError(f"{source}: {key}: {slots} slots per day do not divide a day into whole seconds")
+    if minutes is not None and (1440 // minutes) % slots:
+        raise ScenarioError(f"{source}: {key}: {slots} slots per day must each be a whole number of "
+                            f"{minutes}-minute intervals")
 
 
 def _merged(v: Mapping[str, Any], t: Mapping[str, Any], base: str, what: str) -> dict[str, Any]:

@@ -232,6 +232,11 @@ PARAMS: list[Param] = [
           "How much self-service takes the simpler issues: a call whose talk time would be below its type's "
           "median is contained with chance containment x (1 + s), above it x (1 - s) (capped at 1).",
           minimum=0, maximum=1, typical=(0, 1)),
+    Param("ivr.containment_profile", "matrix", UNSET, "1",
+          "Self-service by time of the week: 7 rows (Monday first) of K slots of the day, each a whole number "
+          "of reporting intervals; a first attempt's chance of containment is its type's containment × the factor "
+          "of the slot it arrives in (capped at 1; ivr.containment_selectivity then applies). Unset: 1.",
+          minimum=0, maximum=100, typical=(0, 3)),
     Param("ivr.misroute_probability", "float", 0.0, "1",
           "Chance that the menu routes a call wrongly; the agent then transfers it.",
           minimum=0, maximum=1, typical=(0, 0.3)),
@@ -251,6 +256,11 @@ PARAMS: list[Param] = [
     *_duration("callers.", "redial_delay", "exponential", 600.0, 1.0, 1, 604_800, (10, 86_400)),
     # service
     *_duration("service.", "handle_time", "lognormal", 180.0, 1.2, 1, 28_800, (30, 3600)),
+    Param("service.handle_time_profile", "matrix", UNSET, "1",
+          "Talk time by time of the week: 7 rows (Monday first) of K slots of the day, each a whole number of "
+          "reporting intervals; a call's talk time is its type's draw × the factor of the slot it arrives in "
+          "(self-service compares it with the type's median × the same factor). Unset: 1.",
+          minimum=0, exclusive_minimum=True, maximum=10, typical=(0.3, 3)),
     Param("service.after_call_work_s", "float", 0.0, "s",
           "After-call work following each call, part of handle time.", minimum=0, maximum=3600, typical=(0, 600)),
     Param("service.load_compression", "float", 0.0, "1",

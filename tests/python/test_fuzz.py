@@ -114,7 +114,7 @@ def run_cli(args: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-EXAMPLES_PER_KEY = 4  # x 195 keys: about 780 bad inputs
+EXAMPLES_PER_KEY = 4  # x 197 keys: about 790 bad inputs
 
 
 @pytest.mark.parametrize("p", PARAMS, ids=[p.key for p in PARAMS])

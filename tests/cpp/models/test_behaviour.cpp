@@ -204,14 +204,21 @@ TEST(Behaviour, QuitAndAbsenceChances) {
 }
 
 TEST(Behaviour, SelfServiceTakesTheSimplerIssues) {
-  // containment × (1 + s) below the median, × (1 − s) above, × 1 at it; capped at 1.
+  // c = min(1, containment × slot factor); c × (1 + s) below the median, × (1 − s) above, × 1 at
+  // it; capped at 1.
   ScenarioSpec s;
   s.ivr.containment_selectivity = 0.5;
   const Behaviour b(s);
-  EXPECT_DOUBLE_EQ(b.containment(0.3, 50.0, 100.0), 0.45);
-  EXPECT_DOUBLE_EQ(b.containment(0.3, 150.0, 100.0), 0.15);
-  EXPECT_DOUBLE_EQ(b.containment(0.3, 100.0, 100.0), 0.3);
-  EXPECT_DOUBLE_EQ(b.containment(0.8, 50.0, 100.0), 1.0);
+  EXPECT_DOUBLE_EQ(b.containment(0.3, 1.0, 50.0, 100.0), 0.45);
+  EXPECT_DOUBLE_EQ(b.containment(0.3, 1.0, 150.0, 100.0), 0.15);
+  EXPECT_DOUBLE_EQ(b.containment(0.3, 1.0, 100.0, 100.0), 0.3);
+  EXPECT_DOUBLE_EQ(b.containment(0.8, 1.0, 50.0, 100.0), 1.0);
+  // The slot's factor scales the chance before selectivity, and is capped first: 0.4 × 3 → 1.
+  EXPECT_DOUBLE_EQ(b.containment(0.3, 2.0, 150.0, 100.0), 0.6 * 0.5);
+  EXPECT_DOUBLE_EQ(b.containment(0.4, 3.0, 150.0, 100.0), 0.5);
+  EXPECT_DOUBLE_EQ(b.containment(0.4, 3.0, 50.0, 100.0), 1.0);
+  EXPECT_EQ(b.containment(0.4, 0.0, 50.0, 100.0), 0.0);
   s.ivr.containment_selectivity = 0.0;
-  EXPECT_DOUBLE_EQ(b.containment(0.3, 50.0, 100.0), 0.3);
+  EXPECT_DOUBLE_EQ(b.containment(0.3, 1.0, 50.0, 100.0), 0.3);
+  EXPECT_DOUBLE_EQ(b.containment(0.3, 0.5, 50.0, 100.0), 0.15);
 }

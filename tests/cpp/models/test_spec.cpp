@@ -102,3 +102,13 @@ TEST(Spec, CallTypesInheritTheSurvivalCurveUnlessTheySetTheirOwnDistribution) {
   EXPECT_EQ(types[2].patience.kind(), cxsim::sim::Distribution::Kind::Exponential);
   EXPECT_DOUBLE_EQ(types[2].patience.mean(), 60.0);
 }
+
+TEST(Spec, WeeklyTableByIntervalOfTheWeek) {
+  // Two 12-hour slots a day, half-hour intervals: 24 intervals per slot, Monday first.
+  std::vector<std::vector<double>> table;
+  for (int d = 0; d < 7; ++d) table.push_back({10.0 * d, 10.0 * d + 1.0});
+  const std::vector<double> v = by_week_interval(table, 48, 1.0);
+  ASSERT_EQ(v.size(), 7u * 48u);
+  for (std::uint32_t k = 0; k < v.size(); ++k) EXPECT_EQ(v[k], 10.0 * (k / 48) + (k % 48 >= 24 ? 1.0 : 0.0)) << k;
+  EXPECT_EQ(by_week_interval(std::nullopt, 24, 1.0), std::vector<double>(7 * 24, 1.0));
+}
