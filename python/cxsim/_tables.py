@@ -165,3 +165,19 @@ def print_optimisation(answer: Optimisation) -> None:
                       *(_interval(r[o], r[f"{o}_ci95_low"], r[f"{o}_ci95_high"]) for o in outcomes),
                       _interval(r.diff_from_best, r.diff_ci95_low, r.diff_ci95_high), "yes" if r.feasible else "no")
     _console().print(table)
+
+
+def print_backtest(bt: Any) -> None:
+    """Per metric, each predictor's mean absolute error and bias over the scored cells."""
+    from .backtest import METRICS, PREDICTORS
+
+    summary = bt.summary()
+    table = _table(f"back-test on {bt.test}: {len(bt.scored)} (date, hour) cells with ≥ {bt.min_calls} offered calls; "
+                   f"cxsim: {bt.replications} replications, arrivals and staffing from the {bt.inputs}; "
+                   f"naive: {bt.train}",
+                   ["metric", *(f"{p} MAE" for p, _ in PREDICTORS), *(f"{p} bias" for p, _ in PREDICTORS)])
+    for metric, _ in METRICS:
+        rows = summary.loc[metric]
+        table.add_row(metric, *(fmt(rows.loc[p, "mae"]) for p, _ in PREDICTORS),
+                      *(fmt(rows.loc[p, "bias"]) for p, _ in PREDICTORS))
+    _console().print(table)

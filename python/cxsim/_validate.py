@@ -188,8 +188,9 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
     def control(text: str) -> bool:
         return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
 
-    if v["name"] is not None and control(v["name"]):
-        fail("name", f"{v['name']!r} contains a control character")
+    for key in ("name", "calibration.log", "calibration.train"):
+        if v[key] is not None and control(v[key]):
+            fail(key, f"{v[key]!r} contains a control character")
     for array in ("call_types", "customers.segments", "agents.shifts"):
         for i, entry in enumerate(v[array]):
             if control(entry["name"]):

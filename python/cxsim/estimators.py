@@ -280,18 +280,17 @@ def short_calls(x: np.ndarray) -> ShortCalls | None:
                       float(np.exp(cross)))
 
 
-def cell_factors(observed: np.ndarray, expected: np.ndarray, weekday: np.ndarray, slot: np.ndarray, slots: int,
-                 prior: float) -> tuple[np.ndarray, float]:
-    """Per (weekday, slot), observed / expected summed over the cell's calls, shrunk to 1 by
-    `prior` calls' worth of expectation: (Σ obs + prior·ē) / (Σ exp + prior·ē), ē the mean
-    expectation (cells without calls: 1). Also the Kruskal–Wallis p-value of obs/exp across cells:
-    whether the factor varies at all."""
+def factors(observed: np.ndarray, expected: np.ndarray, group: np.ndarray, groups: int,
+            prior: float) -> tuple[np.ndarray, float]:
+    """Per group (a slot of the day, or of the week), observed / expected summed over the group's
+    calls, shrunk to 1 by `prior` calls' worth of expectation: (Σ obs + prior·ē) / (Σ exp + prior·ē),
+    ē the mean expectation (a group without calls: 1). Also the Kruskal–Wallis p-value of
+    obs/exp across groups: whether it varies at all."""
     e_bar = float(expected.mean())
-    factor = ((per_cell(observed, weekday, slot, slots) + prior * e_bar)
-              / (per_cell(expected, weekday, slot, slots) + prior * e_bar))
-    cell = weekday * slots + slot
-    groups = [g for g in pd.Series(observed / expected).groupby(cell) if len(g[1]) >= 5]
-    p = stats.kruskal(*(g[1] for g in groups)).pvalue if len(groups) >= 2 else 1.0
+    factor = (np.bincount(group, observed, groups) + prior * e_bar) / (np.bincount(group, expected, groups)
+                                                                        + prior * e_bar)
+    samples = [g.to_numpy() for _, g in pd.Series(observed / expected).groupby(group) if len(g) >= 5]
+    p = stats.kruskal(*samples).pvalue if len(samples) >= 2 else 1.0
     return factor, float(p)
 
 

@@ -165,14 +165,14 @@ def _duration(prefix: str, what: str, dist: str, mean: float | None, cv: float |
         Param(f"{prefix}{what}_table_s", "float_list", UNSET, "s",
               f"Observed {name}s for the empirical distribution, sampled by "
               f"linear interpolation of their quantiles.{note}", minimum=0, maximum=longest,
-              typical=(0, typical[1])),
+              typical=(0, 2 * typical[1])),  # a table holds the extremes too
     ]
     if survival:
         keys += [
             Param(f"{prefix}{what}_survival_s", "float_list", UNSET, "s",
                   f"Times t_i of the survival curve of the {name} (strictly increasing), for the survival "
                   f"distribution.{note}", minimum=0, exclusive_minimum=True, maximum=longest,
-                  typical=(1, typical[1])),
+                  typical=(0.5, typical[1])),  # a log records to the second: 0.5 s is its shortest
             Param(f"{prefix}{what}_survival", "float_list", UNSET, "1",
                   f"Survival S(t_i): the share of callers whose {name} exceeds each of {prefix}{what}_survival_s "
                   "(non-increasing; censored data's Kaplan–Meier estimate). S is linear from S(0) = 1 through "
@@ -236,7 +236,7 @@ PARAMS: list[Param] = [
           "Self-service by time of the week: 7 rows (Monday first) of K slots of the day, each a whole number "
           "of reporting intervals; a first attempt's chance of containment is its type's containment × the factor "
           "of the slot it arrives in (capped at 1; ivr.containment_selectivity then applies). Unset: 1.",
-          minimum=0, maximum=100, typical=(0, 3)),
+          minimum=0, maximum=100, typical=(0, 10)),
     Param("ivr.misroute_probability", "float", 0.0, "1",
           "Chance that the menu routes a call wrongly; the agent then transfers it.",
           minimum=0, maximum=1, typical=(0, 0.3)),
@@ -279,7 +279,7 @@ PARAMS: list[Param] = [
           minimum=0, maximum=0.9, typical=(0, 0.4)),
     Param("agents.tour_min_hours", "float", 4.0, "h",
           "Shortest tour when agents.staffing or planning sets the staffing (except where the day ends).",
-          minimum=0.25, maximum=24, typical=(2, 8)),
+          minimum=0.25, maximum=24, typical=(0.5, 8)),
     Param("agents.tour_max_hours", "float", 9.0, "h",
           "Longest tour when agents.staffing or planning sets the staffing.",
           minimum=0.25, maximum=24, typical=(4, 12)),
@@ -639,6 +639,12 @@ PARAMS: list[Param] = [
     *_duration("call_types[].", "handle_time", "", None, None, 1, 28_800, (30, 3600), inherit="service.*"),
     *_duration("call_types[].", "patience", "", None, None, 1, 86_400, (20, 3600), dists=("none",) + DURATION_DISTS,
                inherit="callers.*", survival=True),
+    # calibration: where a calibrated scenario came from (cxsim calibrate writes it)
+    Param("calibration.log", "str", UNSET, "",
+          "The call log the scenario was calibrated from (written by cxsim calibrate).", engine=False),
+    Param("calibration.train", "str", UNSET, "",
+          "The training window, START:END (dates, inclusive); cxsim backtest's naive prediction reads it.",
+          engine=False),
 ]
 
 BY_KEY: dict[str, Param] = {p.key: p for p in PARAMS}

@@ -20,7 +20,8 @@ HOURS = np.arange(24)
 SHAPE = np.where((HOURS >= 7) & (HOURS < 22), 1.0 + np.exp(-((HOURS - 10.5) ** 2) / 8), 0.0)
 PROFILE = np.array([SHAPE * (0.5 if d >= 5 else 1.0) for d in range(7)])
 VOLUME, VOLUME_CV = 1500.0, 0.15
-TYPES = {"A": (0.6, 240.0, 1.0, 0.2), "B": (0.3, 120.0, 0.8, 0.0), "S": (0.1, 5.0, 0.4, 0.0)}  # share, mean, cv, containment
+# Per call type: share, mean handle time, its CV, containment.
+TYPES = {"A": (0.6, 240.0, 1.0, 0.2), "B": (0.3, 120.0, 0.8, 0.0), "S": (0.1, 5.0, 0.4, 0.0)}
 PATIENCE_MEAN, PATIENCE_CV = 200.0, 1.5
 REDIAL_P, REDIAL_MEAN = 0.5, 600.0
 IVR_S = 10.0
@@ -190,3 +191,53 @@ def test_agents_on_duty_where_callers_waited(log):
     assert np.abs(agents - STAFFING)[busy & held].max() < 0.5
     # Elsewhere the most agents talking at once bounds it from below.
     assert (agents <= STAFFING + 0.5)[held].all()
+
+
+def test_naive_agents_counts_distinct_agents_per_slot():
+    t = pd.Timestamp("2024-01-01 09:10")
+    calls = pd.DataFrame({"service_start": [t, t + pd.Timedelta(minutes=5), t + pd.Timedelta(minutes=70)],
+                          "agent": ["x", "x", "y"]})
+    naive = est.naive_agents(calls, pd.date_range("2024-01-01", periods=1), 60)
+    assert naive[0, 9] == 1 and naive[0, 10] == 1 and naive.sum() == 2
+
+
+def test_simulated_log_keeps_every_attempt(log, tmp_path):
+    # Every attempt of replication 0 is a call or a counted drop (those still in the system).
+    results = cxsim.open_results(log.source)
+    assert len(log.calls) + log.dropped.sum() == (results.calls["replication"] == 0).sum()
+
+
+@pytest.fixture(scope="module")
+def profiled(tmp_path_factory):
+    """A week whose handle time is 0.8x its mean before noon and 1.25x after, and whose
+    containment is 1.5x its type's before noon and 0.5x after."""
+    factor = np.where(HOURS < 12, 0.8, 1.25)
+    contain = np.where(HOURS < 12, 1.5, 0.5)
+    scenario = {
+        "simulation": {"horizon_days": 7, "interval_minutes": SLOT},
+        "arrivals": {"calls_per_hour": 120.0},
+        "ivr": {"levels": 1, "seconds_per_level": IVR_S, "containment_profile": [contain.tolist()] * 7},
+        "service": {"handle_time_dist": "exponential", "mean_handle_time_s": 200.0,
+                    "handle_time_profile": [factor.tolist()] * 7},
+        "agents": {"count": 20},
+        "call_types": [{"name": "A", "containment": 0.2}],
+    }
+    path = tmp_path_factory.mktemp("profiled") / "sim.h5"
+    cxsim.run(cxsim.Scenario.from_dict(scenario), replications=1, seed=3, call_log=True, output=path)
+    return calllog.read(path, format="cxsim").calls, factor, contain
+
+
+def test_handle_time_and_containment_factors_by_time_of_day(profiled):
+    calls, factor, contain = profiled
+    served = calls[calls["outcome"] == "served"]
+    _, slot = est.weekday_slot(served["arrival"], SLOT)
+    got, p = est.factors(served["handle_s"].to_numpy(), np.full(len(served), 200.0), slot, 24, 0)
+    n = np.bincount(slot, minlength=24)
+    # Exponential talk times: a slot's mean has standard error factor·200/√n.
+    assert np.all(np.abs(got - factor) < 4 * factor / np.sqrt(n)) and p < 1e-6
+    _, slot = est.weekday_slot(calls["arrival"], SLOT)
+    contained = (calls["outcome"] == "contained").to_numpy(float)
+    got, p = est.factors(contained, np.full(len(calls), 0.2), slot, 24, 0)
+    n = np.bincount(slot, minlength=24)
+    share = 0.2 * contain
+    assert np.all(np.abs(got * 0.2 - share) < 4 * np.sqrt(share * (1 - share) / n)) and p < 1e-6
