@@ -99,6 +99,7 @@ bench: cpp python
 	$(BIN)/python bench/full_model.py
 	$(BIN)/python bench/command_line.py
 	$(BIN)/python bench/experiments.py
+	$(BIN)/python bench/calllog.py
 
 docs: python
 	$(BIN)/cxsim schema --markdown > docs/scenarios.md

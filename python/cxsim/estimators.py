@@ -357,7 +357,7 @@ def patience(wait: np.ndarray, abandoned: np.ndarray, choice: str = "auto") -> P
     (mean, cv), loglik_ln = _lognormal_censored(wait, event)
     loglik_exp = d * np.log(rate.value) - rate.value * exposure
     aic = {"exponential": 2 - 2 * loglik_exp, "lognormal": 4 - 2 * loglik_ln}
-    seen = at_risk >= MIN_AT_RISK
+    seen = (at_risk >= MIN_AT_RISK) & (se > 0)  # a curve at 0 has no error to compare with
     fitted = {"exponential": np.exp(-times / exponential.value),
               "lognormal": stats.lognorm.sf(times, *_lognormal_shape(mean.value, cv.value))}
     z = {k: float(np.max(np.abs(v - surv)[seen] / se[seen], initial=0.0)) for k, v in fitted.items()}

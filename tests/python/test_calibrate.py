@@ -97,3 +97,24 @@ def test_backtest_test_window_without_calls(calibrated, tmp_path):
     done = cxsim("backtest", calibrated, LOG, "--test", "1999-02-15:1999-02-28", "--cells", tmp_path / "c.csv")
     assert done.returncode == 2 and "test: no calls from 1999-02-15 to 1999-02-28" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_same_calls_in_the_generic_format_calibrate_the_same(calibrated, tmp_path):
+    from cxsim import calllog
+
+    calls = calllog.read(LOG).calls.drop(columns=["wait_s", "handle_s"])
+    for column in ("arrival", "ivr_exit", "queue_entry", "queue_exit", "service_start", "service_end"):
+        calls[column] = calls[column].dt.strftime("%Y-%m-%dT%H:%M:%S")
+    calls["outcome"] = calls["outcome"].map({"served": "ANS", "abandoned": "ABN", "contained": "IVR"})
+    generic = tmp_path / "calls.csv"
+    calls.rename(columns={"arrival": "start"}).to_csv(generic, index=False)
+    out = tmp_path / "g.toml"
+    done = cxsim("calibrate", generic, "--format", "generic", "--column", "arrival=start", "--outcome", "ANS=served",
+                 "--outcome", "ABN=abandoned", "--outcome", "IVR=contained", "--train", WEEK1, "-o", out)
+    assert done.returncode == 0, done.stderr
+    ours, theirs = Scenario.load(out).values, Scenario.load(calibrated).values
+    for key in ("arrivals.weekly_profile", "agents.staffing", "callers.patience_survival", "call_types"):
+        assert ours[key] == theirs[key], key
+    bad = cxsim("calibrate", generic, "--format", "generic", "--column", "arrival", "--train", WEEK1, "-o",
+                tmp_path / "h.toml")
+    assert bad.returncode == 2 and "--column: 'arrival' is not NAME=VALUE" in bad.stderr
