@@ -156,14 +156,15 @@ def _dispersion(daily: pd.Series) -> Estimate | None:
 
 def _special_days(daily: pd.Series) -> pd.Series:
     """Dates far from the other dates of their weekday (needs three or more of that weekday):
-    their volume over the others' mean."""
-    cv = _dispersion(daily)
-    c2 = cv.value**2 if cv else 0.0
+    their volume over the others' mean. The over-dispersion is the other dates' too, so that a
+    special day does not hide itself by widening the spread."""
     out = {}
     for _, g in daily.groupby(daily.index.day_of_week):
         if len(g) < 3:
             continue
         for day, n in g.items():
+            cv = _dispersion(daily.drop(day))
+            c2 = cv.value**2 if cv else 0.0
             m = g.drop(day).mean()
             if m > 0 and abs(n - m) > SPECIAL_DAY_Z * np.sqrt(m + c2 * m * m):
                 out[day] = n / m

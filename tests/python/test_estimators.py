@@ -241,3 +241,17 @@ def test_handle_time_and_containment_factors_by_time_of_day(profiled):
     n = np.bincount(slot, minlength=24)
     share = 0.2 * contain
     assert np.all(np.abs(got * 0.2 - share) < 4 * np.sqrt(share * (1 - share) / n)) and p < 1e-6
+
+
+def test_a_special_day_is_left_out_of_the_profile():
+    # Four Mondays of about 1,000 calls at 10:00, one of them a holiday rush of 3,000.
+    days_ = pd.date_range("2024-01-01", periods=28)
+    rng = np.random.default_rng(1)
+    rows = []
+    for day in days_:
+        n = 0 if day.day_of_week else (3000 if day == days_[14] else int(rng.poisson(1000)))
+        rows.append(pd.Series(day + pd.Timedelta(hours=10) + pd.to_timedelta(rng.uniform(0, 3600, n), unit="s")))
+    calls = pd.DataFrame({"arrival": pd.concat(rows, ignore_index=True)})
+    a = est.arrivals(calls, days_, SLOT)
+    assert list(a.special_days.index) == [days_[14]] and a.special_days.iloc[0] == pytest.approx(3, rel=0.1)
+    assert a.profile[0, 10] == pytest.approx(1000, rel=0.05)  # the mean of the three ordinary Mondays
