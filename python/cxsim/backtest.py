@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import estimators as est
-from .calibrate import in_window, window
+from .calibrate import in_window, staffing_keys, window
 from .calllog import CallLog, simulated
 from .errors import ScenarioError
 from .scenario import Scenario
@@ -47,15 +47,13 @@ def cell_sums(calls: pd.DataFrame, days: pd.DatetimeIndex, slot_minutes: int, th
     """Per (date, slot) of `days`, by the time calls reached the queue: offered, abandoned, the
     total wait of offered calls and the answered within `threshold_s` (zero rows included)."""
     off = calls[est.offered(calls)]
-    t = est.offer_time(off)
-    date = t.dt.normalize()
-    slot = ((t - date).dt.total_seconds() // (slot_minutes * 60)).astype(int)
+    date, slot = est.date_slot(est.offer_time(off), slot_minutes)
     sums = pd.DataFrame({
         "offered": 1.0,
         "abandoned": (off["outcome"] == "abandoned").astype(float),
         "wait_s": off["wait_s"],
         "within": ((off["outcome"] == "served") & (off["wait_s"] <= threshold_s)).astype(float),
-    }).groupby([date.rename("date"), slot.rename("slot")]).sum()
+    }).groupby([date, slot]).sum()
     index = pd.MultiIndex.from_product([days, range(1440 // slot_minutes)], names=["date", "slot"])
     return sums.reindex(index, fill_value=0.0)
 
@@ -80,7 +78,8 @@ def erlang_a(lam: float, mu: float, theta: float, n: float, t: float) -> dict[st
 
     low = math.floor(n)
     frac = n - low
-    a, b = whole(low), whole(low + 1) if frac > 0 else whole(low)
+    a = whole(low)
+    b = whole(low + 1) if frac > 0 else a
     return {k: (1 - frac) * a[k] + frac * b[k] for k in a}
 
 
@@ -203,8 +202,7 @@ def _observed(scenario: Scenario, calls: pd.DataFrame, days: pd.DatetimeIndex, a
     raw["service"]["handle_time_profile"] = np.round(handle.reshape(7, slots), 3).tolist()
     for key in ("count", "shifts"):
         raw["agents"].pop(key, None)
-    raw["agents"] |= {"staffing": np.round(est.weekday_mean(agents, days)).astype(int).tolist(),
-                      "tour_min_hours": slot_minutes / 60}
+    raw["agents"] |= staffing_keys(est.weekday_mean(agents, days), slot_minutes)
     raw.setdefault("planning", {})["enabled"] = False
     return Scenario.from_dict(raw, scenario.source)
 
@@ -250,10 +248,8 @@ def _erlang_a(calls: pd.DataFrame, sums: pd.DataFrame, agents: np.ndarray, days:
     theta = 1 / est.patience(off["wait_s"].to_numpy(), (off["outcome"] == "abandoned").to_numpy(),
                              "exponential").exponential.value
     served = calls[calls["outcome"] == "served"]
-    date = served["service_start"].dt.normalize()
-    slot = ((served["service_start"] - date).dt.total_seconds() // (slot_minutes * 60)).astype(int)
-    handle = served.groupby([date.rename("date"), slot.rename("slot")])["handle_s"].mean().reindex(sums.index)
-    handle = handle.fillna(served["handle_s"].mean())
+    cell = list(est.date_slot(served["service_start"], slot_minutes))
+    handle = served.groupby(cell)["handle_s"].mean().reindex(sums.index).fillna(served["handle_s"].mean())
     slot_s = slot_minutes * 60
     rows = [erlang_a(o / slot_s, 1 / h, theta, n, threshold) if o > 0 else dict.fromkeys(("abandon_rate",
             "mean_wait_s", "service_level"), np.nan) for o, h, n in zip(sums["offered"], handle, agents, strict=True)]

@@ -307,5 +307,12 @@ def _staffing(c: Calibration, calls: pd.DataFrame, days: pd.DatetimeIndex, slot_
         note = ("agents talking while callers wait, per slot (the most talking at once where nobody waited), "
                 f"mean over dates, rounded; callers waited in {np.mean(waited[per_date >= 1] > 0.05):.0%} of staffed "
                 "slots")
-    c.set("agents.staffing", np.round(agents).astype(int).tolist(), note)
-    c.set("agents.tour_min_hours", slot_minutes / 60, "tours as short as a slot, so the staffing is met exactly")
+    keys = staffing_keys(agents, slot_minutes)
+    c.set("agents.staffing", keys["staffing"], note)
+    c.set("agents.tour_min_hours", keys["tour_min_hours"], "tours as short as a slot, so the staffing is met exactly")
+
+
+def staffing_keys(agents: np.ndarray, slot_minutes: int) -> dict[str, Any]:
+    """The [agents] keys of a staffing of `agents` (7 × K, fractional) per slot: rounded to whole
+    agents, with tours as short as a slot so that the table is met exactly."""
+    return {"staffing": np.round(agents).astype(int).tolist(), "tour_min_hours": slot_minutes / 60}

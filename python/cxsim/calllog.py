@@ -121,11 +121,8 @@ def _clock(raw: pd.DataFrame, column: str, path: Path) -> pd.Series:
 def _distinct(text: pd.Series, parse: Any) -> pd.Series:
     """`parse` applied to each distinct value of `text` once (a log's clock times and dates repeat:
     a day has 86,400 seconds), then spread back: six times faster on a million rows."""
-    codes, uniques = pd.factorize(text)
-    parsed = parse(pd.Series(uniques)).to_numpy()
-    values = parsed[codes]
-    values[codes < 0] = np.datetime64("NaT") if parsed.dtype.kind == "M" else np.timedelta64("NaT")
-    return pd.Series(values, index=text.index)
+    codes, uniques = pd.factorize(text)  # the text has no missing values (read with keep_default_na off)
+    return pd.Series(parse(pd.Series(uniques)).to_numpy()[codes], index=text.index)
 
 
 # -- generic ------------------------------------------------------------------------------

@@ -38,10 +38,15 @@ def _g(x: float) -> str:
 
 # -- time -------------------------------------------------------------------------------------
 
+def date_slot(times: pd.Series, slot_minutes: int) -> tuple[pd.Series, pd.Series]:
+    """The date (midnight) and the slot of the day of each time."""
+    date = times.dt.normalize()
+    return date.rename("date"), ((times - date).dt.total_seconds() // (slot_minutes * 60)).astype(int).rename("slot")
+
+
 def weekday_slot(times: pd.Series, slot_minutes: int) -> tuple[np.ndarray, np.ndarray]:
     """The weekday (Monday 0) and the slot of the day of each time."""
-    seconds = (times - times.dt.normalize()).dt.total_seconds().to_numpy()
-    return times.dt.day_of_week.to_numpy(), (seconds // (slot_minutes * 60)).astype(int)
+    return times.dt.day_of_week.to_numpy(), date_slot(times, slot_minutes)[1].to_numpy()
 
 
 def offer_time(calls: pd.DataFrame) -> pd.Series:
@@ -85,6 +90,13 @@ def proportion(successes: float, n: float, method: str) -> Estimate:
     centre = (p + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
     half = Z95 * np.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / (1 + Z95**2 / n)
     return Estimate(p, max(0.0, centre - half), min(1.0, centre + half), int(n), method)
+
+
+def exponential_mean(events: int, exposure: float, n: int, method: str) -> Estimate:
+    """The mean of an exponential from `events` over a total `exposure` (censored or not): its
+    rate's exact Poisson interval, inverted."""
+    rate = poisson_mean(events, exposure, method)
+    return Estimate(1 / rate.value, 1 / rate.high, 1 / rate.low if rate.low > 0 else np.inf, n, method)
 
 
 # -- arrivals ---------------------------------------------------------------------------------
@@ -352,11 +364,10 @@ def patience(wait: np.ndarray, abandoned: np.ndarray, choice: str = "auto") -> P
     if d == 0:
         raise ValueError("no abandoned calls: patience cannot be estimated")
     times, surv, se, at_risk = kaplan_meier(wait, event)
-    rate = poisson_mean(d, exposure, "")
-    exponential = Estimate(1 / rate.value, 1 / rate.high, 1 / rate.low if rate.low > 0 else np.inf, len(wait),
-                           "exponential censored maximum likelihood: total wait / abandons")
+    exponential = exponential_mean(d, exposure, len(wait), "exponential censored maximum likelihood: total wait / "
+                                   "abandons")
     (mean, cv), loglik_ln = _lognormal_censored(wait, event)
-    loglik_exp = d * np.log(rate.value) - rate.value * exposure
+    loglik_exp = -d * np.log(exponential.value) - exposure / exponential.value
     aic = {"exponential": 2 - 2 * loglik_exp, "lognormal": 4 - 2 * loglik_ln}
     seen = (at_risk >= MIN_AT_RISK) & (se > 0)  # a curve at 0 has no error to compare with
     fitted = {"exponential": np.exp(-times / exponential.value),
@@ -459,9 +470,8 @@ def redials(calls: pd.DataFrame, window_s: float) -> Redials | None:
     p = proportion(int(redial.sum()), int(ab.sum()), "identified abandoners calling again within the window "
                    "(Wilson interval)")
     d = delay[redial].to_numpy()
-    rate = poisson_mean(len(d), float(d.sum()), "") if len(d) else None
-    mean = (Estimate(1 / rate.value, 1 / rate.high, 1 / rate.low if rate.low > 0 else np.inf, len(d),
-                     "exponential maximum likelihood: mean delay") if rate else None)
+    mean = exponential_mean(len(d), float(d.sum()), len(d), "exponential maximum likelihood: mean delay") \
+        if len(d) else None
     return Redials(p, mean, weight)
 
 
@@ -526,8 +536,7 @@ def weekday_mean(values: np.ndarray, days: pd.DatetimeIndex) -> np.ndarray:
 def naive_agents(calls: pd.DataFrame, days: pd.DatetimeIndex, slot_minutes: int) -> np.ndarray:
     """The naive staffing: distinct agents who answered in each slot of each date (days × K)."""
     served = calls[calls["service_start"].notna() & calls["agent"].notna()]
-    date = served["service_start"].dt.normalize()
-    slot = ((served["service_start"] - date).dt.total_seconds() // (slot_minutes * 60)).astype(int)
+    date, slot = date_slot(served["service_start"], slot_minutes)
     out = np.zeros((len(days), 1440 // slot_minutes))
     for (day, k), n in served.groupby([date, slot])["agent"].nunique().items():
         if day in days:
