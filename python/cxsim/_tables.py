@@ -168,16 +168,16 @@ def print_optimisation(answer: Optimisation) -> None:
 
 
 def print_backtest(bt: Any) -> None:
-    """Per metric, each predictor's mean absolute error and bias over the scored cells."""
+    """Per metric and predictor, the mean absolute error and bias over the scored cells."""
     from .backtest import METRICS, PREDICTORS
 
     summary = bt.summary()
     table = _table(f"back-test on {bt.test}: {len(bt.scored)} (date, hour) cells with ≥ {bt.min_calls} offered calls; "
                    f"cxsim: {bt.replications} replications, arrivals and staffing from the {bt.inputs}; "
-                   f"naive: {bt.train}",
-                   ["metric", *(f"{p} MAE" for p, _ in PREDICTORS), *(f"{p} bias" for p, _ in PREDICTORS)])
+                   f"naive: {bt.train}", ["metric", "predictor", "MAE", "bias"], numeric_from=2)
     for metric, _ in METRICS:
-        rows = summary.loc[metric]
-        table.add_row(metric, *(fmt(rows.loc[p, "mae"]) for p, _ in PREDICTORS),
-                      *(fmt(rows.loc[p, "bias"]) for p, _ in PREDICTORS))
+        for predictor, _ in PREDICTORS:
+            row = summary.loc[(metric, predictor)]
+            table.add_row(metric if predictor == PREDICTORS[0][0] else "", predictor, fmt(row["mae"]),
+                          fmt(row["bias"]))
     _console().print(table)
