@@ -122,7 +122,8 @@ def generate(schema) -> str:
         out.append(f"struct {struct} {{")
         for ctype, name, default, comment in fields[section]:
             out.append(f"  {ctype} {name} = {default};  // {comment}")
-        out += ["", "  // Calls f(name, field) for every field, in schema order.",
+        out += ["", f"  bool operator==(const {struct}&) const = default;",
+                "", "  // Calls f(name, field) for every field, in schema order.",
                 "  template <class Self, class F>", "  static void visit(Self& self, F&& f) {"]
         out += [f'    f("{name}", self.{name});' for _, name, _, _ in fields[section]]
         out += ["  }", "};", ""]

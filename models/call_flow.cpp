@@ -59,40 +59,46 @@ void ContactCentre::on_arrival(double t) {
 }
 
 void ContactCentre::enter_ivr(std::uint32_t slot, double t, bool first_attempt) {
-  const IvrSpec& ivr = spec_.ivr;
   Call& c = calls_[slot];
   c.state = CallState::InIvr;
-  if (ivr.levels == 0) {
+  if (!ivr_.present() && !(ivr_held_ && reference_ivr_.present())) {
     offer(slot, t);
     return;
   }
-  // Always three draws per attempt, whatever the outcome, to keep the stream aligned.
-  sim::Engine& rng = first_attempt ? ivr_rng_ : redial_rng_;
+  // Always three draws per attempt, whatever the outcome, to keep the stream aligned (from the
+  // reference stream when only the reference has a menu).
+  sim::Engine& rng = !ivr_.present() ? reference_rng_ : first_attempt ? ivr_rng_ : redial_rng_;
   const double u_contain = sim::uniform(rng);
   const double u_misroute = sim::uniform(rng);
   const double u_zero = sim::uniform(rng);
-  auto levels = static_cast<std::uint32_t>(ivr.levels);
-  c.zero_out = false;
-  if (ivr.zero_out_probability > 0.0 && u_zero < zero_out_by_last_level_) {
-    // Zeroed out at level k with P(no zero-out by level k) = (1 - p)^k.
-    const double k = std::ceil(std::log1p(-u_zero) / std::log1p(-ivr.zero_out_probability));
-    levels = std::clamp(static_cast<std::uint32_t>(k), 1u, levels);
-    c.zero_out = true;
-    ledger_.now()[kZeroOuts] += 1.0;
-  }
-  // A redialling caller wants an agent and does not try self-service again; one who tried it
-  // and was not served by it failed at self-service. The slot of the week the call arrived in
-  // scales its chance, and its talk time (so the type's median too).
-  const CallType& type = types_[c.type];
+  // The slot of the week the call arrived in scales its chance of self-service, and its talk
+  // time (so the type's median too).
   const std::uint32_t week = week_interval(c.arrival_interval);
-  const bool tried = first_attempt && !c.zero_out && type.containment * containment_factor_[week] > 0.0;
-  c.contained = tried && u_contain < behaviour_.containment(type.containment, containment_factor_[week], c.talk_s,
-                                                            type.median_talk_s * talk_factor_[week]);
-  c.self_service_failed = tried && !c.contained;
-  c.ivr_levels = static_cast<std::uint8_t>(levels);
-  c.misrouted = u_misroute < ivr.misroute_probability;
-  ledger_.now()[kIvrCallS] += levels * ivr.seconds_per_level;
-  events_.schedule(t + levels * ivr.seconds_per_level, kCallPriority, kIvrDone, slot);
+  const double median_s = types_[c.type].median_talk_s * talk_factor_[week];
+  IvrPath path = ivr_.route(c.type, week, c.talk_s, median_s, first_attempt, u_contain, u_misroute, u_zero);
+  double seconds_per_level = ivr_.seconds_per_level();
+  if (ivr_held_) {  // the held parts of the path as the reference's IVR routes the same draws
+    const IvrPath ref =
+        reference_ivr_.route(c.type, week, c.talk_s, median_s, first_attempt, u_contain, u_misroute, u_zero);
+    if (cf_.holds(Channel::Menu)) {
+      path.levels = ref.levels;
+      path.zero_out = ref.zero_out;
+      seconds_per_level = reference_ivr_.seconds_per_level();
+    }
+    if (cf_.holds(Channel::SelfService)) {
+      path.contained = ref.contained;
+      path.self_service_failed = ref.self_service_failed;
+    }
+    if (cf_.holds(Channel::Misroute)) path.misrouted = ref.misrouted;
+  }
+  c.zero_out = path.zero_out;
+  if (path.zero_out) ledger_.now()[kZeroOuts] += 1.0;
+  c.contained = path.contained;
+  c.self_service_failed = path.self_service_failed;
+  c.ivr_levels = static_cast<std::uint8_t>(path.levels);
+  c.misrouted = path.misrouted;
+  ledger_.now()[kIvrCallS] += path.levels * seconds_per_level;
+  events_.schedule(t + path.levels * seconds_per_level, kCallPriority, kIvrDone, slot);
 }
 
 void ContactCentre::on_ivr_done(std::uint32_t slot, double t) {
@@ -129,11 +135,13 @@ void ContactCentre::offer(std::uint32_t slot, double t) {
   c.state = CallState::Waiting;
   queues_[types_[c.type].priority].push_back(QueueEntry{slot, c.id});
   ledger_.queued.add(t, 1.0);
-  const CallbackSpec& cb = spec_.callback;
-  if (cb.enabled) {
+  const CallbackSpec& cb = callback_offer();
+  if (spec_.callback.enabled || cb.enabled) {
     const double expected_wait = ledger_.queued.level() * mean_handle_s_ / std::max(1.0, ledger_.staffed.level());
-    const double u = sim::uniform(caller_rng_);  // drawn whenever the caller has to wait
-    c.callback = expected_wait > cb.threshold_s && u < cb.acceptance;
+    // Drawn whenever the caller has to wait (from the reference stream when only the reference
+    // offers callbacks).
+    const double u = sim::uniform(spec_.callback.enabled ? caller_rng_ : reference_rng_);
+    c.callback = cb.enabled && expected_wait > cb.threshold_s && u < cb.acceptance;
     cnt[kCallbacks] += c.callback ? 1.0 : 0.0;
   }
   if (std::isfinite(c.patience_s) && !c.callback) {

@@ -34,12 +34,14 @@ Seats seats(const ScenarioSpec& spec, const Planner& planner) {
 }
 
 ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replication, CallSink* sink,
-                             sim::Progress* progress)
+                             sim::Progress* progress, const Counterfactual& cf)
     : spec_(spec),
+      cf_(cf),
       types_(call_types(spec)),
       behaviour_(spec),
       target_s_(spec.policy.aht_target_s.value_or(0.0)),
       usual_talk_s_(usual_talk(types_)),
+      reference_target_s_(cf.reference ? cf.reference->policy.aht_target_s.value_or(0.0) : 0.0),
       horizon_s_(horizon_s(spec)),
       interval_s_(interval_s(spec)),
       arrivals_(weekly_rates(spec), start_weekday(spec)),
@@ -53,11 +55,14 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
       issue_rng_(sim::make_stream(seed, replication, kIssueStream)),
       caller_rng_(sim::make_stream(seed, replication, kCallerStream)),
       feedback_rng_(sim::make_stream(seed, replication, kFeedbackStream)),
+      reference_rng_(sim::make_stream(seed, replication, kReferenceStream)),
       events_(interval_s_),
       n_intervals_(static_cast<std::uint32_t>(std::llround(horizon_s_ / interval_s_))),
       intervals_per_day_(static_cast<std::uint32_t>(std::llround(kSecondsPerDay / interval_s_))),
       talk_factor_(by_week_interval(spec.service.handle_time_profile, intervals_per_day_, 1.0)),
-      containment_factor_(by_week_interval(spec.ivr.containment_profile, intervals_per_day_, 1.0)),
+      ivr_(spec, intervals_per_day_),
+      reference_ivr_(cf.reference ? *cf.reference : spec, intervals_per_day_),
+      ivr_held_(cf_.holds(Channel::Menu) || cf_.holds(Channel::SelfService) || cf_.holds(Channel::Misroute)),
       redial_delay_(duration(spec.callers.redial_delay_dist, spec.callers.mean_redial_delay_s,
                              spec.callers.redial_delay_cv, spec.callers.redial_delay_table_s)),
       volume_factor_(spec.arrivals.daily_volume_cv > 0.0 ? sim::Distribution::gamma(1.0, spec.arrivals.daily_volume_cv)
@@ -69,7 +74,8 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
       planner_(spec, steady_forecast(spec, types_, weekly_rates(spec), arrival_scale())),
       seats_(seats(spec, planner_)),
       roster_(spec, seats_.seats),
-      workforce_(spec, seats_.seats, seats_.filled, sim::make_stream(seed, replication, kWorkforceStream)),
+      workforce_(spec, seats_.seats, seats_.filled, sim::make_stream(seed, replication, kWorkforceStream), cf_,
+                 sim::make_stream(seed, replication, kReferenceWorkforceStream)),
       floor_(spec, ledger_, workforce_, seats_.seats),
       management_rng_(sim::make_stream(seed, replication, kManagementStream)),
       attrition_monthly_(spec.workforce.quit_rate_monthly),
@@ -87,7 +93,6 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
   call_type_ = sim::Categorical(shares);
   for (const CallType& t : types_) mean_handle_s_ += t.share / total_share * t.handle_time.mean();
   mean_handle_s_ += spec.service.after_call_work_s;
-  zero_out_by_last_level_ = 1.0 - std::pow(1.0 - spec.ivr.zero_out_probability, static_cast<double>(spec.ivr.levels));
   queues_.resize(max_priority + 1u);
 }
 
@@ -202,16 +207,25 @@ void ContactCentre::start_day(std::uint64_t day) {
 
 void ContactCentre::start_policy_day(std::uint64_t day, double t) {
   const PolicySpec& p = spec_.policy;
+  // The reference's target (when channels are held at its values) follows the same rules,
+  // eroding toward the same observed talk.
+  const PolicySpec& r = cf_.reference ? cf_.reference->policy : p;
   policy_on_ = day >= static_cast<std::uint64_t>(p.start_day);
+  reference_policy_on_ = day >= static_cast<std::uint64_t>(r.start_day);
   if (talks_today_ > 0.0) {  // yesterday's mean talk: what peers usually take, and where the target erodes to
     usual_talk_s_ = talk_s_today_ / talks_today_;
     if (policy_on_ && p.aht_target_erosion_days && target_s_ > 0.0)
       target_s_ = eroded_target(target_s_, usual_talk_s_, *p.aht_target_erosion_days);
+    if (reference_policy_on_ && r.aht_target_erosion_days && reference_target_s_ > 0.0)
+      reference_target_s_ = eroded_target(reference_target_s_, usual_talk_s_, *r.aht_target_erosion_days);
   }
   talk_s_today_ = talks_today_ = 0.0;
   pressure_ = policy_on_ ? aht_pressure(spec_, target_s_, usual_talk_s_) : AhtPressure{};
+  if (cf_.reference)
+    reference_pressure_ =
+        reference_policy_on_ ? aht_pressure(*cf_.reference, reference_target_s_, usual_talk_s_) : AhtPressure{};
   ledger_.aht_target.set(t, pressure_.target_s);
-  workforce_.set_policy(policy_on_, t);
+  workforce_.set_policy(policy_on_, reference_policy_on_, t);
 }
 
 double ContactCentre::arrival_scale() const {

@@ -16,8 +16,10 @@
 #include "models/arrivals.hpp"
 #include "models/behaviour.hpp"
 #include "models/call_log.hpp"
+#include "models/channels.hpp"
 #include "models/customers.hpp"
 #include "models/floor.hpp"
+#include "models/ivr.hpp"
 #include "models/kpi.hpp"
 #include "models/ledger.hpp"
 #include "models/planner.hpp"
@@ -39,12 +41,14 @@ enum Stream : std::uint32_t {
   kPatienceStream = 3,
   kHandleStream = 4,
   kRedialStream = 5,
-  kWorkforceStream = 6,    // initial tenure, skill spread, quits, absences
-  kCustomerStream = 7,     // who calls, churn, acquisition, customer values
-  kIssueStream = 8,        // resolution, recontact decisions and delays, repeat patience
-  kCallerStream = 9,       // callers' hostility
-  kFeedbackStream = 10,    // satisfaction noise, praise and complaints
-  kManagementStream = 11,  // overtime and voluntary-time-off offers
+  kWorkforceStream = 6,            // initial tenure, skill spread, quits, absences
+  kCustomerStream = 7,             // who calls, churn, acquisition, customer values
+  kIssueStream = 8,                // resolution, recontact decisions and delays, repeat patience
+  kCallerStream = 9,               // callers' hostility
+  kFeedbackStream = 10,            // satisfaction noise, praise and complaints
+  kManagementStream = 11,          // overtime and voluntary-time-off offers
+  kReferenceStream = 12,           // draws a held channel's reference needs that the run itself does not make
+  kReferenceWorkforceStream = 13,  // ... for the reference's recognition programmes
 };
 
 // Thrown when more calls than simulation.max_calls_in_system are in the system at once, or when
@@ -63,9 +67,11 @@ Seats seats(const ScenarioSpec& spec, const Planner& planner);
 
 class ContactCentre {
  public:
+  // `cf`: the channels held at a reference scenario's values (none by default).
   ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::uint32_t replication, CallSink* sink,
-                sim::Progress* progress);
-  ContactCentre(ScenarioSpec&&, std::uint64_t, std::uint32_t, CallSink*, sim::Progress*) = delete;  // by reference
+                sim::Progress* progress, const Counterfactual& cf = kNothingHeld);
+  ContactCentre(ScenarioSpec&&, std::uint64_t, std::uint32_t, CallSink*, sim::Progress*,
+                const Counterfactual& = kNothingHeld) = delete;  // holds the spec by reference
 
   // Runs to the horizon; returns the counters per interval, [interval][counter].
   std::vector<double> run();
@@ -109,8 +115,9 @@ class ContactCentre {
     double offer_s;
     double patience_s;
     double answer_s;
-    double talk_s;       // talk time, without the transfer of a misrouted call
-    double compression;  // share of the needed talk time cut to meet an AHT target
+    double talk_s;                 // talk time, without the transfer of a misrouted call
+    double compression;            // share of the needed talk time cut to meet an AHT target
+    double reference_compression;  // ... as the reference's target would have it (held channels)
     sim::EventQueue::Timer abandon;
     std::uint32_t customer;  // kNone when customers are off
     std::uint32_t arrival_interval;
@@ -200,8 +207,13 @@ class ContactCentre {
   std::uint8_t score(const Contact& contact, std::uint32_t agent, bool resolved);
   // The wait that counts for frustration and effort (less for a call waiting on a callback).
   double felt_wait(const Call& c) const;
+  // The callback offer callers meet: the reference's with the callback channel held.
+  const CallbackSpec& callback_offer() const {
+    return cf_.holds(Channel::Callback) ? cf_.reference->callback : spec_.callback;
+  }
 
   const ScenarioSpec& spec_;
+  const Counterfactual cf_;
   const std::vector<CallType> types_;
   const Behaviour behaviour_;
   // The policy: on from policy.start_day; the AHT target in force (eroding toward the observed
@@ -212,12 +224,16 @@ class ContactCentre {
   double target_s_, usual_talk_s_;
   double talk_s_today_ = 0.0, talks_today_ = 0.0;
   AhtPressure pressure_;
+  // The same for the reference scenario, when channels are held at its values.
+  bool reference_policy_on_ = false;
+  double reference_target_s_;
+  AhtPressure reference_pressure_;
   const double horizon_s_, interval_s_;
   ArrivalProcess arrivals_;
   CallSink* sink_;
   sim::Progress* progress_;
   sim::Engine arrival_rng_, ivr_rng_, patience_rng_, handle_rng_, redial_rng_;
-  sim::Engine issue_rng_, caller_rng_, feedback_rng_;
+  sim::Engine issue_rng_, caller_rng_, feedback_rng_, reference_rng_;
   sim::EventQueue events_;
   std::uint64_t events_handled_ = 0;
   double clock_checked_s_ = 0.0;          // the time of the last check that the clock advances
@@ -225,8 +241,11 @@ class ContactCentre {
   bool done_ = false;
   std::uint32_t n_intervals_;
   std::uint32_t intervals_per_day_;
-  // The factors of service.handle_time_profile and ivr.containment_profile by interval of the week.
-  const std::vector<double> talk_factor_, containment_factor_;
+  // The factors of service.handle_time_profile by interval of the week.
+  const std::vector<double> talk_factor_;
+  // The scenario's IVR, and the reference's (the scenario's own without one).
+  const Ivr ivr_, reference_ivr_;
+  const bool ivr_held_;  // the menu, self-service or misroute channel held
   sim::Categorical call_type_;
   sim::Distribution redial_delay_, volume_factor_, recontact_delay_;
 
@@ -253,8 +272,7 @@ class ContactCentre {
   std::uint64_t next_call_id_ = 0;
   std::vector<std::deque<QueueEntry>> queues_;  // one FIFO per priority class
 
-  double mean_handle_s_ = 0.0;           // for the expected wait behind a callback offer
-  double zero_out_by_last_level_ = 0.0;  // P(zero-out somewhere in the menu), constant
+  double mean_handle_s_ = 0.0;  // for the expected wait behind a callback offer
   sim::EventQueue::Timer next_arrival_;
   std::uint32_t next_customer_ = 0;  // the next arrival's caller, drawn when it is scheduled
 };

@@ -144,7 +144,8 @@ RunResult run_and_write(const ScenarioSpec& spec, const RunOptions& options, sim
   std::vector<std::uint64_t> events(reps);
   sim::run_replications(reps, options.threads, [&](std::uint32_t r) {
     auto sink = file ? file->call_log(r) : nullptr;
-    ContactCentre centre(spec, options.seed, options.first_replication + r, sink.get(), progress);
+    ContactCentre centre(spec, options.seed, options.first_replication + r, sink.get(), progress,
+                         options.counterfactual);
     counters[r] = centre.run();
     type_counters[r] = centre.type_counters();
     events[r] = centre.events();

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/channels.hpp"
 #include "models/results_layout.hpp"
 #include "models/spec.hpp"
 #include "sim/replicate.hpp"
@@ -23,6 +24,8 @@ struct RunOptions {
   // Replication i of this run draws the streams of replication first_replication + i, so a
   // run of one replication reproduces that replication of a longer run (a sweep's task).
   std::uint32_t first_replication = 0;
+  // Channels held at a reference scenario's values (explaining a policy's effect); none by default.
+  Counterfactual counterfactual;
 };
 
 // A run's results as laid out in the file: the root's attributes ("" group), then the groups

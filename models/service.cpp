@@ -9,7 +9,7 @@ namespace cxsim::models {
 
 double ContactCentre::felt_wait(const Call& c) const {
   const double wait = c.answer_s - c.offer_s;
-  return c.callback ? wait * spec_.callback.wait_weight : wait;
+  return c.callback ? wait * callback_offer().wait_weight : wait;
 }
 
 void ContactCentre::agent_available(std::uint32_t agent, double t) {
@@ -48,12 +48,21 @@ void ContactCentre::answer(std::uint32_t agent, std::uint32_t slot, double t) {
   // excess over the target, with callers queueing a share of the rest; the cut share is the
   // call's compression.
   const double needed = c.talk_s * workforce_.talk_multiplier(agent);
-  const double targeted = behaviour_.talk(needed, pressure_.target_s, pressure_.compression);
-  const double talk = targeted * (1.0 - behaviour_.load_compression(ledger_.queued.level(), floor_.on_phone()));
+  const double load = 1.0 - behaviour_.load_compression(ledger_.queued.level(), floor_.on_phone());
+  const double targeted = behaviour_.talk(needed, pressure_.target_s, pressure_.compression) * load;
+  c.compression = targeted < needed ? 1.0 - targeted / needed : 0.0;
+  c.reference_compression = c.compression;
+  double talk = targeted;
+  if (cf_.reference) {  // the talk the reference's target would leave: held channels see it
+    const double reference =
+        behaviour_.talk(needed, reference_pressure_.target_s, reference_pressure_.compression) * load;
+    c.reference_compression = reference < needed ? 1.0 - reference / needed : 0.0;
+    if (cf_.holds(Channel::Capacity)) talk = reference;
+  }
   talk_s_today_ += talk;
   talks_today_ += 1.0;
-  c.compression = talk < needed ? 1.0 - talk / needed : 0.0;
-  const double service = talk + (c.misrouted ? spec_.ivr.transfer_time_s : 0.0);
+  const IvrSpec& ivr = cf_.holds(Channel::Misroute) ? cf_.reference->ivr : spec_.ivr;
+  const double service = talk + (c.misrouted ? ivr.transfer_time_s : 0.0);
   events_.schedule(t + service, kServicePriority, kServiceEnd, agent);
 }
 
@@ -72,20 +81,21 @@ void ContactCentre::on_service_end(std::uint32_t agent, double t) {
   cnt[kHostileCalls] += c.hostile ? 1.0 : 0.0;
   cnt[kFrustrationSum] += c.frustration_answered;
   if (spec_.workforce.enabled)
-    workforce_.record_call(agent, c.hostile, c.compression, handle,
-                           spec_.frustration.exhaustion_per_unit * c.frustration_answered);
+    workforce_.record_call(agent, c.hostile, cf_.holds(Channel::Strain) ? c.reference_compression : c.compression,
+                           handle, spec_.frustration.exhaustion_per_unit * c.frustration_answered);
   bool resolved = false;
   std::uint8_t csat = 0;
   if (c.customer != kNone) {  // the contact as the customer and the agent's state make it
-    const Contact contact{c.compression,
-                          workforce_.newness(agent),
-                          workforce_.exhaustion(agent),
-                          workforce_.engagement(agent),
-                          felt_wait(c) / spec_.customers.effort_wait_unit_s,
-                          behaviour_.frustration_on_offer(c.ivr_levels, false, c.self_service_failed, c.attempt, 1),
-                          c.contact,
-                          c.misrouted,
-                          c.hostile};
+    const Contact contact{
+        cf_.holds(Channel::Resolution) ? c.reference_compression : c.compression,
+        workforce_.newness(agent),
+        workforce_.exhaustion(agent),
+        cf_.holds(Channel::EngagementService) ? workforce_.reference_engagement(agent) : workforce_.engagement(agent),
+        felt_wait(c) / spec_.customers.effort_wait_unit_s,
+        behaviour_.frustration_on_offer(c.ivr_levels, false, c.self_service_failed, c.attempt, 1),
+        c.contact,
+        c.misrouted,
+        c.hostile};
     resolved = sim::uniform(issue_rng_) < behaviour_.resolution(contact);
     customers_.add_effort(c.customer, contact.wait_units + (c.misrouted ? 1.0 : 0.0));
     csat = score(contact, agent, resolved);
@@ -132,6 +142,13 @@ std::uint8_t ContactCentre::score(const Contact& contact, std::uint32_t agent, b
         cnt[kPraiseForwarded] += 1.0;
         workforce_.record_praise(agent);
       }
+    }
+    if (cf_.reference) {  // the praise the reference's programme would have passed on
+      const RecognitionSpec& rr = cf_.reference->recognition;
+      const double reference_captured =
+          std::min(1.0, s.praise_probability * (reference_policy_on_ ? rr.praise_solicitation : 1.0));
+      if (u_praise < reference_captured * (reference_policy_on_ ? rr.praise_forwarded_share : 0.0))
+        workforce_.record_reference_praise(agent);
     }
   } else if (csat <= 2 && u_complaint < s.complaint_probability) {
     cnt[kComplaints] += 1.0;

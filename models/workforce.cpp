@@ -12,17 +12,25 @@ namespace {
 constexpr double kHalfDay = 0.5 * kSecondsPerDay;
 }  // namespace
 
-Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uint32_t filled, sim::Engine rng)
+namespace {
+bool recognition_in_play(const ScenarioSpec& spec, const Counterfactual& cf) {
+  if (!cf.reference) return false;
+  const auto in_play = channels_in_play(spec, *cf.reference);
+  return std::find(in_play.begin(), in_play.end(), Channel::EngagementService) != in_play.end();
+}
+}  // namespace
+
+Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uint32_t filled, sim::Engine rng,
+                     const Counterfactual& cf, sim::Engine reference_rng)
     : spec_(scenario.workforce),
       scenario_(scenario),
       rng_(std::move(rng)),
+      cf_(cf),
+      reference_rng_(std::move(reference_rng)),
       learning_time_s_(spec_.learning_time_days * kSecondsPerDay),
       early_tenure_s_(spec_.early_tenure_days * kSecondsPerDay),
       hiring_delay_s_(spec_.hiring_delay_days * kSecondsPerDay),
       training_s_(spec_.training_days * kSecondsPerDay),
-      manager_cadence_s_(scenario.recognition.manager_cadence_days.value_or(0.0) * kSecondsPerDay),
-      memory_s_(scenario.recognition.memory_days * kSecondsPerDay),
-      peer_awards_per_s_(scenario.recognition.peer_awards_monthly / kSecondsPerMonth),
       skill_spread_(spec_.handle_time_spread_cv > 0.0 ? sim::Distribution::lognormal(1.0, spec_.handle_time_spread_cv)
                                                       : sim::Distribution::deterministic(1.0)),
       spread_(Eigen::ArrayXd::Ones(seats)),
@@ -32,25 +40,18 @@ Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uin
       multiplier_(Eigen::ArrayXd::Ones(seats)),
       newness_(Eigen::ArrayXd::Zero(seats)),
       exhaustion_(Eigen::ArrayXd::Ones(seats)),
-      engagement_(Eigen::ArrayXd::Zero(seats)),
       calls_today_(Eigen::ArrayXd::Zero(seats)),
       hostile_today_(Eigen::ArrayXd::Zero(seats)),
       compression_today_(Eigen::ArrayXd::Zero(seats)),
       busy_today_(Eigen::ArrayXd::Zero(seats)),
       floor_today_(Eigen::ArrayXd::Zero(seats)),
-      praise_today_(Eigen::ArrayXd::Zero(seats)),
       contagion_today_(Eigen::ArrayXd::Zero(seats)),
       resolved_today_(Eigen::ArrayXd::Zero(seats)),
       overtime_today_(Eigen::ArrayXd::Zero(seats)),
-      awards_today_(Eigen::ArrayXd::Zero(seats)),
-      award_events_(Eigen::ArrayXd::Zero(seats)),
-      recent_awards_(Eigen::ArrayXd::Zero(seats)),
-      period_calls_(Eigen::ArrayXd::Zero(seats)),
-      period_handle_(Eigen::ArrayXd::Zero(seats)),
-      period_csat_(Eigen::ArrayXd::Zero(seats)),
-      period_resolved_(Eigen::ArrayXd::Zero(seats)),
+      recognition_(scenario, seats),
       status_(seats, Status::Active),
       available_(seats, 1) {
+  if (recognition_in_play(scenario, cf)) reference_.emplace(*cf.reference, seats);
   for (std::uint32_t s = filled; s < seats; ++s) {
     status_[s] = Status::None;
     available_[s] = 0;
@@ -95,9 +96,8 @@ void Workforce::hire(std::uint32_t seat, double t) {
   spread_[seat] = skill_spread_.sample(rng_);
   hired_s_[seat] = t;
   exhaustion_[seat] = 1.0;  // a new hire starts typical and neutral
-  engagement_[seat] = 0.0;
-  recent_awards_[seat] = 0.0;
-  period_calls_[seat] = period_handle_[seat] = period_csat_[seat] = period_resolved_[seat] = 0.0;
+  recognition_.hire(seat);
+  if (reference_) reference_->hire(seat);
   if (training_s_ > 0.0) {
     status_[seat] = Status::Training;
     ready_s_[seat] = t + training_s_;
@@ -111,7 +111,10 @@ void Workforce::start_day(double t) {
   today_ = Day{};
   const auto seats = static_cast<std::uint32_t>(status_.size());
   if (spec_.enabled) {
-    recognise(t);
+    std::vector<std::uint8_t> active(seats);
+    for (std::uint32_t s = 0; s < seats; ++s) active[s] = status_[s] == Status::Active;
+    recognition_.recognise(t, active, rng_);
+    if (reference_) reference_->recognise(t, active, reference_rng_);
     if (t > 0.0) update_states();  // yesterday's load: there is none before the first day
     const double day_hazard = spec_.quit_rate_monthly / kSecondsPerMonth * pressure_quit_multiplier_ * kSecondsPerDay;
     for (std::uint32_t s = 0; s < seats; ++s) {
@@ -122,8 +125,9 @@ void Workforce::start_day(double t) {
       }
       if ((status_[s] == Status::Active || status_[s] == Status::Training) && day_hazard > 0.0) {
         const double early = t - hired_s_[s] < early_tenure_s_ ? spec_.early_quit_multiplier : 1.0;
+        const double g = cf_.holds(Channel::EngagementQuits) ? reference_engagement(s) : engagement(s);
         if (sim::uniform(rng_) < daily::quit(day_hazard, early, spec_.quit_exhaustion_effect,
-                                             spec_.quit_engagement_effect, exhaustion_[s], engagement_[s])) {
+                                             spec_.quit_engagement_effect, exhaustion_[s], g)) {
           today_.quits += 1.0;
           if (scenario_.planning.enabled) {
             status_[s] = Status::None;  // hiring follows the plan
@@ -153,22 +157,19 @@ void Workforce::start_day(double t) {
       today_.active += 1.0;
       today_.multiplier_sum += multiplier_[s];
       today_.exhaustion_sum += exhaustion_[s];
-      today_.engagement_sum += engagement_[s];
+      today_.engagement_sum += engagement(s);
     }
-    today_.awards += award_events_[s];
+    today_.awards += recognition_.award_events(s);
   }
 }
 
-void Workforce::set_policy(bool on, double t) {
-  if (on && !policy_on_) {  // recognition rounds start with the policy
-    next_round_s_ = t + manager_cadence_s_;
-    period_calls_.setZero();
-    period_handle_.setZero();
-    period_csat_.setZero();
-    period_resolved_.setZero();
-  }
-  policy_on_ = on;
-  pressure_quit_multiplier_ = on && scenario_.policy.aht_target_s ? scenario_.policy.aht_pressure_quit_multiplier : 1.0;
+void Workforce::set_policy(bool on, bool reference_on, double t) {
+  recognition_.set_policy(on, t);
+  if (reference_) reference_->set_policy(reference_on, t);
+  // The quit pressure while a target is enforced, or the reference's with pressure_quits held.
+  const bool held = cf_.holds(Channel::PressureQuits);
+  const PolicySpec& p = held ? cf_.reference->policy : scenario_.policy;
+  pressure_quit_multiplier_ = (held ? reference_on : on) && p.aht_target_s ? p.aht_pressure_quit_multiplier : 1.0;
 }
 
 std::uint32_t Workforce::open_positions(std::uint32_t n, double t) {
@@ -193,13 +194,8 @@ void Workforce::update_states() {
                                           compression_today_, contagion_today_, overtime_today_);
   exhaustion_ = daily::exhaustion(exhaustion_, load, spec_.exhaustion_recovery_days);
   const Eigen::ArrayXd mean_compression = compression_today_ / calls_today_.max(1.0);
-  const RecognitionSpec& r = scenario_.recognition;
-  // Recognition with diminishing returns: the more an employee was recognised lately, the less
-  // one more award adds.
-  const Eigen::ArrayXd recognised = r.praise_gain_factor * praise_today_ + awards_today_;
-  engagement_ = daily::engagement(scenario_, engagement_, exhaustion_, mean_compression, recognised, recent_awards_);
-  recent_awards_ = recent_awards_ * std::exp(-kSecondsPerDay / memory_s_) + praise_today_ + award_events_;
-  praise_today_.setZero();
+  recognition_.update(exhaustion_, mean_compression);
+  if (reference_) reference_->update(exhaustion_, mean_compression);
   contagion_today_.setZero();
   overtime_today_.setZero();
   resolved_today_.setZero();
@@ -218,7 +214,7 @@ void Workforce::panel(double t, std::vector<float>& out) const {
                           : status_[s] == Status::Training ? 2.0
                           : available_[s]                  ? 0.0
                                                            : 1.0;  // absent
-    const float row[kPanelFields] = {static_cast<float>(engagement_[s]),
+    const float row[kPanelFields] = {static_cast<float>(engagement(s)),
                                      static_cast<float>(exhaustion_[s]),
                                      static_cast<float>(status_[s] == Status::Vacant || status_[s] == Status::None
                                                             ? std::nan("")
@@ -226,62 +222,10 @@ void Workforce::panel(double t, std::vector<float>& out) const {
                                      static_cast<float>(calls),
                                      static_cast<float>(calls > 0 ? busy_today_[s] / calls : std::nan("")),
                                      static_cast<float>(calls > 0 ? resolved_today_[s] / calls : std::nan("")),
-                                     static_cast<float>(praise_today_[s]),
+                                     static_cast<float>(recognition_.praise_today(s)),
                                      static_cast<float>(status)};
     out.insert(out.end(), row, row + kPanelFields);
   }
-}
-
-// Manager rounds every cadence (the top agents by the criterion over the period since the last
-// round, or a surprise draw), peer awards at random; weighted into awards_today_, which the
-// engagement update consumes with today's praise.
-void Workforce::recognise(double t) {
-  const RecognitionSpec& r = scenario_.recognition;
-  awards_today_.setZero();
-  award_events_.setZero();
-  if (!policy_on_) return;
-  const auto seats = static_cast<std::uint32_t>(status_.size());
-  if (peer_awards_per_s_ > 0.0) {
-    const double p = -std::expm1(-peer_awards_per_s_ * kSecondsPerDay);
-    for (std::uint32_t s = 0; s < seats; ++s)
-      if (sim::uniform(rng_) < p && status_[s] == Status::Active) {
-        awards_today_[s] += r.peer_gain_factor;
-        award_events_[s] += 1.0;
-      }
-  }
-  if (manager_cadence_s_ <= 0.0 || t < next_round_s_) return;
-  next_round_s_ += manager_cadence_s_;
-  std::vector<std::pair<double, std::uint32_t>> ranked;  // (score, seat), best first after sort
-  for (std::uint32_t s = 0; s < seats; ++s) {
-    const double u = sim::uniform(rng_);  // one draw per seat per round, used by "surprise"
-    if (status_[s] != Status::Active || period_calls_[s] <= 0.0) continue;
-    const double n = period_calls_[s];
-    double score = u;
-    switch (r.criterion) {
-      case Criterion::Csat: score = period_csat_[s] / n; break;
-      case Criterion::Fcr: score = period_resolved_[s] / n; break;
-      case Criterion::Aht: score = -period_handle_[s] / n; break;
-      case Criterion::Surprise: break;
-    }
-    ranked.emplace_back(score, s);
-  }
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.first > b.first || (a.first == b.first && a.second < b.second);
-  });
-  const std::size_t winners = std::min<std::size_t>(r.manager_awards, ranked.size());
-  const double gain = r.announced_tangible ? r.tangible_gain_factor : 1.0;
-  for (std::size_t i = 0; i < winners; ++i) {
-    awards_today_[ranked[i].second] += gain;
-    award_events_[ranked[i].second] += 1.0;
-  }
-  if (winners > 0 && winners < ranked.size() && !r.announced_tangible) {
-    // Exclusive recognition lifts the others a little (Bradler et al. 2016).
-    for (std::size_t i = winners; i < ranked.size(); ++i) engagement_[ranked[i].second] += r.spillover;
-  }
-  period_calls_.setZero();
-  period_handle_.setZero();
-  period_csat_.setZero();
-  period_resolved_.setZero();
 }
 
 }  // namespace cxsim::models

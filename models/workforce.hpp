@@ -3,8 +3,11 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
+#include "models/channels.hpp"
+#include "models/recognition.hpp"
 #include "models/spec.hpp"
 #include "sim/distribution.hpp"
 #include "sim/rng.hpp"
@@ -26,9 +29,13 @@ class Workforce {
   // opens positions on these).
   enum class Status : std::uint8_t { Active, Training, Vacant, None };
 
-  // `seats` seats, the first `filled` of them held by employees.
-  Workforce(const ScenarioSpec& spec, std::uint32_t seats, std::uint32_t filled, sim::Engine rng);
-  Workforce(ScenarioSpec&&, std::uint32_t, std::uint32_t, sim::Engine) = delete;  // holds the spec by reference
+  // `seats` seats, the first `filled` of them held by employees. With a reference scenario in
+  // `cf`, the reference's recognition runs beside the scenario's (its draws from `reference_rng`)
+  // and the held channels see its engagement and its quit pressure.
+  Workforce(const ScenarioSpec& spec, std::uint32_t seats, std::uint32_t filled, sim::Engine rng,
+            const Counterfactual& cf = kNothingHeld, sim::Engine reference_rng = {});
+  Workforce(ScenarioSpec&&, std::uint32_t, std::uint32_t, sim::Engine, const Counterfactual&,
+            sim::Engine) = delete;  // holds the spec by reference
 
   // Advances to the start of the day at time `t`: trainees who finish join, hires start,
   // employees quit (vacancies open), absences are drawn, talk-time multipliers updated.
@@ -43,11 +50,14 @@ class Workforce {
   // How new the seat's employee still is today: e^(−experience/κ), 0 when the workforce is off.
   double newness(std::uint32_t seat) const { return newness_[seat]; }
   double exhaustion(std::uint32_t seat) const { return exhaustion_[seat]; }
-  double engagement(std::uint32_t seat) const { return engagement_[seat]; }
+  double engagement(std::uint32_t seat) const { return recognition_.engagement()[seat]; }
+  // The engagement the reference's recognition would give the employee (their own without a
+  // reference): what the resolution and satisfaction equations see with engagement_service held.
+  double reference_engagement(std::uint32_t seat) const { return reference().engagement()[seat]; }
 
-  // The policy in force or not (from policy.start_day): the AHT target's quit pressure and the
-  // recognition programmes act only while it is.
-  void set_policy(bool on, double t);
+  // The policy in force or not (from policy.start_day), and the reference's: the AHT target's
+  // quit pressure and the recognition programmes act only while it is.
+  void set_policy(bool on, bool reference_on, double t);
 
   // Hiring to plan: positions opened on seats without one (at most as many as there are), each
   // filled at the first day start workforce.hiring_delay_days later (call before start_day to
@@ -65,13 +75,13 @@ class Workforce {
     hostile_today_[seat] += hostile ? 1.0 : 0.0;
     compression_today_[seat] += compression;
     busy_today_[seat] += busy_s;
-    period_calls_[seat] += 1.0;
-    period_handle_[seat] += busy_s;
+    recognition_.record_call(seat, busy_s);
+    if (reference_) reference_->record_call(seat, busy_s);
   }
   // How the call went for the customer, for recognition by CSAT or resolution.
   void record_outcome(std::uint32_t seat, double csat, bool resolved) {
-    period_csat_[seat] += csat;
-    period_resolved_[seat] += resolved ? 1.0 : 0.0;
+    recognition_.record_outcome(seat, csat, resolved);
+    if (reference_) reference_->record_outcome(seat, csat, resolved);
     resolved_today_[seat] += resolved ? 1.0 : 0.0;
   }
 
@@ -80,8 +90,12 @@ class Workforce {
   static constexpr std::size_t kPanelFields = 8;
   void panel(double t, std::vector<float>& out) const;
   void record_on_floor(std::uint32_t seat, double seconds) { floor_today_[seat] += seconds; }
-  // Praise passed on to the employee today (acts on engagement at the next day start).
-  void record_praise(std::uint32_t seat) { praise_today_[seat] += 1.0; }
+  // Praise passed on to the employee today (acts on engagement at the next day start), and the
+  // praise the reference's programme would have passed on.
+  void record_praise(std::uint32_t seat) { recognition_.record_praise(seat); }
+  void record_reference_praise(std::uint32_t seat) {
+    if (reference_) reference_->record_praise(seat);
+  }
 
   // Today's counts, for the KPIs.
   struct Day {
@@ -96,30 +110,28 @@ class Workforce {
  private:
   void hire(std::uint32_t seat, double t);
   void update_states();
-  void recognise(double t);
+  const Recognition& reference() const { return reference_ ? *reference_ : recognition_; }
 
   const WorkforceSpec& spec_;
   const ScenarioSpec& scenario_;
   sim::Engine rng_;
+  const Counterfactual& cf_;
+  sim::Engine reference_rng_;
   // The spec's durations and rates in seconds.
   double learning_time_s_, early_tenure_s_, hiring_delay_s_, training_s_;
   double pressure_quit_multiplier_ = 1.0;  // while an AHT target is enforced
-  bool policy_on_ = false;
-  double manager_cadence_s_;  // 0: no manager recognition
-  double memory_s_, peer_awards_per_s_;
-  sim::Distribution skill_spread_;  // a new employee's talk-time multiplier: lognormal, mean 1
-  Eigen::ArrayXd spread_;           // the employee's own talk-time multiplier (mean 1)
-  Eigen::ArrayXd joined_s_;         // when the employee started taking calls (experience origin)
-  Eigen::ArrayXd ready_s_;          // trainee: training ends; vacant: the new hire starts training
-  Eigen::ArrayXd hired_s_;          // start of employment (tenure origin)
+  sim::Distribution skill_spread_;         // a new employee's talk-time multiplier: lognormal, mean 1
+  Eigen::ArrayXd spread_;                  // the employee's own talk-time multiplier (mean 1)
+  Eigen::ArrayXd joined_s_;                // when the employee started taking calls (experience origin)
+  Eigen::ArrayXd ready_s_;                 // trainee: training ends; vacant: the new hire starts training
+  Eigen::ArrayXd hired_s_;                 // start of employment (tenure origin)
   Eigen::ArrayXd multiplier_;
   Eigen::ArrayXd newness_;
-  Eigen::ArrayXd exhaustion_, engagement_;
+  Eigen::ArrayXd exhaustion_;
   Eigen::ArrayXd calls_today_, hostile_today_, compression_today_, busy_today_, floor_today_;
-  Eigen::ArrayXd praise_today_, contagion_today_, resolved_today_, overtime_today_;
-  Eigen::ArrayXd awards_today_, award_events_, recent_awards_;  // gain units, counts, memory
-  Eigen::ArrayXd period_calls_, period_handle_, period_csat_, period_resolved_;
-  double next_round_s_ = 0.0;
+  Eigen::ArrayXd contagion_today_, resolved_today_, overtime_today_;
+  Recognition recognition_;
+  std::optional<Recognition> reference_;  // the reference's programmes, when they differ
   std::vector<Status> status_;
   std::vector<std::uint8_t> available_;
   Day today_;

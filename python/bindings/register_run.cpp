@@ -2,6 +2,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include "models/channels.hpp"
 #include "models/contact_centre.hpp"
 #include "models/kpi.hpp"
 #include "models/run.hpp"
@@ -14,6 +15,13 @@ namespace py = pybind11;
 namespace cxsim::bindings {
 
 namespace {
+
+models::Channel channel(const std::string& name) {
+  const auto& table = models::channel_table();
+  for (std::size_t i = 0; i < table.size(); ++i)
+    if (table[i].name == name) return static_cast<models::Channel>(i);
+  throw std::invalid_argument("no channel " + name);
+}
 
 template <class T>
 py::array_t<T> array(const std::vector<T>& v, std::vector<py::ssize_t> shape) {
@@ -89,17 +97,45 @@ void register_run(py::module_& m) {
       "run",
       [](py::dict spec_dict, std::uint32_t replications, std::uint64_t seed, std::uint32_t threads, std::string output,
          bool call_log, bool customer_summary, std::map<std::string, std::string> attributes, sim::Progress* progress,
-         std::uint32_t first_replication) {
+         std::uint32_t first_replication, std::optional<py::dict> reference_dict, std::vector<std::string> hold) {
         const models::ScenarioSpec spec = spec_from_python(spec_dict);
+        std::optional<models::ScenarioSpec> reference;
+        if (reference_dict) reference = spec_from_python(*reference_dict);
         models::RunOptions options{
             replications,     seed, threads, std::move(output), call_log, customer_summary, std::move(attributes),
             first_replication};
+        options.counterfactual.reference = reference ? &*reference : nullptr;
+        for (const std::string& name : hold) {
+          if (!reference) throw std::invalid_argument("holding a channel needs a reference scenario");
+          options.counterfactual.held.set(static_cast<std::size_t>(channel(name)));
+        }
         py::gil_scoped_release release;
         return models::run(spec, options, progress);
       },
       py::arg("spec"), py::arg("replications"), py::arg("seed"), py::arg("threads"), py::arg("output"),
       py::arg("call_log"), py::arg("customer_summary"), py::arg("attributes"), py::arg("progress"),
-      py::arg("first_replication") = 0);
+      py::arg("first_replication") = 0, py::arg("reference") = py::none(),
+      py::arg("hold") = std::vector<std::string>{});
+
+  m.def(
+      "channels",
+      [] {
+        std::vector<std::tuple<std::string, std::string, std::string>> out;
+        for (const auto& c : models::channel_table()) out.emplace_back(c.name, c.lever, c.link);
+        return out;
+      },
+      "Every channel: (name, lever, what it links).");
+  m.def(
+      "channels_in_play",
+      [](py::dict spec, py::dict reference) {
+        std::vector<std::string> out;
+        const auto& table = models::channel_table();
+        for (models::Channel c : models::channels_in_play(spec_from_python(spec), spec_from_python(reference)))
+          out.emplace_back(table[static_cast<std::size_t>(c)].name);
+        return out;
+      },
+      py::arg("spec"), py::arg("reference"),
+      "The channels of the levers that differ between a scenario and its reference, in table order.");
 
   m.def("metrics", [] {
     std::vector<std::tuple<std::string, std::string, std::string>> out;

@@ -181,3 +181,25 @@ def print_backtest(bt: Any) -> None:
             table.add_row(metric if predictor == PREDICTORS[0][0] else "", predictor, fmt(row["mae"]),
                           fmt(row["bias"]))
     _console().print(table)
+
+
+def print_explanation(result: Any, metrics: list[str]) -> None:
+    """Per metric: the policy's paired effect and each channel's contribution to it with 95% CIs,
+    then the decomposition in one line."""
+    console = _console()
+    for metric in metrics:
+        parts = result.contributions.sel(metric=metric)
+        total = result.total.sel(metric=metric)
+        units = str(total["units"].item())
+        table = _table(f"{metric} ({units}): {result.policy} against {result.base}, {result.replications} paired "
+                       "replications; contribution by channel [95% CI]", ["channel", "contribution [95% CI]",
+                                                                          "share of the total"])
+        for part in parts["part"].values:
+            p = parts.sel(part=part)
+            share = float(p["mean"]) / float(total["mean"]) if float(total["mean"]) else math.nan
+            table.add_row(str(part), _interval(float(p["mean"]), float(p["ci95_low"]), float(p["ci95_high"])),
+                          "–" if math.isnan(share) else f"{share:.0%}")
+        table.add_row("total", _interval(float(total["mean"]), float(total["ci95_low"]), float(total["ci95_high"])),
+                      "100%", style="bold")
+        console.print(table)
+        console.print(result.sentence(metric), soft_wrap=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,8 @@ def run(
     overwrite: bool = False,
     progress: ProgressCallback | None = None,
     customer_summary: bool = False,
+    hold: Sequence[str] = (),
+    reference: Scenario | None = None,
 ) -> Results:
     """Simulate ``replications`` independent replications of a scenario.
 
@@ -61,6 +63,10 @@ def run(
         overwrite: replace an existing ``output``.
         progress: called as ``progress(done, total)`` while the run goes (units: simulated
             replication-days).
+        hold: channels (:func:`cxsim.explain.channels`) held at the `reference` scenario's
+            values: the link carries what the reference would give it in the same run
+            (docs/model.md, "Explaining a policy's effect").
+        reference: the scenario whose values held channels take (needed with `hold`).
 
     Returns:
         The :class:`Results`; KPIs in seconds (``_s``) or as counts and ratios.
@@ -79,6 +85,11 @@ def run(
         raise ValueError("call_log=True needs an output file (output=...)")
     if customer_summary and output is None:
         raise ValueError("customer_summary=True needs an output file (output=...)")
+    known = [name for name, _, _ in _core.channels()]
+    if any(h not in known for h in hold):
+        raise ValueError(f"hold: unknown channel {next(h for h in hold if h not in known)!r}; one of {known}")
+    if hold and reference is None:
+        raise ValueError("hold needs a reference scenario (reference=...)")
     path = output_path(output, overwrite)
 
     attrs = {
@@ -87,6 +98,7 @@ def run(
         "scenario_source": scenario.source,
     }
     spec = scenario.engine_spec()
+    reference_spec = reference.engine_spec() if reference is not None else None
     state = _core.Progress()
     days = scenario.values["simulation.horizon_days"]
     state.set_total(replications * days)
@@ -95,8 +107,8 @@ def run(
 
     def work() -> None:
         try:
-            outcome["result"] = _core.run(spec, replications, seed, threads,
-                                          str(path) if path else "", call_log, customer_summary, attrs, state)
+            outcome["result"] = _core.run(spec, replications, seed, threads, str(path) if path else "", call_log,
+                                          customer_summary, attrs, state, reference=reference_spec, hold=list(hold))
         except BaseException as e:  # handed to the calling thread
             outcome["error"] = e
         finally:

@@ -232,7 +232,7 @@ def schema(markdown) -> None:
         click.echo(f"{p.key} ({p.kind}{', ' + p.unit if p.unit else ''}): default {p.default!r}; {p.allowed()}")
 
 
-from . import cli_calibration, cli_experiments  # noqa: E402, F401 - register their commands
+from . import cli_calibration, cli_experiments, cli_explain  # noqa: E402, F401 - register their commands
 
 
 class Terminated(KeyboardInterrupt):

@@ -84,22 +84,28 @@ class Comparison:
         return out
 
     def write(self, path: Path) -> None:
-        """Each scenario's groups (KPIs, and segment totals when customers are on) under
-        ``/<name>/`` and the differences in ``/differences``;
-        written as ``<path>.partial`` and renamed when complete."""
+        """Each scenario's run attributes (its scenario TOML, versions, seed) on ``/<name>`` and its
+        groups (KPIs, and segment totals when customers are on) under it, the differences in
+        ``/differences``; written as ``<path>.partial`` and renamed when complete."""
+        with sealed_output(path) as partial:
+            self.write_into(partial, TITLE)
+
+    def write_into(self, partial: Path, title: str, **attrs: str) -> None:
+        """The comparison's groups into a new file `partial` whose root says `title` (and `attrs`)."""
         import xarray as xr
 
-        with sealed_output(path) as partial:
-            root = xr.Dataset(attrs={"title": TITLE, "scenarios": ",".join(self.names), **self.attrs})
-            root.to_netcdf(partial, mode="w", engine="h5netcdf")
-            for name in self.names:
-                r = self.results[name]
-                for group in GROUPS:
-                    if r._group(group) is not None:
-                        r._group(group).to_netcdf(partial, mode="a", group=f"{name}/{group}", engine="h5netcdf")
-            self.dataset.to_netcdf(partial, mode="a", group="differences", engine="h5netcdf")
-            if self.segments is not None:
-                self.segments.to_netcdf(partial, mode="a", group="segment_differences", engine="h5netcdf")
+        root = xr.Dataset(attrs={"title": title, "scenarios": ",".join(self.names), **self.attrs, **attrs})
+        root.to_netcdf(partial, mode="w", engine="h5netcdf")
+        for name in self.names:
+            r = self.results[name]
+            run_attrs = {k: v for k, v in r.attrs.items() if isinstance(v, (str, int, float))}
+            xr.Dataset(attrs=run_attrs).to_netcdf(partial, mode="a", group=name, engine="h5netcdf")
+            for group in GROUPS:
+                if r._group(group) is not None:
+                    r._group(group).to_netcdf(partial, mode="a", group=f"{name}/{group}", engine="h5netcdf")
+        self.dataset.to_netcdf(partial, mode="a", group="differences", engine="h5netcdf")
+        if self.segments is not None:
+            self.segments.to_netcdf(partial, mode="a", group="segment_differences", engine="h5netcdf")
 
 def compare(
     scenarios: Sequence[Scenario | str | Path],
@@ -157,14 +163,21 @@ def is_comparison(path: str | Path) -> bool:
 def open_comparison(path: str | Path) -> Comparison:
     """A comparison file written by :func:`compare` or ``cxsim compare -o``; the differences are
     computed again from the replications it holds, as when it was written."""
-    import h5py
-
     path = Path(path)
     check_file(path, "comparison")
+    return read_comparison(path)
+
+
+def read_comparison(path: Path) -> Comparison:
+    """The comparison in a file with its layout (a comparison or an explanation file, checked);
+    root attributes other than the title and the scenarios stay in ``attrs``."""
+    import h5py
+
     with h5py.File(path, "r") as f:
         attrs = {k: _plain(v) for k, v in f.attrs.items()}
         names = attrs.pop("scenarios").split(",")
         present = {name: [g for g in GROUPS if g in f[name]] for name in names}
+        run_attrs = {name: {k: _plain(v) for k, v in f[name].attrs.items()} for name in names}
     attrs.pop("title")
 
     def summary(name: str) -> Callable[[], dict[str, Any]]:
@@ -178,7 +191,7 @@ def open_comparison(path: str | Path) -> Comparison:
         return table
 
     results = {name: Results({g: group_reader(path, f"{name}/{g}") for g in present[name]}, summary(name),
-                             {"scenario_name": name}, path) for name in names}
+                             {**run_attrs[name], "scenario_name": name}, path) for name in names}
     return Comparison(names, results, attrs)
 
 

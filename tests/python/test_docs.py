@@ -41,3 +41,10 @@ def test_type_stub_lists_every_class_and_field_of_the_module():
                 assert re.search(rf"\b{field}\b", blocks[name]), f"{name}.{field} missing from _core.pyi"
         elif callable(obj) and not isinstance(obj, type):
             assert re.search(rf"^def {name}\(", stub, flags=re.M), f"function {name} missing from _core.pyi"
+
+
+def test_every_channel_is_documented_in_model_md():
+    doc = (ROOT / "docs" / "model.md").read_text()
+    section = doc[doc.index("## Explaining a policy's effect"):doc.index("## Validation")]
+    rows = re.findall(r"^\| `(\w+)` \| (\w+) \|", section, flags=re.M)
+    assert rows == [(name, lever) for name, lever, _ in cxsim._core.channels()]

@@ -71,7 +71,7 @@ TEST(Workforce, AnAhtTargetMultipliesTheQuitHazard) {
     for (const bool started : {false, true}) {
       if (target) spec.policy.aht_target_s = 150.0;
       Workforce w(spec, seats, seats, cxsim::sim::make_stream(4, 0, 6));
-      w.set_policy(started, 0.0);
+      w.set_policy(started, started, 0.0);
       w.start_day(0.0);
       const double p = -std::expm1(-0.05 * (target && started ? 1.2 : 1.0));
       EXPECT_NEAR(w.today().quits, seats * p, 4 * std::sqrt(seats * p * (1 - p))) << target << started;
