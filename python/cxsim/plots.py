@@ -1,13 +1,27 @@
-"""Figures of cxsim's results, with labelled axes and uncertainty shown (matplotlib, Agg)."""
+"""Figures of cxsim's results for the report, ``cxsim plot`` and the notebooks (matplotlib's
+Figure API, no pyplot state): axes labelled with their units, uncertainty shown (bands of the
+95% interval across replications, confidence intervals as error bars), readable in greyscale.
+
+- :func:`daily_figure`, :func:`intraday_figure`: KPIs per day and by interval of the day.
+- :func:`comparison_figure`: a comparison's paired differences from the base (forest plot).
+- :func:`waterfall_figure`: one effect split into its pathways.
+- :func:`sensitivity_figure`: Sobol or Morris indices of an experiment.
+- :func:`save`: any of them to a file, whole or not at all.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .plot_effects import comparison_figure, waterfall_figure
+from .plot_series import daily_figure, intraday_figure
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
+
+__all__ = ["comparison_figure", "daily_figure", "intraday_figure", "save", "sensitivity_figure", "waterfall_figure"]
 
 
 def sensitivity_figure(indices: pd.DataFrame) -> Figure:
@@ -42,7 +56,7 @@ def sensitivity_figure(indices: pd.DataFrame) -> Figure:
 
 
 def save(fig: Figure, path: str | Path) -> None:
-    """Write `fig` whole or not at all; the suffix gives the format."""
+    """Write `fig` whole or not at all; the suffix gives the format (png, svg, pdf)."""
     from ._files import replaced
 
     path = Path(path)
