@@ -187,6 +187,16 @@ def _print_differences(result, shown: list[str], asked: str, as_json: bool) -> N
 @click.option("--metrics", default="", metavar="A,B,...", help="For a comparison: only these KPIs, in this order.")
 def summary(results_file, as_json, metrics) -> None:
     """Print the replication summary of a results file, or the differences in a comparison file."""
+    comparison, opened = open_results_file(results_file)
+    if not comparison:
+        _print_summary(opened, as_json)
+        return
+    _print_differences(opened, _metrics(metrics, opened.dataset["metric"].values), metrics, as_json)
+
+
+def open_results_file(results_file: str):
+    """``(True, Comparison)`` for a comparison file, ``(False, Results)`` for a run's, or one line
+    of what is wrong with the file."""
     from .compare import is_comparison, open_comparison
     from .results import open_results
 
@@ -195,15 +205,11 @@ def summary(results_file, as_json, metrics) -> None:
         raise BadInput(f"{path}: no such results file")
     try:
         comparison = is_comparison(path)
-        opened = open_comparison(path) if comparison else open_results(path)
+        return comparison, open_comparison(path) if comparison else open_results(path)
     except CorruptFileError as e:
         raise BadInput(str(e)) from None
     except (OSError, KeyError, ValueError) as e:
         raise BadInput(f"{path}: not a cxsim results file ({e.__class__.__name__}: {e})") from None
-    if not comparison:
-        _print_summary(opened, as_json)
-        return
-    _print_differences(opened, _metrics(metrics, opened.dataset["metric"].values), metrics, as_json)
 
 
 @cli.command()
@@ -232,7 +238,7 @@ def schema(markdown) -> None:
         click.echo(f"{p.key} ({p.kind}{', ' + p.unit if p.unit else ''}): default {p.default!r}; {p.allowed()}")
 
 
-from . import cli_calibration, cli_experiments, cli_explain  # noqa: E402, F401 - register their commands
+from . import cli_calibration, cli_experiments, cli_explain, cli_plot  # noqa: E402, F401 - register their commands
 
 
 class Terminated(KeyboardInterrupt):

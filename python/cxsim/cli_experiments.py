@@ -78,9 +78,10 @@ def _swept(path: str):
         raise BadInput(f"{path}: not an experiment results file ({e.__class__.__name__}: {e})") from None
 
 
-def _figure_path(plot: str | None) -> Path | None:
+def _figure_path(plot: str | None, option: str = "--plot") -> Path | None:
     if plot is not None and Path(plot).suffix.lstrip(".") not in FIGURE_FORMATS:
-        raise BadInput(f"--plot: {plot!r} has no figure suffix; allowed: " + ", ".join(f".{f}" for f in FIGURE_FORMATS))
+        allowed = ", ".join(f".{f}" for f in FIGURE_FORMATS)
+        raise BadInput(f"{option}: {plot!r} has no figure suffix; allowed: {allowed}")
     return None if plot is None else Path(plot)
 
 

@@ -1,0 +1,58 @@
+"""The command line's figures: cxsim plot (registered on :data:`cxsim.cli.cli` when that module
+is imported)."""
+
+from __future__ import annotations
+
+import math
+
+import click
+
+from .cli import BadInput, _output, cli, open_results_file
+from .cli_experiments import FIGURE_FORMATS, _figure_path
+
+KINDS = ("daily", "intraday", "comparison")
+# Plotted when no --metric is given: those of them the file has values for.
+HEADLINE = ("customer_churn_rate_annual", "fcr", "service_level", "abandon_rate", "asa_s", "net_value")
+
+
+@cli.command()
+@click.argument("results_file", type=click.Path(dir_okay=False))
+@click.option("--kind", required=True, type=click.Choice(KINDS),
+              help="daily: KPIs per day; intraday: by interval of the day; comparison: paired differences from "
+                   "the base (a comparison file).")
+@click.option("--metric", "metrics", multiple=True, metavar="NAME",
+              help="A KPI to plot (repeatable) [default: the headline KPIs the file has values for].")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Figure to write: " + ", ".join(f".{f}" for f in FIGURE_FORMATS) + ".")
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+def plot(results_file, kind, metrics, output, overwrite) -> None:
+    """Draw KPIs of RESULTS_FILE (a run or a comparison) with their uncertainty: per day or by
+    interval of the day with 95% bands across replications, or each scenario's paired difference
+    from the base with its 95% CI."""
+    from . import plots
+
+    _figure_path(output, "-o")
+    out = _output(output, overwrite)
+    comparison, opened = open_results_file(results_file)
+    if kind == "comparison" and not comparison:
+        raise BadInput(f"{results_file}: --kind: 'comparison' needs a comparison file (cxsim compare -o), "
+                       "this is a run file; allowed here: daily, intraday")
+    means = _means(opened, comparison)
+    unknown = [m for m in metrics if m not in means]
+    if unknown:
+        raise BadInput(f"{results_file}: --metric: unknown KPI {unknown[0]!r}; allowed: a KPI of docs/results.md")
+    shown = list(metrics) or [m for m in HEADLINE if m in means and not math.isnan(means[m])]
+    if kind == "comparison":
+        figure = plots.comparison_figure(opened.dataset, shown)
+    else:
+        figure = (plots.daily_figure if kind == "daily" else plots.intraday_figure)(opened, shown)
+    plots.save(figure, out)
+    click.echo(f"wrote {out}", err=True)
+
+
+def _means(opened, comparison: bool) -> dict[str, float]:
+    """Every KPI of the file and its mean (the base scenario's, in a comparison)."""
+    if comparison:
+        means = opened.dataset["mean"].isel(scenario=0)
+        return {str(m): float(v) for m, v in zip(means["metric"].values, means.values, strict=True)}
+    return {m: mean for m, mean, *_ in opened.summary_rows()}
