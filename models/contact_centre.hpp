@@ -41,14 +41,14 @@ enum Stream : std::uint32_t {
   kPatienceStream = 3,
   kHandleStream = 4,
   kRedialStream = 5,
-  kWorkforceStream = 6,            // initial tenure, skill spread, quits, absences
-  kCustomerStream = 7,             // who calls, churn, acquisition, customer values
-  kIssueStream = 8,                // resolution, recontact decisions and delays, repeat patience
-  kCallerStream = 9,               // callers' hostility
-  kFeedbackStream = 10,            // satisfaction noise, praise and complaints
-  kManagementStream = 11,          // overtime and voluntary-time-off offers
-  kReferenceStream = 12,           // draws a held channel's reference needs that the run itself does not make
-  kReferenceWorkforceStream = 13,  // ... for the reference's recognition programmes
+  kWorkforceStream = 6,     // initial tenure, skill spread, quits, absences
+  kCustomerStream = 7,      // who calls, churn, acquisition, customer values
+  kIssueStream = 8,         // resolution, recontact decisions and delays, repeat patience
+  kCallerStream = 9,        // callers' hostility
+  kFeedbackStream = 10,     // satisfaction noise, praise and complaints
+  kManagementStream = 11,   // overtime and voluntary-time-off offers
+  kReferenceStream = 12,    // draws a held channel's reference needs that the run itself does not make
+  kRecognitionStream = 13,  // peer awards and surprise rounds (so a programme leaves quits and absences alone)
 };
 
 // Thrown when more calls than simulation.max_calls_in_system are in the system at once, or when

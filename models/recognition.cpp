@@ -9,8 +9,9 @@
 
 namespace cxsim::models {
 
-Recognition::Recognition(const ScenarioSpec& spec, std::uint32_t seats)
+Recognition::Recognition(const ScenarioSpec& spec, std::uint32_t seats, sim::Engine rng)
     : spec_(spec),
+      rng_(std::move(rng)),
       manager_cadence_s_(spec.recognition.manager_cadence_days.value_or(0.0) * kSecondsPerDay),
       memory_s_(spec.recognition.memory_days * kSecondsPerDay),
       peer_awards_per_s_(spec.recognition.peer_awards_monthly / kSecondsPerMonth),
@@ -50,7 +51,7 @@ void Recognition::update(const Eigen::ArrayXd& exhaustion, const Eigen::ArrayXd&
   praise_today_.setZero();
 }
 
-void Recognition::recognise(double t, const std::vector<std::uint8_t>& active, sim::Engine& rng) {
+void Recognition::recognise(double t, const std::vector<std::uint8_t>& active) {
   const RecognitionSpec& r = spec_.recognition;
   awards_today_.setZero();
   award_events_.setZero();
@@ -59,7 +60,7 @@ void Recognition::recognise(double t, const std::vector<std::uint8_t>& active, s
   if (peer_awards_per_s_ > 0.0) {
     const double p = -std::expm1(-peer_awards_per_s_ * kSecondsPerDay);
     for (std::uint32_t s = 0; s < seats; ++s)
-      if (sim::uniform(rng) < p && active[s]) {
+      if (sim::uniform(rng_) < p && active[s]) {
         awards_today_[s] += r.peer_gain_factor;
         award_events_[s] += 1.0;
       }
@@ -68,7 +69,7 @@ void Recognition::recognise(double t, const std::vector<std::uint8_t>& active, s
   next_round_s_ += manager_cadence_s_;
   std::vector<std::pair<double, std::uint32_t>> ranked;  // (score, seat), best first after sort
   for (std::uint32_t s = 0; s < seats; ++s) {
-    const double u = sim::uniform(rng);  // one draw per seat per round, used by "surprise"
+    const double u = sim::uniform(rng_);  // one draw per seat per round, used by "surprise"
     if (!active[s] || period_calls_[s] <= 0.0) continue;
     const double n = period_calls_[s];
     double score = u;

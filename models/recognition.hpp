@@ -14,8 +14,9 @@ namespace cxsim::models {
 
 class Recognition {
  public:
-  Recognition(const ScenarioSpec& spec, std::uint32_t seats);
-  Recognition(ScenarioSpec&&, std::uint32_t) = delete;  // holds the spec by reference
+  // `rng`: the stream of its random awards (peer awards, a surprise round's draw).
+  Recognition(const ScenarioSpec& spec, std::uint32_t seats, sim::Engine rng);
+  Recognition(ScenarioSpec&&, std::uint32_t, sim::Engine) = delete;  // holds the spec by reference
 
   // The programmes act only while the policy is in force; rounds start with it.
   void set_policy(bool on, double t);
@@ -34,7 +35,7 @@ class Recognition {
   // Today's awards among the `active` seats: peer awards at random, and on a round's day the
   // top agents by the criterion over the period since the last round (or a surprise draw), the
   // others gaining the spillover of an exclusive round.
-  void recognise(double t, const std::vector<std::uint8_t>& active, sim::Engine& rng);
+  void recognise(double t, const std::vector<std::uint8_t>& active);
   // Yesterday into engagement: back toward its baseline, less exhaustion above 1 and pressure,
   // plus the day's recognition with diminishing returns.
   void update(const Eigen::ArrayXd& exhaustion, const Eigen::ArrayXd& mean_compression);
@@ -45,6 +46,7 @@ class Recognition {
 
  private:
   const ScenarioSpec& spec_;
+  sim::Engine rng_;
   bool policy_on_ = false;
   double manager_cadence_s_;  // 0: no manager recognition
   double memory_s_, peer_awards_per_s_;

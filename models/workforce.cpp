@@ -21,12 +21,11 @@ bool recognition_in_play(const ScenarioSpec& spec, const Counterfactual& cf) {
 }  // namespace
 
 Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uint32_t filled, sim::Engine rng,
-                     const Counterfactual& cf, sim::Engine reference_rng)
+                     sim::Engine recognition_rng, const Counterfactual& cf)
     : spec_(scenario.workforce),
       scenario_(scenario),
       rng_(std::move(rng)),
       cf_(cf),
-      reference_rng_(std::move(reference_rng)),
       learning_time_s_(spec_.learning_time_days * kSecondsPerDay),
       early_tenure_s_(spec_.early_tenure_days * kSecondsPerDay),
       hiring_delay_s_(spec_.hiring_delay_days * kSecondsPerDay),
@@ -48,10 +47,10 @@ Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uin
       contagion_today_(Eigen::ArrayXd::Zero(seats)),
       resolved_today_(Eigen::ArrayXd::Zero(seats)),
       overtime_today_(Eigen::ArrayXd::Zero(seats)),
-      recognition_(scenario, seats),
+      recognition_(scenario, seats, recognition_rng),
       status_(seats, Status::Active),
       available_(seats, 1) {
-  if (recognition_in_play(scenario, cf)) reference_.emplace(*cf.reference, seats);
+  if (recognition_in_play(scenario, cf)) reference_.emplace(*cf.reference, seats, recognition_rng);
   for (std::uint32_t s = filled; s < seats; ++s) {
     status_[s] = Status::None;
     available_[s] = 0;
@@ -113,8 +112,8 @@ void Workforce::start_day(double t) {
   if (spec_.enabled) {
     std::vector<std::uint8_t> active(seats);
     for (std::uint32_t s = 0; s < seats; ++s) active[s] = status_[s] == Status::Active;
-    recognition_.recognise(t, active, rng_);
-    if (reference_) reference_->recognise(t, active, reference_rng_);
+    recognition_.recognise(t, active);
+    if (reference_) reference_->recognise(t, active);
     if (t > 0.0) update_states();  // yesterday's load: there is none before the first day
     const double day_hazard = spec_.quit_rate_monthly / kSecondsPerMonth * pressure_quit_multiplier_ * kSecondsPerDay;
     for (std::uint32_t s = 0; s < seats; ++s) {

@@ -29,13 +29,14 @@ class Workforce {
   // opens positions on these).
   enum class Status : std::uint8_t { Active, Training, Vacant, None };
 
-  // `seats` seats, the first `filled` of them held by employees. With a reference scenario in
-  // `cf`, the reference's recognition runs beside the scenario's (its draws from `reference_rng`)
-  // and the held channels see its engagement and its quit pressure.
+  // `seats` seats, the first `filled` of them held by employees; `rng` draws tenures, skills,
+  // quits and absences, `recognition_rng` the random awards. With a reference scenario in `cf`,
+  // the reference's recognition runs beside the scenario's (from the same award stream) and the
+  // held channels see its engagement and its quit pressure.
   Workforce(const ScenarioSpec& spec, std::uint32_t seats, std::uint32_t filled, sim::Engine rng,
-            const Counterfactual& cf = kNothingHeld, sim::Engine reference_rng = {});
-  Workforce(ScenarioSpec&&, std::uint32_t, std::uint32_t, sim::Engine, const Counterfactual&,
-            sim::Engine) = delete;  // holds the spec by reference
+            sim::Engine recognition_rng = {}, const Counterfactual& cf = kNothingHeld);
+  Workforce(ScenarioSpec&&, std::uint32_t, std::uint32_t, sim::Engine, sim::Engine,
+            const Counterfactual&) = delete;  // holds the spec by reference
 
   // Advances to the start of the day at time `t`: trainees who finish join, hires start,
   // employees quit (vacancies open), absences are drawn, talk-time multipliers updated.
@@ -116,7 +117,6 @@ class Workforce {
   const ScenarioSpec& scenario_;
   sim::Engine rng_;
   const Counterfactual& cf_;
-  sim::Engine reference_rng_;
   // The spec's durations and rates in seconds.
   double learning_time_s_, early_tenure_s_, hiring_delay_s_, training_s_;
   double pressure_quit_multiplier_ = 1.0;  // while an AHT target is enforced

@@ -184,28 +184,32 @@ def _print_differences(result, shown: list[str], asked: str, as_json: bool) -> N
 @cli.command()
 @click.argument("results_file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--metrics", default="", metavar="A,B,...", help="For a comparison: only these KPIs, in this order.")
+@click.option("--metrics", default="", metavar="A,B,...",
+              help="For a comparison or an explanation: only these KPIs, in this order.")
 def summary(results_file, as_json, metrics) -> None:
-    """Print the replication summary of a results file, or the differences in a comparison file."""
-    comparison, opened = open_results_file(results_file)
-    if not comparison:
+    """Print the replication summary of a run file, the differences in a comparison file, or the
+    contributions by channel in an explanation file."""
+    kind, opened = open_results_file(results_file)
+    if kind == "run":
         _print_summary(opened, as_json)
-        return
-    _print_differences(opened, _metrics(metrics, opened.dataset["metric"].values), metrics, as_json)
+    elif kind == "comparison":
+        _print_differences(opened, _metrics(metrics, opened.dataset["metric"].values), metrics, as_json)
+    else:
+        from .cli_explain import print_explanation
+
+        print_explanation(opened, metrics, as_json)
 
 
 def open_results_file(results_file: str):
-    """``(True, Comparison)`` for a comparison file, ``(False, Results)`` for a run's, or one line
-    of what is wrong with the file."""
-    from .compare import is_comparison, open_comparison
-    from .results import open_results
+    """``(kind, object)``: ``("run", Results)``, ``("comparison", Comparison)`` or
+    ``("explanation", Explanation)``, or one line of what is wrong with the file."""
+    from .files import open_any
 
     path = Path(results_file)
     if not path.is_file():
         raise BadInput(f"{path}: no such results file")
     try:
-        comparison = is_comparison(path)
-        return comparison, open_comparison(path) if comparison else open_results(path)
+        return open_any(path)
     except CorruptFileError as e:
         raise BadInput(str(e)) from None
     except (OSError, KeyError, ValueError) as e:

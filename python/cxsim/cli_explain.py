@@ -39,8 +39,7 @@ def explain(base, policy, overrides, replications, seed, threads, asked, output,
     from .explain import explain as run_explanation
     from .scenario import parse_override
 
-    known = [name for name, _, _ in _core.metrics()]
-    shown = _metrics(metrics, known) if metrics else (known if as_json else list(HEADLINE))
+    _metrics(metrics, [name for name, _, _ in _core.metrics()])  # before any run: a typo costs nothing
     channels = [c.strip() for c in asked.split(",") if c.strip()] or None
     out = _output(output, overwrite)
     base_sc, policy_sc = _scenario(base, overrides), _scenario(policy, overrides)
@@ -62,9 +61,16 @@ def explain(base, policy, overrides, replications, seed, threads, asked, output,
     if out is not None:
         click.echo(f"wrote {out}", err=True)
     _warn_few(replications)
+    print_explanation(result, metrics, as_json)
+
+
+def print_explanation(result, metrics: str, as_json: bool) -> None:
+    """The contributions of --metrics (default: the headline KPIs; every KPI with --json)."""
+    known = [str(m) for m in result.total["metric"].values]
+    shown = _metrics(metrics, known) if metrics else (known if as_json else [m for m in HEADLINE if m in known])
     if as_json:
         click.echo(json.dumps(result.to_json(shown), indent=2))
         return
-    from ._tables import print_explanation
+    from ._tables import print_explanation as table
 
-    print_explanation(result, shown)
+    table(result, shown)

@@ -33,7 +33,10 @@ def plot(results_file, kind, metrics, output, overwrite) -> None:
 
     _figure_path(output, "-o")
     out = _output(output, overwrite)
-    comparison, opened = open_results_file(results_file)
+    file_kind, opened = open_results_file(results_file)
+    if file_kind == "explanation":  # its comparison of base and policy
+        opened = opened.comparison
+    comparison = file_kind != "run"
     if kind == "comparison" and not comparison:
         raise BadInput(f"{results_file}: --kind: 'comparison' needs a comparison file (cxsim compare -o), "
                        "this is a run file; allowed here: daily, intraday")

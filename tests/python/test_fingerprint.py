@@ -34,9 +34,9 @@ QUEUEING_ONLY = {"erlang_a": {}, "no_management_response": {"customers.enabled":
 MODEL_BLESSED = {
     "baseline": "83784b4b6cfd5840",
     "aht_target": "d681893febe66149",
-    "praise_program": "d1e9ccace6ed159a",
+    "praise_program": "006803ed4a3bfd2c",
     "ivr_redesign": "a012ff8273194fe4",
-    "recognition_on_aht": "5d18b8b8381d36d9",
+    "recognition_on_aht": "5eae45f0576696a6",
     "no_management_response": "dd78d2dc7b23608d",
     "baseline_issue_driven": "4ce58051b0c44a9f",
 }
