@@ -242,7 +242,7 @@ def schema(markdown) -> None:
         click.echo(f"{p.key} ({p.kind}{', ' + p.unit if p.unit else ''}): default {p.default!r}; {p.allowed()}")
 
 
-from . import cli_calibration, cli_experiments, cli_explain, cli_plot  # noqa: E402, F401 - register their commands
+from . import cli_calibration, cli_experiments, cli_explain, cli_plot, cli_report  # noqa: E402, F401 - register their commands
 
 
 class Terminated(KeyboardInterrupt):

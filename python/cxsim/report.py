@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._plot_units import is_share, long_name, unit_of
+from ._plot_units import unit_of
 from .files import open_any
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ CHAIN = (
     ("money", ("cost_total", "revenue_lost", "lifetime_value_lost", "net_value")),
 )
 SUMMARY = ("customer_churn_rate_annual", "fcr", "abandon_rate", "agent_attrition_rate_annual", "net_value")
+# The effects an explanation's waterfalls show: the first two the file defines.
+PATHWAYS = ("customer_churn_rate_annual", "net_value", "fcr", "abandon_rate", "asa_s")
 SERIES = ("abandon_rate", "fcr", "customer_churn_rate_annual", "engagement_mean")
 MONEY = ("cost_labour", "cost_hiring", "cost_telephony", "cost_recognition", "cost_total", "revenue", "net_value",
          "revenue_lost", "lifetime_value_lost")
@@ -70,6 +72,15 @@ def report(path: str | Path, output: str | Path | None = None) -> Path:
 
 def _e(x: Any) -> str:
     return html.escape(str(x))
+
+
+def label(metric: str) -> str:
+    """A KPI's name as prose says it: "customer churn rate (annual)", "aht (first contact)"."""
+    words = metric.removesuffix("_s").replace("_", " ")
+    for tail in (" annual", " first contact", " repeat"):
+        if words.endswith(tail):
+            words = f"{words.removesuffix(tail)} ({tail.strip()})"
+    return words
 
 
 def value(metric: str, x: float, attrs: dict[str, Any] | None = None, difference: bool = False) -> str:
@@ -130,7 +141,7 @@ def _run(r: Results) -> str:
     n = int(r.attrs["replications"])
     days = float(r.attrs["horizon_s"]) / 86400
     warmup = float(r.attrs["warmup_s"]) / 86400
-    said = [f"{long_name(m)} is {_interval(m, rows.loc[m, 'mean'], rows.loc[m, 'ci95_low'], rows.loc[m, 'ci95_high'])}"
+    said = [f"{label(m)} is {_interval(m, rows.loc[m, 'mean'], rows.loc[m, 'ci95_low'], rows.loc[m, 'ci95_high'])}"
             for m in SUMMARY if m in rows.index and not math.isnan(rows.loc[m, "mean"])]
     parts = [f"<h2>Summary</h2><p>{_e(r.attrs.get('scenario_name', ''))}: {n} replications of {days:g} days, the "
              f"first {warmup:g} left out as warm-up. " + "; ".join(map(_e, said)) + ".</p>",
@@ -265,7 +276,7 @@ def _comparison(c: Comparison, waterfall: str = "") -> str:
             if math.isnan(float(d["diff"])):
                 continue
             low, high = float(d["diff_ci95_low"]), float(d["diff_ci95_high"])
-            said.append(f"{long_name(m)} by {_interval(m, float(d['diff']), low, high, True)}, {_how_sure(low, high)}")
+            said.append(f"{label(m)} by {_interval(m, float(d['diff']), low, high, True)}, {_how_sure(low, high)}")
         lines.append(f"<p>Against {_e(c.names[0])}, <b>{_e(name)}</b> changes " + "; ".join(map(_e, said)) + ".</p>")
     from .plots import comparison_figure
 
@@ -304,19 +315,20 @@ def _explanation(e: Any) -> str:
     from .plots import waterfall_figure
 
     figures, rows = [], []
-    for m in ("customer_churn_rate_annual", "net_value"):
+    defined = [m for m in PATHWAYS if not math.isnan(float(e.total["mean"].sel(metric=m)))]
+    for m in defined[:2]:
         parts = e.table(m)[["mean", "ci95_low", "ci95_high"]]
         total = e.total.sel(metric=m)
         figures.append(_svg(waterfall_figure(parts, {k: float(total[k]) for k in ("mean", "ci95_low", "ci95_high")},
                                              m, str(total["units"].item())), e.sentence(m)))
         for part, row in parts.iterrows():
             rows.append([m, part, _interval(m, row["mean"], row["ci95_low"], row["ci95_high"], True)])
-    biggest = e.table("customer_churn_rate_annual")["mean"].abs().idxmax()
+    first = e.table(defined[0])["mean"].abs()
+    biggest = first.idxmax() if first.notna().any() else "–"
     text = (f"<h2>Pathways</h2><p>Each channel's contribution is its Shapley value over the {len(e.channels)} "
             f"channels ({', '.join(e.channels)}): the policy was run with every combination of them held at the base's "
-            f"values, under common random numbers. The largest part of the churn effect goes via <b>{_e(biggest)}</b>; "
-            "'other' is what the policy does with every channel held. Parts add up to the total.</p>")
+            f"values, under common random numbers. The largest part of the effect on {_e(label(defined[0]))} goes "
+            f"via <b>{_e(biggest)}</b>; 'other' is what the policy does with every channel held. Parts add up to the "
+            "total.</p>")
     return _comparison(e.comparison, text + "".join(figures) + _table(["KPI", "part", "contribution"], rows))
 
-
-__all__ = ["report", "value", "is_share"]
