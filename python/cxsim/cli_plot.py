@@ -29,9 +29,13 @@ def plot(results_file, kind, metrics, output, overwrite) -> None:
     """Draw KPIs of RESULTS_FILE (a run or a comparison) with their uncertainty: per day or by
     interval of the day with 95% bands across replications, or each scenario's paired difference
     from the base with its 95% CI."""
-    from . import plots
+    from . import _core, plots
 
     _figure_path(output, "-o")
+    known = {name for name, _, _ in _core.metrics()}
+    unknown = [m for m in metrics if m not in known]
+    if unknown:  # before the file is read: a typo costs nothing
+        raise BadInput(f"{results_file}: --metric: unknown KPI {unknown[0]!r}; allowed: a KPI of docs/results.md")
     out = _output(output, overwrite)
     file_kind, opened = open_results_file(results_file)
     if file_kind == "explanation":  # its comparison of base and policy
@@ -40,11 +44,7 @@ def plot(results_file, kind, metrics, output, overwrite) -> None:
     if kind == "comparison" and not comparison:
         raise BadInput(f"{results_file}: --kind: 'comparison' needs a comparison file (cxsim compare -o), "
                        "this is a run file; allowed here: daily, intraday")
-    means = _means(opened, comparison)
-    unknown = [m for m in metrics if m not in means]
-    if unknown:
-        raise BadInput(f"{results_file}: --metric: unknown KPI {unknown[0]!r}; allowed: a KPI of docs/results.md")
-    shown = list(metrics) or [m for m in HEADLINE if m in means and not math.isnan(means[m])]
+    shown = list(metrics) or _defined(opened, comparison)
     if kind == "comparison":
         figure = plots.comparison_figure(opened.dataset, shown)
     else:
@@ -53,9 +53,11 @@ def plot(results_file, kind, metrics, output, overwrite) -> None:
     click.echo(f"wrote {out}", err=True)
 
 
-def _means(opened, comparison: bool) -> dict[str, float]:
-    """Every KPI of the file and its mean (the base scenario's, in a comparison)."""
+def _defined(opened, comparison: bool) -> list[str]:
+    """The headline KPIs the file has a value for (the base scenario's, in a comparison)."""
     if comparison:
         means = opened.dataset["mean"].isel(scenario=0)
-        return {str(m): float(v) for m, v in zip(means["metric"].values, means.values, strict=True)}
-    return {m: mean for m, mean, *_ in opened.summary_rows()}
+        values = dict(zip(map(str, means["metric"].values), means.values.tolist(), strict=True))
+    else:
+        values = {m: mean for m, mean, *_ in opened.summary_rows()}
+    return [m for m in HEADLINE if m in values and not math.isnan(values[m])]

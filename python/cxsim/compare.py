@@ -162,7 +162,8 @@ def is_comparison(path: str | Path) -> bool:
 
 def open_comparison(path: str | Path) -> Comparison:
     """A comparison file written by :func:`compare` or ``cxsim compare -o``; the differences are
-    computed again from the replications it holds, as when it was written."""
+    computed again from the replications it holds, as when it was written. Each scenario's
+    :class:`Results` has its run's attributes, ``scenario_name`` and ``warmup_s`` among them."""
     path = Path(path)
     check_file(path, "comparison")
     return read_comparison(path)
@@ -178,6 +179,8 @@ def read_comparison(path: Path) -> Comparison:
         names = attrs.pop("scenarios").split(",")
         present = {name: [g for g in GROUPS if g in f[name]] for name in names}
         run_attrs = {name: {k: _plain(v) for k, v in f[name].attrs.items()} for name in names}
+        warmup_s = {name: _plain(f[name]["intervals"].attrs["first_reported_interval"])
+                    * _plain(f[name]["intervals"].attrs["interval_s"]) for name in names}
     attrs.pop("title")
 
     def summary(name: str) -> Callable[[], dict[str, Any]]:
@@ -191,7 +194,8 @@ def read_comparison(path: Path) -> Comparison:
         return table
 
     results = {name: Results({g: group_reader(path, f"{name}/{g}") for g in present[name]}, summary(name),
-                             {**run_attrs[name], "scenario_name": name}, path) for name in names}
+                             {**run_attrs[name], "scenario_name": name, "warmup_s": warmup_s[name]}, path)
+               for name in names}
     return Comparison(names, results, attrs)
 
 

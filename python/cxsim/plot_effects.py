@@ -46,7 +46,7 @@ def comparison_figure(differences: xr.Dataset, metrics: Sequence[str] | None = N
         ax.margins(x=0.15)
         ax.set_yticks(range(len(others)), others)
         ax.set_ylim(len(others) - 0.5, -0.5)
-        ax.set_xlabel(axis_label(f"difference from {base}", unit))
+        ax.set_xlabel(axis_label("difference", unit))  # from the base, as the title says
         ax.set_title(metric, fontsize="medium")
     for ax in axes[len(metrics):]:
         ax.set_visible(False)

@@ -37,7 +37,7 @@ def daily_figure(results: Runs, metrics: Sequence[str]) -> Figure:
 
     runs = _runs(results)
     fig, axes = _panels(len(metrics))
-    warmup = max(_warmup_days(r) for r in runs.values())
+    warmup = max(r.attrs["warmup_s"] for r in runs.values()) / DAY_S
     for ax, metric in zip(axes, metrics, strict=True):
         for i, (name, r) in enumerate(runs.items()):
             series = r.daily[metric].transpose("replication", "day")
@@ -104,11 +104,6 @@ def _replications(runs: dict[str, Results]) -> str:
     return "/".join(sorted({str(r.daily.sizes["replication"]) for r in runs.values()}))
 
 
-def _warmup_days(r: Results) -> float:
-    """The warm-up, from the run's attributes or (a comparison file keeps none per scenario) the intervals'."""
-    if "warmup_s" in r.attrs:
-        return r.attrs["warmup_s"] / DAY_S
-    return r.intervals.attrs["first_reported_interval"] * r.intervals.attrs["interval_s"] / DAY_S
 
 
 def _profile(intervals: xr.Dataset, metric: str) -> tuple[np.ndarray, np.ndarray]:
