@@ -18,6 +18,10 @@ def test_notebook_runs(path, monkeypatch):
     # execute() raises CellExecutionError at the first cell that fails (allow_errors is off).
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
+    # A matplotlib Figure left as a cell's value is drawn only under `%matplotlib inline`, else it shows as text.
+    shown = [o["data"] for cell in nb.cells for o in cell.get("outputs", []) if "data" in o]
+    as_text = [d["text/plain"] for d in shown if d.get("text/plain", "").startswith("<Figure") and "image/png" not in d]
+    assert not as_text, f"figures shown as text, not drawn (%matplotlib inline missing?): {as_text}"
 
 
 def test_there_are_notebooks():
