@@ -36,7 +36,7 @@ def comparison_figure(differences: xr.Dataset, metrics: Sequence[str] | None = N
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
     for ax, metric in zip(axes, metrics, strict=False):
         d = differences.sel(metric=metric)
-        unit = unit_of(metric, {"units": str(d["units"].values), **differences.attrs}, difference=True)
+        unit = unit_of(metric, {**differences.attrs, "units": str(d["units"].values)}, difference=True)
         for i, name in enumerate(others):
             s = d.sel(scenario=name)
             mean, low, high = (float(s[k]) * unit.factor for k in ("diff", "diff_ci95_low", "diff_ci95_high"))

@@ -145,12 +145,17 @@ def test_waterfall_bars_step_to_the_total_with_cis():
             [start + row["ci95_low"] * 100, start + row["ci95_high"] * 100])
 
 
-def test_money_shows_its_currency_code_or_says_currency_units():
+def test_money_shows_its_currency_code_or_says_currency_units(run, comparison):
     assert unit_of("net_value", {"units": "1", "currency": "EUR"}).text == "EUR"
     assert unit_of("net_value", {"units": "currency"}).text == "currency units"
     parts, total = pathways()
-    fig = plots.waterfall_figure(parts, total, "net_value", "1", currency="EUR")
-    assert fig.axes[0].get_ylabel() == "effect (EUR)"
+    assert plots.waterfall_figure(parts, total, "net_value", "1", currency="EUR").axes[0].get_ylabel() == "effect (EUR)"
+    forest = plots.comparison_figure(comparison.dataset.assign_attrs(currency="EUR"), ["cost_total"])
+    assert forest.axes[0].get_xlabel() == "difference (EUR)"
+    daily = run.daily.copy()
+    daily["cost_total"].attrs = {"units": "1", "currency": "EUR"}
+    in_euros = cxsim.Results({"daily": lambda: daily}, dict, run.attrs)
+    assert plots.daily_figure(in_euros, ["cost_total"]).axes[0].get_ylabel() == "cost_total (EUR)"
 
 
 @pytest.mark.parametrize(("metric", "units", "text"), [
