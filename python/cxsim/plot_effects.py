@@ -44,13 +44,16 @@ def comparison_figure(differences: xr.Dataset, metrics: Sequence[str] | None = N
                         linestyle="none", capsize=4, markersize=6, label=name)
         ax.axvline(0, color="0.3", linestyle="--", linewidth=0.9)
         ax.margins(x=0.15)
+        if d["diff"].isel(scenario=slice(1, None)).isnull().all():
+            ax.text(0.5, 0.5, "not defined in these runs", transform=ax.transAxes, ha="center", va="center")
         ax.set_yticks(range(len(others)), others)
         ax.set_ylim(len(others) - 0.5, -0.5)
         ax.set_xlabel(axis_label("difference", unit))  # from the base, as the title says
         ax.set_title(metric, fontsize="medium")
     for ax in axes[len(metrics):]:
         ax.set_visible(False)
-    fig.suptitle(f"Paired difference from {base} under common random numbers, with its 95% confidence interval")
+    fig.suptitle(f"Paired difference from {base} under common random numbers, with its 95% confidence interval",
+                 fontsize="medium", wrap=True)
     return fig
 
 

@@ -114,6 +114,12 @@ def test_comparison_figure_is_a_forest_of_paired_differences_with_their_cis(comp
             assert bar.lines[0].get_xdata()[0] == pytest.approx(float(d["diff"]) * factor)
 
 
+def test_comparison_figure_says_when_a_kpi_is_not_defined(comparison):
+    fig = plots.comparison_figure(comparison.dataset, ["fcr", "asa_s"])  # no customers, so no FCR
+    undefined, defined = fig.axes[:2]
+    assert [t.get_text() for t in undefined.texts] == ["not defined in these runs"] and not defined.texts
+
+
 def pathways():
     parts = pd.DataFrame({"mean": [0.004, -0.0015, 0.002], "ci95_low": [0.003, -0.0025, 0.0005],
                           "ci95_high": [0.005, -0.0005, 0.0035]}, index=["resolution", "waits", "quits"])
