@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := gcc g++ make ninja-build pkg-config zlib1g-dev libeigen3-dev libboost-dev \
-                googletest libgtest-dev libbenchmark-dev clang-format
+                googletest libgtest-dev libbenchmark-dev clang-format chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc)
 
