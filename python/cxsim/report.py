@@ -12,6 +12,7 @@ import html
 import io
 import math
 import tomllib
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,15 +54,28 @@ height:auto}figcaption{font-size:.85rem;color:#333}.warning{border:2px solid #00
 """
 
 
-def report(path: str | Path, output: str | Path | None = None) -> Path:
+def report(path: str | Path, output: str | Path | None = None, explanations: Sequence[str | Path] = ()) -> Path:
     """Write the report of results file `path` to `output` (default: beside it, ``.html``),
-    whole or not at all; returns the report's path."""
+    whole or not at all; returns the report's path. `explanations`: explanation files whose
+    pathways a comparison's report shows, each of a scenario of the comparison against its base."""
     from ._files import replaced
+    from .errors import ScenarioError
+    from .explain import open_explanation
 
     path = Path(path)
     out = Path(output) if output is not None else path.with_suffix(".html")
     kind, opened = open_any(path)
-    body = {"run": _run, "comparison": _comparison, "explanation": _explanation}[kind](opened)
+    if explanations and kind != "comparison":
+        raise ScenarioError(f"{path}: explanations go with a comparison file, this is a {kind} file")
+    attached = [open_explanation(e) for e in explanations]
+    for e, file in zip(attached, explanations, strict=True):
+        if kind == "comparison" and (e.base != opened.names[0] or e.policy not in opened.names[1:]):
+            raise ScenarioError(f"{file}: explains {e.policy} against {e.base}, not a scenario of {path} against "
+                                f"its base {opened.names[0]}")
+    if kind == "comparison":
+        body = _comparison(opened, "".join(_pathways(e) for e in attached))
+    else:
+        body = {"run": _run, "explanation": _explanation}[kind](opened)
     title = f"cxsim {kind}: {path.name}"
     page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{_e(title)}</title>"
             f"<style>{STYLE}</style></head><body><h1>{_e(title)}</h1>{body}</body></html>")
@@ -312,6 +326,11 @@ def _segment_differences(c: Comparison) -> str:
 
 
 def _explanation(e: Any) -> str:
+    return _comparison(e.comparison, _pathways(e))
+
+
+def _pathways(e: Any) -> str:
+    """The waterfalls of a policy's effects by channel, and their table."""
     from .plots import waterfall_figure
 
     figures, rows = [], []
@@ -325,10 +344,11 @@ def _explanation(e: Any) -> str:
             rows.append([m, part, _interval(m, row["mean"], row["ci95_low"], row["ci95_high"], True)])
     first = e.table(defined[0])["mean"].abs()
     biggest = first.idxmax() if first.notna().any() else "–"
-    text = (f"<h2>Pathways</h2><p>Each channel's contribution is its Shapley value over the {len(e.channels)} "
+    text = (f"<h2>Pathways: {_e(e.policy)}</h2><p>Each channel's contribution is its Shapley value over the "
+            f"{len(e.channels)} "
             f"channels ({', '.join(e.channels)}): the policy was run with every combination of them held at the base's "
             f"values, under common random numbers. The largest part of the effect on {_e(label(defined[0]))} goes "
             f"via <b>{_e(biggest)}</b>; 'other' is what the policy does with every channel held. Parts add up to the "
             "total.</p>")
-    return _comparison(e.comparison, text + "".join(figures) + _table(["KPI", "part", "contribution"], rows))
+    return text + "".join(figures) + _table(["KPI", "part", "contribution"], rows)
 

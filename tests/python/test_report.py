@@ -74,7 +74,7 @@ def test_assumptions_list_what_differs_from_the_defaults_with_its_source(files):
 
 def test_an_explanation_shows_its_pathways(files):
     text = page(report(files / "explain.h5", files / "pathways.html"))
-    assert "<h2>Pathways</h2>" in text and "via capacity" in text
+    assert "<h2>Pathways: target</h2>" in text and "via capacity" in text
     assert "Lifetime value is shown apart" in text
 
 
@@ -103,3 +103,39 @@ def test_bad_input_is_one_line_and_exit_2(files, args, message):
         message = "exists"
     assert done.returncode == 2, done.stderr
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from cxsim.browser import launch
+
+    with launch() as b:
+        yield b
+
+
+@pytest.mark.parametrize("name", ["run", "cmp", "explain"])
+def test_a_browser_with_the_network_off_renders_every_figure_without_errors(files, browser, name):
+    from cxsim.browser import check_offline
+
+    html = report(files / f"{name}.h5", files / f"browser_{name}.html")
+    shot = files / f"browser_{name}.png"
+    check = check_offline(html, shot, browser)
+    assert not check.errors and not check.external_requests
+    assert check.figures and all(f.rendered for f in check.figures)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_report_prints_to_pdf(files):
+    out = files / "cli.pdf"
+    done = cli("report", str(files / "explain.h5"), "-o", str(files / "pdf.html"), "--pdf", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_comparison_report_shows_the_pathways_of_its_explanations(files):
+    text = page(report(files / "cmp.h5", files / "with.html", [files / "explain.h5"]))
+    assert "<h2>Pathways: target</h2>" in text
+    done = cli("report", str(files / "run.h5"), "-o", str(files / "wrong.html"), "--explanation",
+               str(files / "explain.h5"))
+    assert done.returncode == 2 and "go with a comparison file" in done.stderr
+    assert not (files / "wrong.html").exists()
