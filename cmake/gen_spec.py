@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 CPP_TYPES = {"int": "std::int64_t", "float": "double", "bool": "bool", "str": "std::string",
-             "time": "double", "weekdays": "std::uint8_t", "float_list": "std::vector<double>",
+             "currency": "std::string", "time": "double", "weekdays": "std::uint8_t", "float_list": "std::vector<double>",
              "matrix": "std::vector<std::vector<double>>"}
 
 
@@ -59,7 +59,7 @@ def literal(p, schema) -> str:
         return repr(float(d))
     if p.kind == "bool":
         return "true" if d else "false"
-    if p.kind == "str":
+    if p.kind in ("str", "currency"):
         return json.dumps(d)
     if p.kind == "choice":
         return f"{p.enum}::{enumerator(d)}"

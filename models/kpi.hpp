@@ -75,9 +75,9 @@ enum Counter : std::size_t {
   kPraiseForwarded,      // praise passed on to the agent
   kComplaints,           // complaints
   kIvrCallS,             // time callers spent in the IVR
-  kActiveValueS,         // integral of the active customers' monthly value (currency/month × s)
-  kValueChurned,         // monthly value of the customers who churned (currency/month)
-  kRevenueLost,          // currency: churned customers' value from churn to the horizon
+  kActiveValueS,         // integral of the active customers' monthly value (money/month × s)
+  kValueChurned,         // monthly value of the customers who churned (money/month)
+  kRevenueLost,          // money: churned customers' value from churn to the horizon
   kIssuesOpenAtEnd,      // issues still open at the horizon (booked in the last interval)
   kCustomersAtEnd,       // active customers at the horizon (booked in the last interval)
   kPlannedAgentS,        // agents the plan wants on the phone × seconds
@@ -116,6 +116,9 @@ struct Metric {
   // The values it can take (a count or a time is never negative, a share lies in [0, 1]):
   // confidence intervals are clipped to them.
   double lowest = 0.0, highest = std::numeric_limits<double>::infinity();
+  // Money, in the scenario's currency (money.currency): its units are "1" and the results carry
+  // the currency code beside them.
+  bool money = false;
 };
 
 // Every metric reported per interval, per day and per run, in output order.

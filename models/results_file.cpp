@@ -10,6 +10,10 @@ namespace cxsim::models {
 namespace {
 constexpr std::size_t kCallChunk = 1 << 15;
 
+void write_attributes(sim::h5::Attributes to, const Attributes& attrs) {
+  for (const auto& [name, value] : attrs) std::visit([&](const auto& v) { to.set(name, v); }, value);
+}
+
 std::string replication_name(std::uint32_t r) {
   std::string digits = std::to_string(r);
   return "replication_" + std::string(digits.size() < 4 ? 4 - digits.size() : 0, '0') + digits;
@@ -22,8 +26,8 @@ ResultsFile::ResultsFile(const std::filesystem::path& path, bool call_log, const
     : file_(path), segments_(segments) {
   if (call_log) {
     calls_.emplace(file_.root().subgroup("calls"));
-    calls_->attribute(categories_attribute("outcome"), outcome_names());
-    calls_->attribute(categories_attribute("call_type"), call_types);
+    write_attributes(calls_->attributes(), code_table("outcome", outcome_names()));
+    write_attributes(calls_->attributes(), code_table("call_type", call_types));
   }
 }
 
@@ -73,7 +77,7 @@ void ResultsFile::write_customers(std::uint32_t replication, const CustomerBase&
     std::lock_guard<std::mutex> lock(customers_mutex_);
     if (!customers_) {
       customers_.emplace(file_.root().subgroup("customers"));
-      customers_->attribute(categories_attribute("segment"), segments_);
+      write_attributes(customers_->attributes(), code_table("segment", segments_));
     }
   }
   sim::h5::Table table(*customers_, replication_name(replication), fields, sizeof(CustomerRecord), kCallChunk);
@@ -103,7 +107,7 @@ void ResultsFile::commit(const std::vector<Dataset>& datasets) {
     std::optional<sim::h5::Group> sub;
     if (!d.name.empty()) sub.emplace(file_.root().subgroup(d.name));
     sim::h5::Group& g = sub ? *sub : file_.root();
-    for (const auto& [name, value] : d.attrs) std::visit([&](const auto& v) { g.attribute(name, v); }, value);
+    write_attributes(g.attributes(), d.attrs);
     for (const Coordinate& c : d.dims) {
       if (const auto* text = std::get_if<std::vector<std::string>>(&c.values))
         g.dimension(c.name, *text, c.long_name);
@@ -115,7 +119,10 @@ void ResultsFile::commit(const std::vector<Dataset>& datasets) {
             },
             c.values);
     }
-    for (const Variable& v : d.variables) g.variable(v.name, v.dims, v.data, v.units, v.long_name);
+    for (const Variable& v : d.variables) {
+      const sim::h5::Handle variable = g.variable(v.name, v.dims, v.data, v.units, v.long_name);
+      write_attributes(sim::h5::Attributes(variable.id()), v.attrs);
+    }
   }
   calls_.reset();
   customers_.reset();

@@ -12,7 +12,12 @@
 
 namespace cxsim::models {
 
-using Attribute = std::variant<std::string, double, std::int64_t, std::uint64_t, std::vector<std::string>>;
+using Attribute = std::variant<std::string, double, std::int64_t, std::uint64_t, std::vector<std::string>,
+                               std::vector<double>, std::vector<std::uint8_t>>;
+using Attributes = std::vector<std::pair<std::string, Attribute>>;
+
+// The conventions every file cxsim writes follows (its root attribute `Conventions`).
+inline constexpr const char* kConventions = "CF-1.10";
 
 // A dimension and its coordinate variable.
 struct Coordinate {
@@ -24,12 +29,14 @@ struct Coordinate {
   }
 };
 
-// A variable: row-major over its dimensions.
+// A variable: row-major over its dimensions; `units` is valid for UDUNITS-2 (money: "1", with
+// the ISO 4217 code in the attribute `currency`), `attrs` holds any other CF attribute.
 struct Variable {
   std::string name;
   std::vector<std::string> dims;
   std::vector<double> data;
   std::string units, long_name;
+  Attributes attrs = {};
 };
 
 // A group: "" is the file's root (attributes only).
@@ -37,23 +44,29 @@ struct Dataset {
   std::string name;
   std::vector<Coordinate> dims;
   std::vector<Variable> variables;
-  std::vector<std::pair<std::string, Attribute>> attrs;
+  Attributes attrs;
 
   const Variable& variable(const std::string& name) const;
 };
 
-// The code table of a call log or customer summary field: the name of each code, stored as
-// the group's attribute "<field>_categories".
-std::string categories_attribute(const std::string& field);
+// A code table as CF flags, for a variable holding the codes: `flag_values` 0, 1, … and
+// `flag_meanings` the names, blank-separated (characters CF does not allow in a word become "_").
+Attributes flags(const std::vector<std::string>& names);
+// The code table of a compound table's field (the call log's outcome, say), stored as the
+// group's attributes "<field>_categories" (the names), and "<field>_flag_values" and
+// "<field>_flag_meanings" (CF's flags, named after the field: a compound member is no variable).
+Attributes code_table(const std::string& field, const std::vector<std::string>& names);
 
 // The names of the call log's outcome codes (Outcome's order).
 const std::vector<std::string>& outcome_names();
 
-// A field of a per-record table that becomes one variable: name, units, long name.
+// A field of a per-record table that becomes one variable: name, units, long name, and whether
+// it is money (in the scenario's currency).
 struct FieldInfo {
   const char* name;
   const char* units;
   const char* long_name;
+  bool money = false;
 };
 // The agent panel's fields, in Workforce::panel's order.
 extern const FieldInfo kPanelLayout[8];
@@ -74,17 +87,19 @@ Coordinate agent(std::uint32_t seats);
 Coordinate segment(const std::vector<std::string>& names);
 Coordinate call_type(const std::vector<std::string>& names);
 
-// Every KPI over (replication[, period]) from values laid out [metric][replication][period].
+// Every KPI over (replication[, period]) from values laid out [metric][replication][period];
+// money in `currency`.
 Dataset metrics(const std::string& name, const std::vector<double>& values, std::uint32_t replications,
-                const Coordinate* period);
+                const Coordinate* period, const std::string& currency);
 // The per-call-type KPIs (type_metrics()) over (replication[, period], call_type) from values
-// laid out [metric][replication][period][type].
+// laid out [metric][replication][period][type]; money in `currency`.
 Dataset call_types(const std::string& name, const std::vector<double>& values, std::uint32_t replications,
-                   const Coordinate* period, const std::vector<std::string>& types);
+                   const Coordinate* period, const std::vector<std::string>& types, const std::string& currency);
 // The daily agent panel from rows [replication][day][seat][field].
 Dataset agents(const std::vector<float>& panel, std::uint32_t replications, std::uint32_t days, std::uint32_t seats);
-// Segment totals from [replication][segment][SegmentField].
-Dataset segments(const std::vector<double>& totals, std::uint32_t replications, const std::vector<std::string>& names);
+// Segment totals from [replication][segment][SegmentField]; money in `currency`.
+Dataset segments(const std::vector<double>& totals, std::uint32_t replications, const std::vector<std::string>& names,
+                 const std::string& currency);
 // Segments' days from [replication][day][segment][SegmentDayField].
 Dataset segments_daily(const std::vector<double>& days, std::uint32_t replications, std::uint32_t n_days,
                        const std::vector<std::string>& names);
@@ -93,5 +108,11 @@ struct Summary {
   double mean, std, ci_low, ci_high, n;
 };
 Dataset summary(const std::vector<Summary>& per_metric);
+
+// CF time coordinates a reader decodes into dates: to a group with a `day` dimension, the
+// variable `date` (days since 2001-01-01, a Monday, so day 0 falls on `start_weekday`: Monday
+// 0); with an `interval` dimension, `time` (seconds since then). Each variable over that
+// dimension names it in its `coordinates` attribute. The calendar date is nominal.
+void add_time_coordinates(Dataset& d, std::uint32_t start_weekday);
 
 }  // namespace cxsim::models::layout

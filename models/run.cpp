@@ -97,7 +97,9 @@ void add_quartiles(Dataset& daily, const std::vector<std::vector<float>>& panels
           values.clear();
           for (std::size_t a = 0; a < seats; ++a) {
             const float* row = &panels[r][(d * seats + a) * fields];
-            if (row[7] <= 1.0f) values.push_back(row[which]);  // status 0 working or 1 absent
+            const auto status = static_cast<Workforce::PanelStatus>(row[Workforce::kPanelStatusField]);
+            if (status == Workforce::PanelStatus::Working || status == Workforce::PanelStatus::Absent)
+              values.push_back(row[which]);
           }
           if (values.empty()) continue;
           std::sort(values.begin(), values.end());
@@ -176,11 +178,12 @@ RunResult run_and_write(const ScenarioSpec& spec, const RunOptions& options, sim
   result.replications = reps;
   Dataset root{"", {}, {}, {}};
   const Coordinate interval_dim = layout::interval(intervals, interval), day_dim = layout::day(days);
+  const std::string& currency = spec.money.currency;
   Dataset by_interval =
-      layout::metrics("intervals", derive(counters, intervals, interval, spec.money), reps, &interval_dim);
+      layout::metrics("intervals", derive(counters, intervals, interval, spec.money), reps, &interval_dim, currency);
   by_interval.attrs = {{"interval_s", interval}, {"first_reported_interval", std::int64_t{first_reported}}};
-  Dataset by_day = layout::metrics("daily", derive(daily, days, kSecondsPerDay, spec.money), reps, &day_dim);
-  Dataset by_run = layout::metrics("replications", per_run, reps, nullptr);
+  Dataset by_day = layout::metrics("daily", derive(daily, days, kSecondsPerDay, spec.money), reps, &day_dim, currency);
+  Dataset by_run = layout::metrics("replications", per_run, reps, nullptr, currency);
   by_run.attrs = {{"period", std::string("the horizon after the warm-up")}};
   std::vector<layout::Summary> summary;
   for (std::size_t m = 0; m < metrics().size(); ++m) {
@@ -199,9 +202,9 @@ RunResult run_and_write(const ScenarioSpec& spec, const RunOptions& options, sim
   const TypeKpis typed =
       type_kpis(type_counters, type_names.size(), intervals, per_day, first_reported, interval, spec.money);
   result.datasets.push_back(
-      layout::call_types("call_types_intervals", typed.intervals, reps, &interval_dim, type_names));
-  result.datasets.push_back(layout::call_types("call_types_daily", typed.daily, reps, &day_dim, type_names));
-  Dataset typed_run = layout::call_types("call_types", typed.run, reps, nullptr, type_names);
+      layout::call_types("call_types_intervals", typed.intervals, reps, &interval_dim, type_names, currency));
+  result.datasets.push_back(layout::call_types("call_types_daily", typed.daily, reps, &day_dim, type_names, currency));
+  Dataset typed_run = layout::call_types("call_types", typed.run, reps, nullptr, type_names, currency);
   typed_run.attrs = {{"period", std::string("the horizon after the warm-up")}};
   result.datasets.push_back(std::move(typed_run));
   if (seats > 0) {
@@ -212,17 +215,19 @@ RunResult run_and_write(const ScenarioSpec& spec, const RunOptions& options, sim
   if (spec.customers.enabled) {
     std::vector<double> totals;
     for (const auto& t : segment_totals) totals.insert(totals.end(), t.begin(), t.end());
-    result.datasets.push_back(layout::segments(totals, reps, segment_names));
+    result.datasets.push_back(layout::segments(totals, reps, segment_names, currency));
     std::vector<double> by_day;
     for (const auto& d : segment_days) by_day.insert(by_day.end(), d.begin(), d.end());
     result.datasets.push_back(layout::segments_daily(by_day, reps, days, segment_names));
   }
   result.datasets.push_back(layout::summary(summary));
+  for (Dataset& d : result.datasets) layout::add_time_coordinates(d, start_weekday(spec));
 
   std::uint64_t all_events = 0;
   for (std::uint64_t e : events) all_events += e;
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   result.datasets.front().attrs = {
+      {"Conventions", std::string(kConventions)},
       {"title", std::string("cxsim contact-centre simulation results")},
       {"cxsim_version", std::string(CXSIM_VERSION)},
       {"git_revision", std::string(CXSIM_GIT_REVISION)},

@@ -208,11 +208,11 @@ void Workforce::update_states() {
 void Workforce::panel(double t, std::vector<float>& out) const {
   for (std::size_t s = 0; s < status_.size(); ++s) {
     const double calls = calls_today_[s];
-    const double status = status_[s] == Status::None       ? 4.0
-                          : status_[s] == Status::Vacant   ? 3.0
-                          : status_[s] == Status::Training ? 2.0
-                          : available_[s]                  ? 0.0
-                                                           : 1.0;  // absent
+    const PanelStatus status = status_[s] == Status::None       ? PanelStatus::NoPosition
+                               : status_[s] == Status::Vacant   ? PanelStatus::Vacant
+                               : status_[s] == Status::Training ? PanelStatus::InTraining
+                               : available_[s]                  ? PanelStatus::Working
+                                                                : PanelStatus::Absent;
     const float row[kPanelFields] = {static_cast<float>(engagement(s)),
                                      static_cast<float>(exhaustion_[s]),
                                      static_cast<float>(status_[s] == Status::Vacant || status_[s] == Status::None
@@ -222,7 +222,7 @@ void Workforce::panel(double t, std::vector<float>& out) const {
                                      static_cast<float>(calls > 0 ? busy_today_[s] / calls : std::nan("")),
                                      static_cast<float>(calls > 0 ? resolved_today_[s] / calls : std::nan("")),
                                      static_cast<float>(recognition_.praise_today(s)),
-                                     static_cast<float>(status)};
+                                     static_cast<float>(static_cast<std::uint8_t>(status))};
     out.insert(out.end(), row, row + kPanelFields);
   }
 }

@@ -87,8 +87,11 @@ class Workforce {
   }
 
   // One row of the daily agent panel per seat, for the day ending at `t`: appended to `out`
-  // as kPanelFields floats per seat (call before start_day).
+  // as kPanelFields floats per seat (call before start_day), the last its PanelStatus.
   static constexpr std::size_t kPanelFields = 8;
+  static constexpr std::size_t kPanelStatusField = kPanelFields - 1;
+  enum class PanelStatus : std::uint8_t { Working, Absent, InTraining, Vacant, NoPosition };
+  static constexpr const char* kPanelStatusNames[] = {"working", "absent", "in_training", "vacant", "no_position"};
   void panel(double t, std::vector<float>& out) const;
   void record_on_floor(std::uint32_t seat, double seconds) { floor_today_[seat] += seconds; }
   // Praise passed on to the employee today (acts on engagement at the next day start), and the

@@ -118,6 +118,14 @@ void write_attribute(hid_t obj, const std::string& name, hid_t type, const void*
   ok(H5Awrite(attr.id(), type, value), "write attribute");
 }
 
+// A one-dimensional attribute of `count` values of `type`.
+void write_list_attribute(hid_t obj, const std::string& name, hid_t type, const void* values, hsize_t count) {
+  Handle space(check(H5Screate_simple(1, &count, nullptr), "attribute space"));
+  if (H5Aexists(obj, name.c_str()) > 0) ok(H5Adelete(obj, name.c_str()), "delete attribute");
+  Handle attr(check(H5Acreate2(obj, name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute"));
+  ok(H5Awrite(attr.id(), type, values), "write attribute");
+}
+
 void write_string_attribute(hid_t obj, const std::string& name, const std::string& value) {
   // Variable-length UTF-8: netCDF-4's NC_STRING, and a str (not bytes) in h5py.
   Handle type = string_type(H5T_VARIABLE);
@@ -216,8 +224,8 @@ void Group::dimension(const std::string& name, const std::vector<std::string>& c
   finish_dimension(ds, name, "", long_name);
 }
 
-void Group::variable(const std::string& name, const std::vector<std::string>& dims, std::span<const double> data,
-                     const std::string& units, const std::string& long_name) {
+Handle Group::variable(const std::string& name, const std::vector<std::string>& dims, std::span<const double> data,
+                       const std::string& units, const std::string& long_name) {
   Guard guard;
   std::vector<Handle> scales;
   std::vector<hsize_t> shape;
@@ -238,39 +246,45 @@ void Group::variable(const std::string& name, const std::vector<std::string>& di
     ok(H5DSattach_scale(ds.id(), scales[i].id(), i), "attach dimension scale");
   if (!units.empty()) write_string_attribute(ds.id(), "units", units);
   if (!long_name.empty()) write_string_attribute(ds.id(), "long_name", long_name);
+  return ds;
 }
 
-void Group::attribute(const std::string& name, const std::string& value) {
+void Attributes::set(const std::string& name, const std::string& value) {
   Guard guard;
-  write_string_attribute(id(), name, value);
+  write_string_attribute(object_, name, value);
 }
 
-void Group::attribute(const std::string& name, double value) {
+void Attributes::set(const std::string& name, double value) {
   Guard guard;
-  write_attribute(id(), name, H5T_NATIVE_DOUBLE, &value);
+  write_attribute(object_, name, H5T_NATIVE_DOUBLE, &value);
 }
 
-void Group::attribute(const std::string& name, std::int64_t value) {
+void Attributes::set(const std::string& name, std::int64_t value) {
   Guard guard;
-  write_attribute(id(), name, H5T_NATIVE_INT64, &value);
+  write_attribute(object_, name, H5T_NATIVE_INT64, &value);
 }
 
-void Group::attribute(const std::string& name, std::uint64_t value) {
+void Attributes::set(const std::string& name, std::uint64_t value) {
   Guard guard;
-  write_attribute(id(), name, H5T_NATIVE_UINT64, &value);
+  write_attribute(object_, name, H5T_NATIVE_UINT64, &value);
 }
 
-void Group::attribute(const std::string& name, const std::vector<std::string>& values) {
+void Attributes::set(const std::string& name, const std::vector<std::string>& values) {
   Guard guard;
   Handle type = string_type(H5T_VARIABLE);
-  const hsize_t n = values.size();
-  Handle space(check(H5Screate_simple(1, &n, nullptr), "attribute space"));
-  if (H5Aexists(id(), name.c_str()) > 0) ok(H5Adelete(id(), name.c_str()), "delete attribute");
-  Handle attr(
-      check(H5Acreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), "create attribute"));
   std::vector<const char*> ptrs;
   for (const auto& v : values) ptrs.push_back(v.c_str());
-  ok(H5Awrite(attr.id(), type.id(), ptrs.data()), "write attribute");
+  write_list_attribute(object_, name, type.id(), ptrs.data(), ptrs.size());
+}
+
+void Attributes::set(const std::string& name, std::span<const double> values) {
+  Guard guard;
+  write_list_attribute(object_, name, H5T_NATIVE_DOUBLE, values.data(), values.size());
+}
+
+void Attributes::set(const std::string& name, std::span<const std::uint8_t> values) {
+  Guard guard;
+  write_list_attribute(object_, name, H5T_NATIVE_UINT8, values.data(), values.size());
 }
 
 namespace {

@@ -51,6 +51,25 @@ class Handle {
   hid_t id_ = H5I_INVALID_HID;
 };
 
+// The attributes of an HDF5 object (a group or a variable), which must stay open while they
+// are written. Writing an attribute that exists replaces it.
+class Attributes {
+ public:
+  explicit Attributes(hid_t object) : object_(object) {}
+  void set(const std::string& name, const std::string& value);
+  void set(const std::string& name, double value);
+  void set(const std::string& name, std::int64_t value);
+  void set(const std::string& name, std::uint64_t value);
+  // A list of strings (a code table: the name of code i at index i).
+  void set(const std::string& name, const std::vector<std::string>& values);
+  // A list of numbers (CF's flag_values, in the type of the variable they describe).
+  void set(const std::string& name, std::span<const double> values);
+  void set(const std::string& name, std::span<const std::uint8_t> values);
+
+ private:
+  hid_t object_;
+};
+
 // A group laid out as a netCDF-4 group: its dimensions are dimension scales with a coordinate
 // variable each, and its variables name their dimensions and carry `units` and `long_name`.
 class Group {
@@ -63,15 +82,11 @@ class Group {
   void dimension(const std::string& name, std::span<const std::int64_t> coords, const std::string& units,
                  const std::string& long_name);
   void dimension(const std::string& name, const std::vector<std::string>& coords, const std::string& long_name);
-  // `data` is row-major over `dims` (names of dimensions already declared in this group).
-  void variable(const std::string& name, const std::vector<std::string>& dims, std::span<const double> data,
-                const std::string& units, const std::string& long_name);
-  void attribute(const std::string& name, const std::string& value);
-  void attribute(const std::string& name, double value);
-  void attribute(const std::string& name, std::int64_t value);
-  void attribute(const std::string& name, std::uint64_t value);
-  // A list of strings (a code table: the name of code i at index i).
-  void attribute(const std::string& name, const std::vector<std::string>& values);
+  // `data` is row-major over `dims` (names of dimensions already declared in this group); the
+  // variable is returned open, for more attributes.
+  Handle variable(const std::string& name, const std::vector<std::string>& dims, std::span<const double> data,
+                  const std::string& units, const std::string& long_name);
+  Attributes attributes() const { return Attributes(id()); }
   hid_t id() const { return handle_.id(); }
 
  private:

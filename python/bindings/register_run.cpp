@@ -42,8 +42,24 @@ py::object coordinate_values(const models::Coordinate& c) {
       c.values);
 }
 
+// Attributes as a dict; lists of numbers as NumPy arrays, as h5py reads them.
+py::dict attributes(const models::Attributes& attrs) {
+  py::dict out;
+  for (const auto& [key, value] : attrs)
+    std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, std::vector<double>> || std::is_same_v<T, std::vector<std::uint8_t>>)
+            out[py::str(key)] = array(x, {static_cast<py::ssize_t>(x.size())});
+          else
+            out[py::str(key)] = py::cast(x);
+        },
+        value);
+  return out;
+}
+
 // A group as plain Python: {"name", "dims": [(name, values, units, long_name)],
-// "variables": [(name, dims, array, units, long_name)], "attrs": {...}}.
+// "variables": [(name, dims, array, units, long_name, attrs)], "attrs": {...}}.
 py::dict dataset(const models::Dataset& d) {
   py::list dims, variables;
   std::map<std::string, py::ssize_t> sizes;
@@ -54,15 +70,14 @@ py::dict dataset(const models::Dataset& d) {
   for (const auto& v : d.variables) {
     std::vector<py::ssize_t> shape;
     for (const auto& dim : v.dims) shape.push_back(sizes.at(dim));
-    variables.append(py::make_tuple(v.name, py::tuple(py::cast(v.dims)), array(v.data, shape), v.units, v.long_name));
+    variables.append(py::make_tuple(v.name, py::tuple(py::cast(v.dims)), array(v.data, shape), v.units, v.long_name,
+                                    attributes(v.attrs)));
   }
-  py::dict attrs;
-  for (const auto& [key, value] : d.attrs) std::visit([&](const auto& x) { attrs[py::str(key)] = py::cast(x); }, value);
   py::dict out;
   out["name"] = d.name;
   out["dims"] = dims;
   out["variables"] = variables;
-  out["attrs"] = attrs;
+  out["attrs"] = attributes(d.attrs);
   return out;
 }
 
@@ -138,10 +153,12 @@ void register_run(py::module_& m) {
       "The channels of the levers that differ between a scenario and its reference, in table order.");
 
   m.def("metrics", [] {
-    std::vector<std::tuple<std::string, std::string, std::string>> out;
-    for (const auto& metric : models::metrics()) out.emplace_back(metric.name, metric.units, metric.long_name);
+    std::vector<std::tuple<std::string, std::string, std::string, bool>> out;
+    for (const auto& metric : models::metrics())
+      out.emplace_back(metric.name, metric.units, metric.long_name, metric.money);
     return out;
   });
+  m.attr("CONVENTIONS") = models::kConventions;
   m.def("hdf5_version", &sim::h5::library_version);
   m.def("seal_file", [](const std::string& path) { sim::seal(path); });
   m.def("check_seal", [](const std::string& path) {

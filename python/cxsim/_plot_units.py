@@ -27,7 +27,7 @@ class Unit:
 def _long_names() -> dict[str, str]:
     from . import _core
 
-    return {name: long_name for name, _, long_name in _core.metrics()}
+    return {name: long_name for name, _, long_name, _ in _core.metrics()}
 
 
 def long_name(metric: str) -> str:

@@ -15,6 +15,7 @@ from .errors import ScenarioError
 from .schema import ARRAYS, BY_KEY, ENTRY_PARAMS, REQUIRED, WEEKDAYS, Param
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 
@@ -62,6 +63,10 @@ def _check(p: Param, value: Any, key: str, source: str) -> Any:
         return value
     if k == "time":
         if not isinstance(value, str) or not _TIME.match(value):
+            raise fail(source, key, value, p.allowed())
+        return value
+    if k == "currency":
+        if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
             raise fail(source, key, value, p.allowed())
         return value
     if k == "weekdays":

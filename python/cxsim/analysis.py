@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ._units import shown_units
 from .errors import ScenarioError
 from .sampling import problem
 
@@ -55,7 +56,7 @@ def sensitivity(experiment: Experiment, results: xr.Dataset) -> pd.DataFrame:
     labels = policy_labels(experiment)
     rows = []
     for o in scalar_outcomes(experiment):
-        units = results[o.name].attrs.get("units", "")
+        units = shown_units(results[o.name].attrs)
         for p, y in enumerate(per_draw(experiment, results, o.name)):
             if not np.all(np.isfinite(y)) or np.ptp(y) == 0:
                 raise ScenarioError(f"{experiment.source}: outcome {o.name} does not vary (or is not finite) under "

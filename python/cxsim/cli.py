@@ -141,7 +141,7 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
 
     if len(scenarios) < 2:
         raise BadInput("compare needs at least two scenarios")
-    shown = _metrics(metrics, [name for name, _, _ in _core.metrics()])  # before any run: a typo costs nothing
+    shown = _metrics(metrics, [name for name, *_ in _core.metrics()])  # before any run: a typo costs nothing
     out = _output(output, overwrite)
     try:
         parsed = dict(parse_override(o) for o in overrides)

@@ -39,7 +39,7 @@ def explain(base, policy, overrides, replications, seed, threads, asked, output,
     from .explain import explain as run_explanation
     from .scenario import parse_override
 
-    _metrics(metrics, [name for name, _, _ in _core.metrics()])  # before any run: a typo costs nothing
+    _metrics(metrics, [name for name, *_ in _core.metrics()])  # before any run: a typo costs nothing
     channels = [c.strip() for c in asked.split(",") if c.strip()] or None
     out = _output(output, overwrite)
     base_sc, policy_sc = _scenario(base, overrides), _scenario(policy, overrides)

@@ -32,7 +32,7 @@ def plot(results_file, kind, metrics, output, overwrite) -> None:
     from . import _core, plots
 
     _figure_path(output, "-o")
-    known = {name for name, _, _ in _core.metrics()}
+    known = {name for name, *_ in _core.metrics()}
     unknown = [m for m in metrics if m not in known]
     if unknown:  # before the file is read: a typo costs nothing
         raise BadInput(f"{results_file}: --metric: unknown KPI {unknown[0]!r}; allowed: a KPI of docs/results.md")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._h5 import check_file, check_sealed, sealed_output
+from ._units import shown_units
 from .api import ProgressCallback, output_path, run
 from .errors import ScenarioError
 from .results import Results, _plain, group_reader
@@ -14,6 +15,7 @@ from .scenario import Scenario
 
 TITLE = "cxsim scenario comparison"
 GROUPS = ("intervals", "daily", "replications", "summary", "segments")  # of each scenario, in the file
+UNITS_ATTRS = {"long_name": "units as read (money in its currency, e.g. USD)"}  # of the tables' units variables
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,10 +34,11 @@ class Comparison:
         results: each scenario's :class:`Results`.
         dataset: xarray Dataset, dims ``(scenario, metric)``: ``mean``, ``ci95_low``,
             ``ci95_high`` of each scenario and ``diff``, ``diff_ci95_low``, ``diff_ci95_high``
-            of its paired difference from the base (zero for the base itself).
+            of its paired difference from the base (zero for the base itself); ``units`` per
+            metric (money in its currency: ``USD``).
         segments: the same for the segment totals, dims ``(scenario, segment, total)``:
-            ``mean``, ``diff``, ``diff_ci95_low``, ``diff_ci95_high`` (None unless every
-            scenario has customers and the same segments).
+            ``mean``, ``diff``, ``diff_ci95_low``, ``diff_ci95_high``, and ``units`` per total
+            (None unless every scenario has customers and the same segments).
     """
 
     def __init__(self, names: list[str], results: dict[str, Results], attrs: dict[str, Any]):
@@ -94,7 +97,10 @@ class Comparison:
         """The comparison's groups into a new file `partial` whose root says `title` (and `attrs`)."""
         import xarray as xr
 
-        root = xr.Dataset(attrs={"title": title, "scenarios": ",".join(self.names), **self.attrs, **attrs})
+        from . import _core
+
+        root = xr.Dataset(attrs={"Conventions": _core.CONVENTIONS, "title": title, "scenarios": ",".join(self.names),
+                                 **self.attrs, **attrs})
         root.to_netcdf(partial, mode="w", engine="h5netcdf")
         for name in self.names:
             r = self.results[name]
@@ -136,6 +142,10 @@ def compare(
     names = [n for n, _ in loaded]
     if len(set(names)) != len(names):
         raise ScenarioError(f"scenario names must differ, got {names}")
+    currencies = {s.values["money.currency"] for _, s in loaded}
+    if len(currencies) > 1:
+        raise ScenarioError(f"money.currency: scenarios in {sorted(currencies)} cannot be compared; allowed: one "
+                            "currency for every scenario")
     path = output_path(output, overwrite)
     results = {}
     for i, (name, scenario) in enumerate(loaded):
@@ -182,6 +192,7 @@ def read_comparison(path: Path) -> Comparison:
         warmup_s = {name: _plain(f[name]["intervals"].attrs["first_reported_interval"])
                     * _plain(f[name]["intervals"].attrs["interval_s"]) for name in names}
     attrs.pop("title")
+    attrs.pop("Conventions", None)  # files written before issue 12 have none
 
     def summary(name: str) -> Callable[[], dict[str, Any]]:
         def table() -> dict[str, Any]:
@@ -189,7 +200,7 @@ def read_comparison(path: Path) -> Comparison:
             out = {k: ds[k].values for k in ("mean", "ci95_low", "ci95_high", "std", "n")}
             out["metric"] = [str(m) for m in ds["metric"].values]
             units = group_reader(path, f"{name}/replications")()
-            out["units"] = [units[m].attrs.get("units", "") for m in out["metric"]]
+            out["units"] = [shown_units(units[m].attrs) for m in out["metric"]]
             return out
         return table
 
@@ -230,6 +241,7 @@ def _segment_differences(names: list[str], results: dict[str, Results]) -> xr.Da
             out[k].append(xr.DataArray(part, dims=[d for d in values.dims if d != "replication"],
                                        coords={d: values[d] for d in values.dims if d != "replication"}))
     ds = xr.Dataset({k: xr.concat(v, dim="scenario") for k, v in out.items()}).assign_coords(scenario=names)
+    ds["units"] = ("total", [shown_units(segments[0][t].attrs) for t in ds["total"].values], UNITS_ATTRS)
     ds.attrs["paired_by"] = "replication (common random numbers)"
     ds.attrs["confidence_level"] = 0.95
     return ds.transpose("scenario", "segment", "total")
@@ -251,10 +263,10 @@ def _differences(names: list[str], results: dict[str, Results]) -> xr.Dataset:
             fields["ci95_high"][i, j] = summary.loc[m, "ci95_high"]
             fields["diff"][i, j], fields["diff_ci95_low"][i, j], fields["diff_ci95_high"][i, j] = _paired(
                 reps[m].values - base[m].values)
-    units = {m: base[m].attrs.get("units", "") for m in metrics}
+    units = {m: shown_units(base[m].attrs) for m in metrics}
     ds = xr.Dataset({k: (("scenario", "metric"), v) for k, v in fields.items()},
                     coords={"scenario": names, "metric": metrics})
-    ds["units"] = ("metric", [units[m] for m in metrics])
+    ds["units"] = ("metric", [units[m] for m in metrics], UNITS_ATTRS)
     ds.attrs["paired_by"] = "replication (common random numbers)"
     ds.attrs["confidence_level"] = 0.95
     return ds

@@ -313,6 +313,9 @@ def _factor(raw: dict[str, Any], where: str, err: _Errors) -> Factor:
     p = _param(key) if isinstance(key, str) else None
     if p is None:
         raise err.bad(f"{where}.key", key, "a scenario key (see docs/scenarios.md)")
+    if p.kind == "currency":  # the outcomes of every point must be in one currency
+        raise err.bad(f"{where}.key", key, "a key that leaves the outcomes' units alone (set money.currency in "
+                      "the scenario)")
     if "values" in raw:
         values = raw["values"]
         if not isinstance(values, list) or not values or len(set(map(repr, values))) != len(values):
@@ -341,7 +344,7 @@ def _factor(raw: dict[str, Any], where: str, err: _Errors) -> Factor:
 def _outcome(raw: dict[str, Any], where: str, err: _Errors) -> Outcome:
     from . import _core
 
-    kpis = [name for name, _, _ in _core.metrics()]
+    kpis = [name for name, *_ in _core.metrics()]
     if raw.get("kpi") not in kpis:
         raise err.bad(f"{where}.kpi", raw.get("kpi"), "a KPI of docs/results.md")
     aggregate = raw.get("aggregate", "run")

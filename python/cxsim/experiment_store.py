@@ -6,10 +6,11 @@ is done, the final file is written afresh from the work file (so it is the same 
 often the sweep was interrupted), sealed, and the work file removed. Layout of the final file
 (netCDF-4, readable by xarray and h5py):
 
-- ``/`` attributes: ``title``, ``experiment`` (the experiment as TOML), ``root_seed``
+- ``/`` attributes: ``Conventions``, ``title``, ``experiment`` (the experiment as TOML), ``root_seed``
 - ``/design``: dim ``point``: one variable per uncertainty and lever, ``policy`` and ``draw``
 - ``/outcomes``: one variable per outcome, dims ``(point, replication)``, or
-  ``(point, replication, day)`` for a ``daily`` outcome (days a point does not simulate are NaN)
+  ``(point, replication, day)`` for a ``daily`` outcome (days a point does not simulate are NaN);
+  attributes ``units`` (and ``currency`` for money), ``kpi``, ``aggregate``
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]]
 
     from . import _core
 
-    units = {name: u for name, u, _ in _core.metrics()}
+    currency = experiment.scenario_at({}).values["money.currency"]  # no factor may change it
+    units = {name: {"units": u, **({"currency": currency} if money else {})} for name, u, _, money in _core.metrics()}
     draws = len(design) // len(experiment.policies())
     factors = {}
     for f in experiment.levers + experiment.uncertainties:
@@ -134,8 +136,8 @@ def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]]
     days = max([experiment.scenario_at({}).values["simulation.horizon_days"]]
                + [p["simulation.horizon_days"] for p in design if "simulation.horizon_days" in p])
     with sealed_output(path, ".final") as tmp:  # <path>.partial is the work file
-        xr.Dataset(attrs={"title": TITLE, "experiment": experiment.to_toml(), "root_seed": str(experiment.seed)}
-                   ).to_netcdf(tmp, mode="w", engine="h5netcdf")
+        xr.Dataset(attrs={"Conventions": _core.CONVENTIONS, "title": TITLE, "experiment": experiment.to_toml(),
+                          "root_seed": str(experiment.seed)}).to_netcdf(tmp, mode="w", engine="h5netcdf")
         xr.Dataset(factors, coords={"point": np.arange(len(design))}).to_netcdf(tmp, mode="a", group="design",
                                                                                  engine="h5netcdf")
         with h5netcdf.File(tmp, "a") as f:
@@ -147,7 +149,7 @@ def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]]
             for o in experiment.outcomes:
                 dims = ("point", "replication", "day") if o.aggregate == "daily" else ("point", "replication")
                 v = g.create_variable(o.name, dims, dtype="f8", fillvalue=np.nan)
-                v.attrs.update({"units": units[o.kpi], "kpi": o.kpi, "aggregate": o.aggregate})
+                v.attrs.update({**units[o.kpi], "kpi": o.kpi, "aggregate": o.aggregate})
             for first, stop, values in work.blocks(BLOCK_POINTS):
                 for o in experiment.outcomes:
                     x = values[o.name]

@@ -137,12 +137,13 @@ class Optimisation:
 
         import xarray as xr
 
+        from . import _core
         from ._h5 import sealed_output
         from .api import output_path
 
         path = output_path(path, overwrite)
         with sealed_output(path) as tmp:
-            xr.Dataset(attrs={"title": TITLE, "experiment": self.experiment.to_toml(),
+            xr.Dataset(attrs={"Conventions": _core.CONVENTIONS, "title": TITLE, "experiment": self.experiment.to_toml(),
                               "best": json.dumps(self.best)}).to_netcdf(tmp, mode="w", engine="h5netcdf")
             for group, frame in (("history", self.history), ("finalists", self.finalists)):
                 xr.Dataset.from_dataframe(frame.astype({c: str for c in frame.columns

@@ -12,6 +12,7 @@ import html
 import io
 import math
 import tomllib
+from contextvars import ContextVar
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._plot_units import unit_of
 from .files import open_any
+from .schema import BY_KEY
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from .compare import Comparison
     from .results import Results
 
+CURRENCY: ContextVar[str] = ContextVar("currency")  # the report's scenarios' money.currency
 MIN_REPLICATIONS = 5  # below this a 95% interval means little (the command line warns too)
 # The chain a policy acts through, link by link: the KPIs shown at each.
 CHAIN = (
@@ -65,6 +68,10 @@ def report(path: str | Path, output: str | Path | None = None, explanations: Seq
     path = Path(path)
     out = Path(output) if output is not None else path.with_suffix(".html")
     kind, opened = open_any(path)
+    first = opened if kind == "run" else (opened.comparison if kind == "explanation" else opened)
+    runs = [first] if kind == "run" else list(first.results.values())
+    CURRENCY.set(str(tomllib.loads(runs[0].attrs["scenario_toml"]).get("money", {}).get(
+        "currency", BY_KEY["money.currency"].default)))  # a file written before the key existed: its default
     if explanations and kind != "comparison":
         raise ScenarioError(f"{path}: explanations go with a comparison file, this is a {kind} file")
     attached = [open_explanation(e) for e in explanations]
@@ -101,7 +108,7 @@ def value(metric: str, x: float, attrs: dict[str, Any] | None = None, difference
     """A KPI's value in words' units: shares in % (differences in points), money with its currency."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    unit = unit_of(metric, attrs or {"units": _units(metric)}, difference)
+    unit = unit_of(metric, attrs or _units(metric), difference)
     y = x * unit.factor
     text = f"{y:+,.3g}" if difference else f"{y:,.3g}"
     if abs(y) >= 1000:
@@ -109,10 +116,14 @@ def value(metric: str, x: float, attrs: dict[str, Any] | None = None, difference
     return f"{text} {unit.text}" if unit.text != "number" else text
 
 
-def _units(metric: str) -> str:
+def _units(metric: str) -> dict[str, str]:
+    """The KPI's attributes as a file stores them: units, and the currency of a money KPI."""
     from . import _core
 
-    return {name: units for name, units, _ in _core.metrics()}.get(metric, "")
+    for name, units, _, money in _core.metrics():
+        if name == metric:
+            return {"units": units, **({"currency": CURRENCY.get()} if money else {})}
+    return {"units": ""}
 
 
 def _interval(metric: str, mean: float, low: float, high: float, difference: bool = False) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._h5 import check_file
+from ._units import shown_units
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,7 +83,8 @@ class Results:
         """One row per KPI: the mean over replications and its 95% Student-t interval.
 
         Columns: ``mean``, ``ci95_low``, ``ci95_high``, ``std``, ``n`` (replications with a
-        defined value) and ``units`` (``s`` for times, ``1`` for counts and ratios).
+        defined value) and ``units`` (``s`` for times, ``1`` for counts and ratios, the
+        currency code for money: ``USD``).
         """
         import pandas as pd
 
@@ -181,7 +183,8 @@ def open_results(path: str | Path) -> Results:
         present = [g for g in f if g not in tables]
         summary = {k: f["summary"][k][()] for k in ("mean", "ci95_low", "ci95_high", "std", "n")}
         summary["metric"] = [m.decode() if isinstance(m, bytes) else str(m) for m in f["summary"]["metric"][()]]
-        units = {m: _plain(f["replications"][m].attrs.get("units", "")) for m in summary["metric"]}
+        units = {m: shown_units({k: _plain(v) for k, v in f["replications"][m].attrs.items()})
+                 for m in summary["metric"]}
     summary["units"] = [units[m] for m in summary["metric"]]
     return Results({g: group_reader(path, g) for g in present}, lambda: summary, attrs, path)
 
@@ -197,9 +200,8 @@ def group_reader(path: Path, group: str) -> Callable[[], xr.Dataset]:
 
 
 def from_core(result: _core.RunResult, path: Path | None) -> Results:
-    """Results from the engine's in-memory layout: the same groups as the file's."""
-    from . import _core
-
+    """Results from the engine's in-memory layout: the same groups as the file's, decoded as
+    xarray decodes the file (CF time coordinates become dates)."""
     names = [n for n in result.group_names() if n]
 
     def load(name: str) -> Callable[[], xr.Dataset]:
@@ -208,16 +210,18 @@ def from_core(result: _core.RunResult, path: Path | None) -> Results:
 
             d = result.dataset(name)
             coords = {n: (n, values, _attrs(units, long_name)) for n, values, units, long_name in d["dims"]}
-            variables = {n: (dims, data, _attrs(units, long_name))
-                         for n, dims, data, units, long_name in d["variables"]}
-            return xr.Dataset(variables, coords=coords, attrs=d["attrs"])
+            variables = {n: (dims, data, {**_attrs(units, long_name), **attrs})
+                         for n, dims, data, units, long_name, attrs in d["variables"]}
+            return xr.decode_cf(xr.Dataset(variables, coords=coords, attrs=d["attrs"]))
         return build
 
     def summary() -> dict[str, Any]:
         d = result.dataset("summary")
-        table = {n: data for n, _, data, _, _ in d["variables"]}
+        table = {n: data for n, _, data, *_ in d["variables"]}
         table["metric"] = d["dims"][0][1]
-        table["units"] = [units for _, units, _ in _core.metrics()]
+        units = {n: shown_units({"units": units, **attrs})
+                 for n, _, _, units, _, attrs in result.dataset("replications")["variables"]}
+        table["units"] = [units[m] for m in table["metric"]]
         return table
 
     return Results({n: load(n) for n in names}, summary, result.dataset("")["attrs"], path)

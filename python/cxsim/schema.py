@@ -64,7 +64,8 @@ UNSET: Any = None  # optional, with no default: absent unless given
 class Param:
     """One scenario key.
 
-    ``kind`` is one of: int, float, bool, str, choice, time (``"HH:MM"``), float_list,
+    ``kind`` is one of: int, float, bool, str, choice, time (``"HH:MM"``), currency (an ISO 4217
+    code: three capital letters), float_list,
     matrix (a list of equal-length lists of floats), weekdays (a list of weekday names).
     In the engine a key is the field of the same name in its section's struct (``STRUCTS``):
     a choice is a value of the enum ``enum`` (``ENUMS``), a time is seconds after midnight,
@@ -98,6 +99,8 @@ class Param:
             return "a list of " + ", ".join(f'"{d}"' for d in WEEKDAYS)
         if self.kind == "time":
             return 'a time of day "HH:MM"'
+        if self.kind == "currency":
+            return 'an ISO 4217 currency code: three capital letters, such as "USD" or "EUR"'
         if self.kind in ("str", "bool"):
             return "a string" if self.kind == "str" else "true or false"
         parts = []
@@ -555,6 +558,9 @@ PARAMS: list[Param] = [
           "With criterion aht, agents chase the award by cutting this share of their calls' excess over the "
           "mean handle time.", minimum=0, maximum=1, typical=(0, 1)),
     # money
+    Param("money.currency", "currency", "USD", "",
+          "The currency every amount of the scenario is in (wages, prices, customer value), and so the results' "
+          "money; the results carry its code beside their units."),
     Param("money.wage_per_hour", "float", 25.0, "currency/h",
           "Fully loaded cost of an agent-hour on the floor.", minimum=0, maximum=10_000, typical=(5, 100)),
     Param("money.cost_per_hire", "float", 7000.0, "currency",

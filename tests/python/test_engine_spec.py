@@ -37,6 +37,8 @@ def other_value(p):
         return next(c for c in p.choices if c != d)
     if p.kind == "time":
         return "07:30"
+    if p.kind == "currency":
+        return "EUR"
     if p.kind == "weekdays":
         return ["Tue", "Sat"]
     if p.kind == "float_list":

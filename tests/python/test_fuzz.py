@@ -65,6 +65,8 @@ def bad_values(p: Param) -> st.SearchStrategy:
         return st.one_of(st.text(max_size=4), st.integers(), st.floats(allow_nan=True))
     if p.kind == "time":
         return st.one_of(st.sampled_from(["25:00", "12:60", "7", "noon", "-1:00", "12:00:00", ""]), st.integers())
+    if p.kind == "currency":
+        return st.one_of(st.sampled_from(["usd", "US", "USDX", "U$D", " USD", "USD\n", "$", ""]), st.integers())
     if p.kind == "weekdays":
         return st.one_of(st.lists(st.sampled_from(["Monday", "mon", "Xyz", ""]), min_size=1, max_size=2),
                          st.text(max_size=3), st.integers())

@@ -6,6 +6,7 @@ import math
 import subprocess
 import sys
 
+import h5py
 import numpy as np
 import pytest
 
@@ -149,7 +150,8 @@ final_replications = 3
 
     answer = json.loads(r.stdout)
     assert answer["best"] == {"agents.count": 14} and len(answer["history"]) == 3
-    assert (tmp_path / "o.h5").exists()
+    with h5py.File(tmp_path / "o.h5") as f:
+        assert f.attrs["Conventions"] == cxsim._core.CONVENTIONS
     bad = subprocess.run([sys.executable, "-m", "cxsim", "optimise", SCENARIOS / "erlang_a.toml"], capture_output=True,
                          text=True)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1

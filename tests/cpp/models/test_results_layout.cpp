@@ -20,13 +20,35 @@ TEST(ResultsLayout, OneVariablePerMetricOverReplicationAndPeriod) {
   std::vector<double> values(n * reps * periods);
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<double>(i);
   const Coordinate day = layout::day(periods);
-  const Dataset d = layout::metrics("daily", values, reps, &day);
+  const Dataset d = layout::metrics("daily", values, reps, &day, "EUR");
   ASSERT_EQ(d.variables.size(), n);
   const Variable& second = d.variables[1];
   EXPECT_EQ(second.name, std::string(metrics()[1].name));
   EXPECT_EQ(second.dims, (std::vector<std::string>{"replication", "day"}));
   EXPECT_EQ(second.data.front(), static_cast<double>(reps * periods));  // metric 1's block
   EXPECT_EQ(second.data.size(), reps * periods);
+  for (std::size_t m = 0; m < n; ++m) {  // money carries its currency beside units "1"
+    const Attributes expected = metrics()[m].money ? Attributes{{"currency", std::string("EUR")}} : Attributes{};
+    EXPECT_EQ(d.variables[m].attrs, expected) << d.variables[m].name;
+    if (metrics()[m].money) EXPECT_EQ(d.variables[m].units, "1");
+  }
+}
+
+TEST(ResultsLayout, TimeCoordinatesAreNominalDatesFromTheStartWeekday) {
+  const std::size_t n = metrics().size();
+  const Coordinate day = layout::day(2), interval = layout::interval(3, 1800.0);
+  Dataset daily = layout::metrics("daily", std::vector<double>(n * 2, 0.0), 1, &day, "USD");
+  Dataset intervals = layout::metrics("intervals", std::vector<double>(n * 3, 0.0), 1, &interval, "USD");
+  layout::add_time_coordinates(daily, 2);  // Wednesday: 2001-01-03
+  layout::add_time_coordinates(intervals, 2);
+  const Variable& date = daily.variable("date");
+  EXPECT_EQ(date.units, "days since 2001-01-01 00:00:00");
+  EXPECT_EQ(date.data, (std::vector<double>{2.0, 3.0}));
+  const Variable& time = intervals.variable("time");
+  EXPECT_EQ(time.units, "seconds since 2001-01-01 00:00:00");
+  EXPECT_EQ(time.data, (std::vector<double>{2 * 86400.0, 2 * 86400.0 + 1800.0, 2 * 86400.0 + 3600.0}));
+  const Attribute coordinates = std::string("date");
+  EXPECT_EQ(daily.variables.front().attrs.back(), std::make_pair(std::string("coordinates"), coordinates));
 }
 
 TEST(ResultsLayout, AgentPanelFieldsAreColumns) {
@@ -36,6 +58,20 @@ TEST(ResultsLayout, AgentPanelFieldsAreColumns) {
   const Dataset d = layout::agents(panel, 1, 1, 2);
   EXPECT_EQ(d.variable("exhaustion").data, (std::vector<double>{1.0, 11.0}));
   EXPECT_EQ(d.variable("status").data, (std::vector<double>{7.0, 17.0}));
+  const Attributes status = d.variable("status").attrs;  // CF flags, one per Workforce::PanelStatus
+  ASSERT_EQ(status.size(), 2u);
+  EXPECT_EQ(status[0].second, Attribute(std::vector<double>{0.0, 1.0, 2.0, 3.0, 4.0}));
+  EXPECT_EQ(status[1].second, Attribute(std::string("working absent in_training vacant no_position")));
+}
+
+TEST(ResultsLayout, CodeTablesAsCategoriesAndFlags) {
+  const Attributes table = code_table("segment", {"mass", "high value", ""});
+  ASSERT_EQ(table.size(), 3u);
+  EXPECT_EQ(table[0].first, "segment_categories");
+  EXPECT_EQ(table[1],
+            std::make_pair(std::string("segment_flag_values"), Attribute(std::vector<std::uint8_t>{0, 1, 2})));
+  // CF's flag_meanings are blank-separated words: a blank in a name becomes "_", an empty name "_".
+  EXPECT_EQ(table[2].second, Attribute(std::string("mass high_value _")));
 }
 
 TEST(ResultsLayout, TheFileHoldsTheRunsGroupsAndCodeTables) {
@@ -57,7 +93,8 @@ TEST(ResultsLayout, TheFileHoldsTheRunsGroupsAndCodeTables) {
         if (!std::isnan(v.data[i])) EXPECT_EQ(stored[i], v.data[i]) << d.name << "/" << v.name;
     }
   }
-  for (const char* attribute : {"outcome_categories", "call_type_categories"})
+  for (const char* attribute : {"outcome_categories", "call_type_categories", "outcome_flag_values",
+                                "outcome_flag_meanings", "call_type_flag_values", "call_type_flag_meanings"})
     EXPECT_GT(H5Aexists_by_name(file, "/calls", attribute, H5P_DEFAULT), 0) << attribute;
   H5Fclose(file);
   fs::remove(path);

@@ -29,7 +29,7 @@ TEST(H5File, UncommittedFileLeavesNothingBehind) {
   fs::remove(path);
   {
     File f(path);
-    f.root().attribute("a", 1.0);
+    f.root().attributes().set("a", 1.0);
     EXPECT_TRUE(fs::exists(path.string() + ".partial"));
   }
   EXPECT_FALSE(fs::exists(path));
