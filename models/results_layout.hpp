@@ -18,6 +18,8 @@ using Attributes = std::vector<std::pair<std::string, Attribute>>;
 
 // The conventions every file cxsim writes follows (its root attribute `Conventions`).
 inline constexpr const char* kConventions = "CF-1.10";
+// The root attribute `title` of a run's file, which tells it from cxsim's other files.
+inline constexpr const char* kRunTitle = "cxsim contact-centre simulation results";
 
 // A dimension and its coordinate variable.
 struct Coordinate {

@@ -228,7 +228,7 @@ RunResult run_and_write(const ScenarioSpec& spec, const RunOptions& options, sim
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   result.datasets.front().attrs = {
       {"Conventions", std::string(kConventions)},
-      {"title", std::string("cxsim contact-centre simulation results")},
+      {"title", std::string(kRunTitle)},
       {"cxsim_version", std::string(CXSIM_VERSION)},
       {"git_revision", std::string(CXSIM_GIT_REVISION)},
       {"root_seed", std::uint64_t{options.seed}},  // unsigned: 2^64 − 1 must not read back as −1

@@ -159,6 +159,7 @@ void register_run(py::module_& m) {
     return out;
   });
   m.attr("CONVENTIONS") = models::kConventions;
+  m.attr("RUN_TITLE") = models::kRunTitle;
   m.def("hdf5_version", &sim::h5::library_version);
   m.def("seal_file", [](const std::string& path) { sim::seal(path); });
   m.def("check_seal", [](const std::string& path) {

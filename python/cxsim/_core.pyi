@@ -40,6 +40,8 @@ def channels_in_play(spec: dict[str, Any], reference: dict[str, Any]) -> list[st
 def metrics() -> list[tuple[str, str, str, bool]]: ...
 # The root attribute Conventions of every file cxsim writes.
 CONVENTIONS: str
+# The root attribute title of a run's file.
+RUN_TITLE: str
 # Erlang A (M/M/n+M), rates per second, theta > 0: {"p_wait", "p_abandon", "service_level" (answered
 # within t seconds / arrivals), "occupancy", "mean_wait" (seconds, of all arrivals)}.
 def erlang_a(lam: float, mu: float, theta: float, n: int, t: float) -> dict[str, float]: ...

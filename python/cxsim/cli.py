@@ -1,4 +1,4 @@
-"""The ``cxsim`` command: run, summary, validate, schema."""
+"""The ``cxsim`` command: run, compare, summary, validate, schema (and the commands of the cli_* modules)."""
 
 from __future__ import annotations
 
@@ -242,7 +242,14 @@ def schema(markdown) -> None:
         click.echo(f"{p.key} ({p.kind}{', ' + p.unit if p.unit else ''}): default {p.default!r}; {p.allowed()}")
 
 
-from . import cli_calibration, cli_experiments, cli_explain, cli_plot, cli_report  # noqa: E402, F401 - register their commands
+from . import (  # noqa: E402, F401 - register their commands
+    cli_calibration,
+    cli_experiments,
+    cli_explain,
+    cli_export,
+    cli_plot,
+    cli_report,
+)
 
 
 class Terminated(KeyboardInterrupt):

@@ -187,6 +187,11 @@ def open_experiment(path: str | Path) -> xr.Dataset:
     with xr.open_dataset(path, engine="h5netcdf") as root, \
             xr.open_dataset(path, group="design", engine="h5netcdf") as design, \
             xr.open_dataset(path, group="outcomes", engine="h5netcdf") as outcomes:
-        ds = outcomes.load().assign_coords({k: design[k].load() for k in design.data_vars})
+        ds = with_design(outcomes.load(), design.load())
         ds.attrs = dict(root.attrs)
     return ds
+
+
+def with_design(outcomes: xr.Dataset, design: xr.Dataset) -> xr.Dataset:
+    """The outcomes with the design's variables as coordinates along ``point``."""
+    return outcomes.assign_coords({k: design[k] for k in design.data_vars})

@@ -1,6 +1,7 @@
 """The package as a user installs it (issue 9): a wheel built with `pip wheel .`, installed in a
 fresh virtual environment with PyPI's own h5py (which bundles a different HDF5 than the
-engine's), gives a working `cxsim` command and cxsim, h5py and xarray in one process.
+engine's), gives a working `cxsim` command (its exports included) and cxsim, h5py and xarray in
+one process.
 
 Builds everything from scratch, the engine's static HDF5 included: a few minutes."""
 
@@ -42,6 +43,8 @@ def test_a_wheel_installs_and_runs_in_a_fresh_venv(tmp_path):
                     "-o", str(out), "-q"], check=True, timeout=120)
     summary = subprocess.run([cxsim, "summary", str(out)], capture_output=True, text=True, timeout=120)
     assert summary.returncode == 0 and "offered" in summary.stdout, summary.stderr
+    for fmt, where in (("parquet", tmp_path / "tables"), ("xlsx", tmp_path / "tables.xlsx")):  # its dependencies
+        subprocess.run([cxsim, "export", str(out), "--format", fmt, "-o", str(where)], check=True, timeout=120)
     for first in ("h5py", "cxsim"):
         used = subprocess.run([str(venv / "bin/python"), "-c", USE, first, str(out)], capture_output=True, text=True,
                               timeout=120, cwd=tmp_path)
