@@ -12,8 +12,8 @@ import html
 import io
 import math
 import tomllib
-from contextvars import ContextVar
 from collections.abc import Sequence
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
