@@ -10,7 +10,7 @@ import click
 from .cli import BadInput, _output, cli, open_results_file
 from .cli_experiments import FIGURE_FORMATS, _figure_path
 
-KINDS = ("daily", "intraday", "comparison")
+KINDS = ("daily", "intraday", "comparison", "waterfall")
 # Plotted when no --metric is given: those of them the file has values for.
 HEADLINE = ("customer_churn_rate_annual", "fcr", "service_level", "abandon_rate", "asa_s", "net_value")
 
@@ -19,7 +19,7 @@ HEADLINE = ("customer_churn_rate_annual", "fcr", "service_level", "abandon_rate"
 @click.argument("results_file", type=click.Path(dir_okay=False))
 @click.option("--kind", required=True, type=click.Choice(KINDS),
               help="daily: KPIs per day; intraday: by interval of the day; comparison: paired differences from "
-                   "the base (a comparison file).")
+                   "the base (a comparison file); waterfall: an effect by channel (an explanation file).")
 @click.option("--metric", "metrics", multiple=True, metavar="NAME",
               help="A KPI to plot (repeatable) [default: the headline KPIs the file has values for].")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
@@ -38,6 +38,9 @@ def plot(results_file, kind, metrics, output, overwrite) -> None:
         raise BadInput(f"{results_file}: --metric: unknown KPI {unknown[0]!r}; allowed: a KPI of docs/results.md")
     out = _output(output, overwrite)
     file_kind, opened = open_results_file(results_file)
+    if kind == "waterfall":
+        _waterfall(results_file, file_kind, opened, metrics, out)
+        return
     if file_kind == "explanation":  # its comparison of base and policy
         opened = opened.comparison
     comparison = file_kind != "run"
@@ -50,6 +53,20 @@ def plot(results_file, kind, metrics, output, overwrite) -> None:
     else:
         figure = (plots.daily_figure if kind == "daily" else plots.intraday_figure)(opened, shown)
     plots.save(figure, out)
+    click.echo(f"wrote {out}", err=True)
+
+
+def _waterfall(results_file: str, file_kind: str, explanation, metrics, out) -> None:
+    """The explanation's waterfall of the first --metric (or of its first defined headline effect)."""
+    from . import plots
+    from .report import PATHWAYS
+
+    if file_kind != "explanation":
+        allowed = "daily, intraday" + (", comparison" if file_kind != "run" else "")
+        raise BadInput(f"{results_file}: --kind: 'waterfall' needs an explanation file (cxsim explain -o), this is a "
+                       f"{file_kind} file; allowed here: {allowed}")
+    defined = [m for m in PATHWAYS if not math.isnan(float(explanation.total["mean"].sel(metric=m)))]
+    plots.save(explanation.figure(metrics[0] if metrics else defined[0]), out)
     click.echo(f"wrote {out}", err=True)
 
 

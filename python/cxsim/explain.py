@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
     import xarray as xr
+    from matplotlib.figure import Figure
 
 
 def channels() -> pd.DataFrame:
@@ -100,6 +101,15 @@ class Explanation:
         contribution to `metric`'s effect, plus the lever and link of each channel."""
         rows = self.contributions.sel(metric=metric)[["mean", "ci95_low", "ci95_high"]].to_dataframe()
         return rows.drop(columns="metric").join(channels()[["lever", "link"]])
+
+    def figure(self, metric: str) -> Figure:
+        """The waterfall of `metric`'s effect: each part's contribution with its 95% interval, then the total."""
+        from .plots import waterfall_figure
+
+        total = self.total.sel(metric=metric)
+        return waterfall_figure(self.table(metric)[["mean", "ci95_low", "ci95_high"]],
+                                {k: float(total[k]) for k in ("mean", "ci95_low", "ci95_high")}, metric,
+                                str(total["units"].item()))
 
     def to_json(self, metrics: Sequence[str] | None = None) -> dict[str, Any]:
         """``{"base", "policy", "channels", "total": {metric: {mean, ci95_low, ci95_high}},

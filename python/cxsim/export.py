@@ -25,6 +25,7 @@ from ._units import shown_units
 from .compare import TITLE as COMPARISON_TITLE
 from .experiment_store import TITLE as EXPERIMENT_TITLE
 from .experiment_store import with_design
+from .explain import TITLE as EXPLANATION_TITLE
 from .results import _plain
 
 if TYPE_CHECKING:
@@ -149,6 +150,13 @@ KINDS: dict[str, Kind] = {
     COMPARISON_TITLE: Kind("comparison", {
         "differences": group("differences"),
         "segment_differences": group("segment_differences"),
+        **{name: each_scenario(table) for name, table in RUN_TABLES.items()},
+    }),
+    EXPLANATION_TITLE: Kind("explanation", {
+        "total": group("explanation/total"),
+        "contributions": group("explanation/contributions"),
+        "coalitions": group("explanation/coalitions"),
+        "differences": group("differences"),
         **{name: each_scenario(table) for name, table in RUN_TABLES.items()},
     }),
     EXPERIMENT_TITLE: Kind("experiment", {"outcomes": outcomes(daily=False), "outcomes_daily": outcomes(daily=True)}),

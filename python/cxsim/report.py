@@ -342,15 +342,11 @@ def _explanation(e: Any) -> str:
 
 def _pathways(e: Any) -> str:
     """The waterfalls of a policy's effects by channel, and their table."""
-    from .plots import waterfall_figure
-
     figures, rows = [], []
     defined = [m for m in PATHWAYS if not math.isnan(float(e.total["mean"].sel(metric=m)))]
     for m in defined[:2]:
         parts = e.table(m)[["mean", "ci95_low", "ci95_high"]]
-        total = e.total.sel(metric=m)
-        figures.append(_svg(waterfall_figure(parts, {k: float(total[k]) for k in ("mean", "ci95_low", "ci95_high")},
-                                             m, str(total["units"].item())), e.sentence(m)))
+        figures.append(_svg(e.figure(m), e.sentence(m)))
         for part, row in parts.iterrows():
             rows.append([m, part, _interval(m, row["mean"], row["ci95_low"], row["ci95_high"], True)])
     first = e.table(defined[0])["mean"].abs()

@@ -155,3 +155,17 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     assert done.returncode == 2
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_the_waterfall_plots_from_an_explanation_file_only(aht, tmp_path):
+    path = tmp_path / "explain.h5"
+    aht.write(path)
+    done = cxsim_cli("plot", str(path), "--kind", "waterfall", "-o", str(tmp_path / "w.png"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "w.png").read_bytes()[:4] == b"\x89PNG"
+    run = tmp_path / "run.h5"
+    cxsim.run(cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides({"simulation.horizon_days": 1}),
+              replications=2, output=run)
+    done = cxsim_cli("plot", str(run), "--kind", "waterfall", "-o", str(tmp_path / "x.png"))
+    assert done.returncode == 2 and "needs an explanation file" in done.stderr
+    assert not (tmp_path / "x.png").exists()

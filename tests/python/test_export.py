@@ -131,6 +131,22 @@ def test_a_comparison_exports_the_differences_and_each_scenarios_tables(tiny_fil
     assert set(back["summary"]["scenario"]) == set(names)
 
 
+def test_an_explanation_exports_its_total_and_contributions(scenarios, tmp_path):
+    target = tmp_path / "target.toml"
+    target.write_text(f'extends = "{scenarios / "erlang_a.toml"}"\n[policy]\naht_target_s = 120.0\n')
+    queue = {"simulation.horizon_days": 1, "agents.count": 12, "arrivals.calls_per_hour": 200.0}
+    path = tmp_path / "explain.h5"
+    explanation = cxsim.explain(scenarios / "erlang_a.toml", target, replications=2, seed=1, overrides=queue,
+                                output=path)
+    back = tables(path)
+    assert {"total", "contributions", "coalitions", "differences", "summary", "daily"} <= set(back)
+    parts = back["contributions"].set_index(["part", "metric"])
+    for part in explanation.contributions["part"].values:
+        assert parts.loc[(part, "mean_wait_s"), "mean"] == pytest.approx(
+            float(explanation.contributions["mean"].sel(part=part, metric="mean_wait_s")))
+    assert len(back["coalitions"]) == 16 * 2 * len(explanation.total["metric"])  # coalition x replication x KPI
+
+
 def test_an_experiment_exports_its_outcomes_with_the_design(tiny_files, tmp_path):
     out = tmp_path / "exp.xlsx"
     cxsim.export(tiny_files.experiment, "xlsx", out)
