@@ -128,19 +128,23 @@ class Explanation:
         }
 
     def sentence(self, metric: str) -> str:
-        """The decomposition in words: "customer_churn_rate_annual +0.0160 [0.0101, 0.0219] =
-        +0.0090 via resolution + 0.0040 via capacity + ... + 0.0001 other"."""
-        from ._tables import fmt
+        """The decomposition in words, in the KPI's units (a share's in percentage points):
+        "customer_churn_rate_annual +1.54 percentage points per year (95% CI +1.46 to +1.62) =
+        +4.91 via resolution + 0.608 via strain + … − 4.26 via capacity + 0 other"."""
+        from .report import value
+
+        def number(x: float) -> str:  # the value without its unit, which the total states once
+            return value(metric, x, difference=True).split(" ")[0]
 
         total = self.total.sel(metric=metric)
         parts = []
         for p in self.contributions["part"].values:
             x = float(self.contributions["mean"].sel(part=p, metric=metric))
-            parts.append(f"{'+' if x >= 0 else '−'} {fmt(abs(x))} {'other' if p == OTHER else 'via ' + str(p)}")
-        units = str(total["units"].item())
-        return (f"{metric} {float(total['mean']):+.4g} {'' if units == '1' else units + ' '}"
-                f"[{fmt(float(total['ci95_low']))}, {fmt(float(total['ci95_high']))}] = "
-                + " ".join(parts).lstrip("+ "))
+            parts.append(f"{'+' if x >= 0 else '−'} {number(abs(x)).lstrip('+')} "
+                         f"{'other' if p == OTHER else 'via ' + str(p)}")
+        low, high = float(total["ci95_low"]), float(total["ci95_high"])
+        return (f"{metric} {value(metric, float(total['mean']), difference=True)} (95% CI {number(low)} to "
+                f"{number(high)}) = " + " ".join(parts).removeprefix("+ "))
 
     def write(self, path: Path) -> None:
         """The comparison of base and policy (as :meth:`Comparison.write`), then ``/explanation``:
