@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 CPP_TYPES = {"int": "std::int64_t", "float": "double", "bool": "bool", "str": "std::string",
-             "currency": "std::string", "time": "double", "weekdays": "std::uint8_t", "float_list": "std::vector<double>",
-             "matrix": "std::vector<std::vector<double>>"}
+             "currency": "std::string", "time": "double", "weekdays": "std::uint8_t",
+             "float_list": "std::vector<double>", "matrix": "std::vector<std::vector<double>>"}
 
 
 def load_schema(path: Path):
