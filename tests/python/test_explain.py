@@ -164,7 +164,7 @@ def test_the_waterfall_plots_from_an_explanation_file_only(aht, tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "w.png").read_bytes()[:4] == b"\x89PNG"
     run = tmp_path / "run.h5"
-    cxsim.run(cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides({"simulation.horizon_days": 1}),
+    cxsim.run(cxsim.Scenario.load(SCENARIOS / "erlang_a.toml").with_overrides({"simulation.horizon_days": 2}),
               replications=2, output=run)
     done = cxsim_cli("plot", str(run), "--kind", "waterfall", "-o", str(tmp_path / "x.png"))
     assert done.returncode == 2 and "needs an explanation file" in done.stderr

@@ -134,7 +134,7 @@ def test_a_comparison_exports_the_differences_and_each_scenarios_tables(tiny_fil
 def test_an_explanation_exports_its_total_and_contributions(scenarios, tmp_path):
     target = tmp_path / "target.toml"
     target.write_text(f'extends = "{scenarios / "erlang_a.toml"}"\n[policy]\naht_target_s = 120.0\n')
-    queue = {"simulation.horizon_days": 1, "agents.count": 12, "arrivals.calls_per_hour": 200.0}
+    queue = {"simulation.horizon_days": 2, "agents.count": 12, "arrivals.calls_per_hour": 200.0}
     path = tmp_path / "explain.h5"
     explanation = cxsim.explain(scenarios / "erlang_a.toml", target, replications=2, seed=1, overrides=queue,
                                 output=path)
@@ -191,7 +191,7 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(tiny_files, tmp_path):
         ((text, "--format", "csv"), "notes.txt: not a cxsim results file"),
         ((unsealed, "--format", "csv"), "unsealed.h5: not a cxsim results file"),
         ((other, "--format", "xlsx"), "titled 'cxsim optimisation' has no tables to export; allowed: a run, "
-                                      "comparison or experiment file"),
+                                      "comparison, explanation or experiment file"),
     ]
     before = sorted(os.listdir(tmp_path))
     for args, message in cases:

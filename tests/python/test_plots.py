@@ -16,6 +16,7 @@ import cxsim
 from conftest import SCENARIOS
 from cxsim import plots
 from cxsim._plot_units import unit_of
+from cxsim.schema import BY_KEY
 
 REPLICATIONS = 5
 HORIZON_DAYS = 3  # erlang_a.toml warms up for 1 day
@@ -99,7 +100,7 @@ def test_comparison_figure_is_a_forest_of_paired_differences_with_their_cis(comp
     shown = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title() for ax in shown] == metrics
     assert [ax.get_xlabel() for ax in shown] == [
-        "difference (percentage points)", "difference (seconds)", "difference (currency units)"]
+        "difference (percentage points)", "difference (seconds)", f"difference ({BY_KEY['money.currency'].default})"]
     assert "from erlang_a" in fig.get_suptitle() and "95%" in fig.get_suptitle()
     for ax, metric, factor in zip(shown, metrics, (100, 1, 1), strict=True):
         assert any(list(line.get_xdata()) == [0, 0] for line in ax.get_lines())  # the zero line
