@@ -10,7 +10,7 @@ import numpy as np
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-# Okabe and Ito's colour-blind-safe palette, from dark to light, each with its own line style and marker.
+# Okabe and Ito's colour-blind-safe palette, each colour with its own line style and marker.
 STYLES = (
     {"color": "#000000", "linestyle": "-", "marker": "o"},
     {"color": "#0072B2", "linestyle": "--", "marker": "s"},
