@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._h5 import check_file, check_sealed, sealed_output
+from ._h5 import check_file, sealed_output
 from ._units import shown_units
 from .api import ProgressCallback, output_path, run
 from .errors import ScenarioError
@@ -155,19 +155,6 @@ def compare(
     if path is not None:
         comparison.write(path)
     return comparison
-
-
-def is_comparison(path: str | Path) -> bool:
-    """Whether `path` is a comparison file; a file without cxsim's intact seal is refused
-    (CorruptFileError) before h5py parses it."""
-    import h5py
-
-    check_sealed(Path(path))
-    try:
-        with h5py.File(path, "r") as f:
-            return f.attrs.get("title") in (TITLE, TITLE.encode())
-    except OSError:
-        return False
 
 
 def open_comparison(path: str | Path) -> Comparison:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _core
-from ._h5 import check_file, check_sealed, sealed_output
+from ._h5 import check_file, sealed_output
 from .api import ProgressCallback, output_path, run
 from .compare import Comparison, _paired, read_comparison
 from .errors import ScenarioError
@@ -282,18 +282,6 @@ def _stack(kpis: Mapping[int, xr.Dataset], chosen: list[str]) -> xr.DataArray:
     out = xr.concat([kpis[s].to_array("metric") for s in order], dim="coalition")
     return out.assign_coords(coalition=order, coalition_label=("coalition", labels)).transpose(
         "coalition", "replication", "metric")
-
-
-def is_explanation(path: str | Path) -> bool:
-    """Whether `path` is an explanation file (a file without cxsim's intact seal is refused)."""
-    import h5py
-
-    check_sealed(Path(path))
-    try:
-        with h5py.File(path, "r") as f:
-            return f.attrs.get("title") in (TITLE, TITLE.encode())
-    except OSError:
-        return False
 
 
 def open_explanation(path: str | Path) -> Explanation:
