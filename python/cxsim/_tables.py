@@ -186,20 +186,27 @@ def print_backtest(bt: Any) -> None:
 def print_explanation(result: Any, metrics: list[str]) -> None:
     """Per metric: the policy's paired effect and each channel's contribution to it with 95% CIs,
     then the decomposition in one line."""
+    from ._plot_units import unit_of
+    from .report import CURRENCY, currency_of, unit_attrs
+
     console = _console()
+    token = CURRENCY.set(currency_of(result.comparison.results[result.base]))
     for metric in metrics:
         parts = result.contributions.sel(metric=metric)
         total = result.total.sel(metric=metric)
-        units = str(total["units"].item())
-        table = _table(f"{metric} ({units}): {result.policy} against {result.base}, {result.replications} paired "
-                       "replications; contribution by channel [95% CI]", ["channel", "contribution [95% CI]",
-                                                                          "share of the total"])
+        unit = unit_of(metric, unit_attrs(metric), difference=True)  # a share's effect in percentage points
+
+        def cell(ds: xr.Dataset, factor: float = unit.factor) -> str:
+            return _interval(*(float(ds[k]) * factor for k in ("mean", "ci95_low", "ci95_high")))
+
+        table = _table(f"{metric} ({unit.text}): {result.policy} against {result.base}, {result.replications} "
+                       "paired replications; contribution by channel [95% CI]",
+                       ["channel", "contribution [95% CI]", "share of the total"])
         for part in parts["part"].values:
             p = parts.sel(part=part)
             share = float(p["mean"]) / float(total["mean"]) if float(total["mean"]) else math.nan
-            table.add_row(str(part), _interval(float(p["mean"]), float(p["ci95_low"]), float(p["ci95_high"])),
-                          "–" if math.isnan(share) else f"{share:.0%}")
-        table.add_row("total", _interval(float(total["mean"]), float(total["ci95_low"]), float(total["ci95_high"])),
-                      "100%", style="bold")
+            table.add_row(str(part), cell(p), "–" if math.isnan(share) else f"{share:.0%}")
+        table.add_row("total", cell(total), "100%", style="bold")
         console.print(table)
         console.print(result.sentence(metric), soft_wrap=False)
+    CURRENCY.reset(token)

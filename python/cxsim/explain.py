@@ -128,23 +128,28 @@ class Explanation:
         }
 
     def sentence(self, metric: str) -> str:
-        """The decomposition in words, in the KPI's units (a share's in percentage points):
-        "customer_churn_rate_annual +1.54 percentage points per year (95% CI +1.46 to +1.62) =
-        +4.91 via resolution + 0.608 via strain + … − 4.26 via capacity + 0 other"."""
-        from .report import value
+        """The decomposition in words, in the KPI's units (a share's effect in percentage points,
+        money in the scenarios' currency): "customer_churn_rate_annual +1.54 percentage points per
+        year (95% CI +1.46 to +1.62) = +4.91 via resolution + 0.608 via strain + … − 4.26 via
+        capacity + 0 other"."""
+        from .report import CURRENCY, currency_of, value
 
         def number(x: float) -> str:  # the value without its unit, which the total states once
             return value(metric, x, difference=True).split(" ")[0]
 
-        total = self.total.sel(metric=metric)
-        parts = []
-        for p in self.contributions["part"].values:
-            x = float(self.contributions["mean"].sel(part=p, metric=metric))
-            parts.append(f"{'+' if x >= 0 else '−'} {number(abs(x)).lstrip('+')} "
-                         f"{'other' if p == OTHER else 'via ' + str(p)}")
-        low, high = float(total["ci95_low"]), float(total["ci95_high"])
-        return (f"{metric} {value(metric, float(total['mean']), difference=True)} (95% CI {number(low)} to "
-                f"{number(high)}) = " + " ".join(parts).removeprefix("+ "))
+        token = CURRENCY.set(currency_of(self.comparison.results[self.base]))
+        try:
+            total = self.total.sel(metric=metric)
+            parts = []
+            for p in self.contributions["part"].values:
+                x = float(self.contributions["mean"].sel(part=p, metric=metric))
+                parts.append(f"{'+' if x >= 0 else '−'} {number(abs(x)).lstrip('+')} "
+                             f"{'other' if p == OTHER else 'via ' + str(p)}")
+            low, high = float(total["ci95_low"]), float(total["ci95_high"])
+            return (f"{metric} {value(metric, float(total['mean']), difference=True)} (95% CI {number(low)} to "
+                    f"{number(high)}) = " + " ".join(parts).removeprefix("+ "))
+        finally:
+            CURRENCY.reset(token)
 
     def write(self, path: Path) -> None:
         """The comparison of base and policy (as :meth:`Comparison.write`), then ``/explanation``:

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from .compare import Comparison
     from .results import Results
 
-CURRENCY: ContextVar[str] = ContextVar("currency")  # the report's scenarios' money.currency
+# The money.currency of the results being shown (report() and Explanation.sentence set it).
+CURRENCY: ContextVar[str] = ContextVar("currency", default=BY_KEY["money.currency"].default)
 MIN_REPLICATIONS = 5  # below this a 95% interval means little (the command line warns too)
 # The chain a policy acts through, link by link: the KPIs shown at each.
 CHAIN = (
@@ -70,8 +71,7 @@ def report(path: str | Path, output: str | Path | None = None, explanations: Seq
     kind, opened = open_any(path)
     first = opened if kind == "run" else (opened.comparison if kind == "explanation" else opened)
     runs = [first] if kind == "run" else list(first.results.values())
-    CURRENCY.set(str(tomllib.loads(runs[0].attrs["scenario_toml"]).get("money", {}).get(
-        "currency", BY_KEY["money.currency"].default)))  # a file written before the key existed: its default
+    CURRENCY.set(currency_of(runs[0]))
     if explanations and kind != "comparison":
         raise ScenarioError(f"{path}: explanations go with a comparison file, this is a {kind} file")
     attached = [open_explanation(e) for e in explanations]
@@ -91,6 +91,22 @@ def report(path: str | Path, output: str | Path | None = None, explanations: Seq
     return out
 
 
+def currency_of(results: Results) -> str:
+    """The money.currency of a run's scenario (its default for a file written before the key existed)."""
+    money = tomllib.loads(results.attrs["scenario_toml"]).get("money", {})
+    return str(money.get("currency", CURRENCY.get()))
+
+
+def unit_attrs(metric: str) -> dict[str, str]:
+    """The KPI's attributes as a file stores them: units, and the currency of a money KPI."""
+    from . import _core
+
+    for name, units, _, money in _core.metrics():
+        if name == metric:
+            return {"units": units, **({"currency": CURRENCY.get()} if money else {})}
+    return {"units": ""}
+
+
 def _e(x: Any) -> str:
     return html.escape(str(x))
 
@@ -108,22 +124,12 @@ def value(metric: str, x: float, attrs: dict[str, Any] | None = None, difference
     """A KPI's value in words' units: shares in % (differences in points), money with its currency."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    unit = unit_of(metric, attrs or _units(metric), difference)
+    unit = unit_of(metric, attrs or unit_attrs(metric), difference)
     y = x * unit.factor
     text = f"{y:+,.3g}" if difference else f"{y:,.3g}"
     if abs(y) >= 1000:
         text = f"{y:+,.0f}" if difference else f"{y:,.0f}"
     return f"{text} {unit.text}" if unit.text != "number" else text
-
-
-def _units(metric: str) -> dict[str, str]:
-    """The KPI's attributes as a file stores them: units, and the currency of a money KPI."""
-    from . import _core
-
-    for name, units, _, money in _core.metrics():
-        if name == metric:
-            return {"units": units, **({"currency": CURRENCY.get()} if money else {})}
-    return {"units": ""}
 
 
 def _interval(metric: str, mean: float, low: float, high: float, difference: bool = False) -> str:

@@ -169,3 +169,13 @@ def test_the_waterfall_plots_from_an_explanation_file_only(aht, tmp_path):
     done = cxsim_cli("plot", str(run), "--kind", "waterfall", "-o", str(tmp_path / "x.png"))
     assert done.returncode == 2 and "needs an explanation file" in done.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_the_table_and_sentence_speak_the_kpis_units(tmp_path):
+    # Without --json: a share's effect in percentage points, money in the scenario's currency.
+    sets = [a for k, v in {**SHORT, "simulation.horizon_days": 14}.items() for a in ("--set", f"{k}={v}")]
+    done = cxsim_cli("explain", str(SCENARIOS / "baseline.toml"), str(SCENARIOS / "praise_program.toml"), *sets,
+                     "-r", "2", "--set", "money.currency=EUR", "--metrics", "customer_churn_rate_annual,net_value")
+    assert done.returncode == 0, done.stderr
+    assert "customer_churn_rate_annual (percentage points per year)" in done.stdout
+    assert "net_value (EUR)" in done.stdout and "EUR (95% CI" in done.stdout
