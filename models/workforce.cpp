@@ -12,14 +12,6 @@ namespace {
 constexpr double kHalfDay = 0.5 * kSecondsPerDay;
 }  // namespace
 
-namespace {
-bool recognition_in_play(const ScenarioSpec& spec, const Counterfactual& cf) {
-  if (!cf.reference) return false;
-  const auto in_play = channels_in_play(spec, *cf.reference);
-  return std::find(in_play.begin(), in_play.end(), Channel::EngagementService) != in_play.end();
-}
-}  // namespace
-
 Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uint32_t filled, sim::Engine rng,
                      sim::Engine recognition_rng, const Counterfactual& cf)
     : spec_(scenario.workforce),
@@ -50,7 +42,9 @@ Workforce::Workforce(const ScenarioSpec& scenario, std::uint32_t seats, std::uin
       recognition_(scenario, seats, recognition_rng),
       status_(seats, Status::Active),
       available_(seats, 1) {
-  if (recognition_in_play(scenario, cf)) reference_.emplace(*cf.reference, seats, recognition_rng);
+  // The reference's programmes, from the same award stream: with the same programmes as the
+  // scenario's, its engagement is the scenario's, bit for bit.
+  if (cf.reference) reference_.emplace(*cf.reference, seats, recognition_rng);
   for (std::uint32_t s = filled; s < seats; ++s) {
     status_[s] = Status::None;
     available_[s] = 0;

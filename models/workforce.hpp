@@ -134,7 +134,7 @@ class Workforce {
   Eigen::ArrayXd calls_today_, hostile_today_, compression_today_, busy_today_, floor_today_;
   Eigen::ArrayXd contagion_today_, resolved_today_, overtime_today_;
   Recognition recognition_;
-  std::optional<Recognition> reference_;  // the reference's programmes, when they differ
+  std::optional<Recognition> reference_;  // the reference's programmes, when there is a reference
   std::vector<Status> status_;
   std::vector<std::uint8_t> available_;
   Day today_;

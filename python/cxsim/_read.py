@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ._validate import fail
+from ._validate import fail, has_control
 from .errors import ScenarioError
 from .schema import ARRAYS, BY_KEY
 
@@ -20,8 +20,8 @@ def read_resolved(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
     parent = raw.pop("extends", None)
     if parent is None:
         return raw
-    if not isinstance(parent, str):
-        raise fail(str(path), "extends", parent, BY_KEY["extends"].allowed())
+    if not isinstance(parent, str) or has_control(parent):
+        raise fail(str(path), "extends", parent, BY_KEY["extends"].allowed() + " without control characters")
     if len(chain) >= MAX_EXTENDS:
         raise ScenarioError(f"{path}: extends: more than {MAX_EXTENDS} files in the chain")
     parent_path = (path.parent / parent).resolve()

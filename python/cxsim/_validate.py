@@ -20,6 +20,11 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 
+def has_control(text: str) -> bool:
+    """Whether `text` holds a control character (a newline, a NUL, ...), which no name or path may."""
+    return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
+
+
 def fail(source: str, key: str, value: Any, allowed: str) -> ScenarioError:
     return ScenarioError(f"{source}: {key}: {_show(value)} is not allowed; allowed: {allowed}")
 
@@ -190,15 +195,12 @@ def _check_consistency(v: dict[str, Any], source: str) -> None:
         fail("agents.tour_min_hours", f"{v['agents.tour_min_hours']} must not exceed agents.tour_max_hours "
              f"({v['agents.tour_max_hours']})")
 
-    def control(text: str) -> bool:
-        return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
-
     for key in ("name", "calibration.log", "calibration.train"):
-        if v[key] is not None and control(v[key]):
+        if v[key] is not None and has_control(v[key]):
             fail(key, f"{v[key]!r} contains a control character")
     for array in ("call_types", "customers.segments", "agents.shifts"):
         for i, entry in enumerate(v[array]):
-            if control(entry["name"]):
+            if has_control(entry["name"]):
                 fail(f"{array}[{i}].name", f"{entry['name']!r} contains a control character")
     names = [t["name"] for t in v["call_types"]]
     if len(set(names)) != len(names):

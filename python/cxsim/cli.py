@@ -71,6 +71,15 @@ def _progress(label: str, total: int | None, unit: str = "replication-days"):
     return bar, lambda done, total: bar.update(task, completed=done, total=total)
 
 
+def _with_progress(quiet: bool, label: str, total: int, work):
+    """``work(progress)`` with a progress bar on a terminal (``work(None)`` when `quiet` or piped)."""
+    if quiet or not sys.stderr.isatty():
+        return work(None)
+    bar, progress = _progress(label, total)
+    with bar:
+        return work(progress)
+
+
 def _warn_few(replications: int) -> None:
     """Intervals from a handful of replications are too wide (or too narrow by chance) to trust."""
     if replications < 5:
@@ -106,14 +115,9 @@ def run(scenario, overrides, replications, seed, threads, call_log, customer_sum
     sc = _scenario(scenario, overrides)
     out = _output(output, overwrite)
 
-    if quiet or not sys.stderr.isatty():
-        results = api.run(sc, replications, seed, threads, out, call_log, overwrite,
-                          customer_summary=customer_summary)
-    else:
-        bar, progress = _progress(sc.name, replications * sc.values["simulation.horizon_days"])
-        with bar:
-            results = api.run(sc, replications, seed, threads, out, call_log, overwrite, progress=progress,
-                              customer_summary=customer_summary)
+    results = _with_progress(quiet, sc.name, replications * sc.values["simulation.horizon_days"],
+                             lambda progress: api.run(sc, replications, seed, threads, out, call_log, overwrite,
+                                                      progress=progress, customer_summary=customer_summary))
     click.echo(f"wrote {out} ({results.attrs['wall_time_s']:.2f} s)", err=True)
     _warn_few(replications)
     if as_json or not quiet:  # -q silences the progress and the table, never requested output
@@ -146,14 +150,10 @@ def compare(scenarios, overrides, replications, seed, threads, output, overwrite
     try:
         parsed = dict(parse_override(o) for o in overrides)
         loaded = [_scenario(path, overrides) for path in scenarios]  # every file checked before any run
-        if quiet or not sys.stderr.isatty():
-            result = run_comparison(list(scenarios), replications, seed, threads, parsed, out, overwrite)
-        else:
-            days = sum(sc.values["simulation.horizon_days"] for sc in loaded)
-            bar, progress = _progress(f"{len(scenarios)} scenarios", replications * days)
-            with bar:
-                result = run_comparison(list(scenarios), replications, seed, threads, parsed, out, overwrite,
-                                        progress)
+        days = sum(sc.values["simulation.horizon_days"] for sc in loaded)
+        result = _with_progress(quiet, f"{len(scenarios)} scenarios", replications * days,
+                                lambda progress: run_comparison(list(scenarios), replications, seed, threads, parsed,
+                                                                out, overwrite, progress))
     except ScenarioError as e:
         raise BadInput(str(e)) from None
     if out is not None:

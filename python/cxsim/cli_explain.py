@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
-from .cli import BadInput, _metrics, _output, _progress, _scenario, _warn_few, cli
+from .cli import BadInput, _metrics, _output, _scenario, _warn_few, _with_progress, cli
 from .errors import ScenarioError
 
 # The KPIs the table shows unless --metrics says otherwise: churn, and what pays for it.
@@ -37,6 +36,7 @@ def explain(base, policy, overrides, replications, seed, threads, asked, output,
     effect")."""
     from . import _core
     from .explain import explain as run_explanation
+    from .explain import runs_needed
     from .scenario import parse_override
 
     _metrics(metrics, [name for name, *_ in _core.metrics()])  # before any run: a typo costs nothing
@@ -45,17 +45,11 @@ def explain(base, policy, overrides, replications, seed, threads, asked, output,
     base_sc, policy_sc = _scenario(base, overrides), _scenario(policy, overrides)
     try:
         parsed = dict(parse_override(o) for o in overrides)
-        if quiet or not sys.stderr.isatty():
-            result = run_explanation(base, policy, replications, seed, threads, parsed, channels, out, overwrite)
-        else:
-            from .explain import runs_needed
-
-            days = policy_sc.values["simulation.horizon_days"]
-            runs = runs_needed(base_sc, policy_sc, channels)
-            bar, progress = _progress(f"{runs} runs", runs * replications * days)
-            with bar:
-                result = run_explanation(base, policy, replications, seed, threads, parsed, channels, out, overwrite,
-                                         progress)
+        runs = runs_needed(base_sc, policy_sc, channels)
+        days = runs * replications * policy_sc.values["simulation.horizon_days"]
+        result = _with_progress(quiet, f"{runs} runs", days,
+                                lambda progress: run_explanation(base, policy, replications, seed, threads, parsed,
+                                                                 channels, out, overwrite, progress))
     except ScenarioError as e:
         raise BadInput(str(e)) from None
     if out is not None:

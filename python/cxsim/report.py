@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._plot_units import unit_of
+from .docs import model_sentence
 from .files import open_any
 from .schema import BY_KEY
 
@@ -262,7 +263,7 @@ def _assumptions(r: Results) -> str:
         p = BY_KEY[key]
         if not p.engine or v == p.default:
             continue
-        rows.append([key, _short(v), _short(p.default), p.unit, _documented(key)])
+        rows.append([key, _short(v), _short(p.default), p.unit, model_sentence(key) or "–"])
     if not rows:
         return "<p>Every key at its default.</p>"
     return ("<p>Every scenario key that differs from its default (docs/scenarios.md), with what docs/model.md says "
@@ -273,13 +274,6 @@ def _assumptions(r: Results) -> str:
 def _short(v: Any) -> str:
     text = str(v)
     return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _documented(key: str) -> str:
-    """The sentence of docs/model.md that names `key` (its default's source), if it can be found."""
-    from .docs import model_sentence
-
-    return model_sentence(key) or "–"
 
 
 def _provenance(runs: dict[str, Results]) -> str:

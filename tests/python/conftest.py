@@ -1,6 +1,9 @@
 """Shared fixtures: paths of the repository, its scenarios and the shared research data, and one
 small file of each kind cxsim writes."""
 
+import contextlib
+import io
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -56,3 +59,21 @@ def within_ci(results, metric: str, exact: float, level: float = 0.999) -> None:
     half = stats.t.ppf(0.5 + level / 2, len(values) - 1) * sem
     assert mean - half <= exact <= mean + half, (
         f"{metric}: exact {exact:.6g} outside [{mean - half:.6g}, {mean + half:.6g}] (mean {mean:.6g})")
+
+
+def cxsim_main(*args) -> tuple[int, str, str]:
+    """`cxsim ARGS` in this process: (exit status, stdout, stderr)."""
+    from cxsim.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    argv, sys.argv = sys.argv, ["cxsim", *map(str, args)]
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main()
+                code = 0
+            except SystemExit as e:
+                code = e.code if isinstance(e.code, int) else 1
+    finally:
+        sys.argv = argv
+    return code, out.getvalue(), err.getvalue()

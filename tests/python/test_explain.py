@@ -179,3 +179,15 @@ def test_the_table_and_sentence_speak_the_kpis_units(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "customer_churn_rate_annual (percentage points per year)" in done.stdout
     assert "net_value (EUR)" in done.stdout and "EUR (95% CI" in done.stdout
+
+
+def test_holding_a_lever_both_scenarios_share_changes_nothing():
+    # The AHT target and the baseline run the same recognition programmes: the reference's
+    # engagement is the scenario's own, so holding the engagement channels leaves the run as it is.
+    policy = cxsim.Scenario.load(SCENARIOS / "aht_target.toml").with_overrides(SHORT)
+    base = cxsim.Scenario.load(SCENARIOS / "baseline.toml").with_overrides(SHORT)
+    plain = cxsim.run(policy, replications=2, seed=3).replications
+    held = cxsim.run(policy, replications=2, seed=3, reference=base,
+                     hold=["engagement_service", "engagement_quits"]).replications
+    for m in plain.data_vars:
+        np.testing.assert_array_equal(plain[m].values, held[m].values)

@@ -2,9 +2,7 @@
 holding the file's values under headers with units; bad input is one line, exit 2, nothing
 written; an export is written whole or not at all."""
 
-import contextlib
 import importlib
-import io
 import os
 import subprocess
 import sys
@@ -16,9 +14,9 @@ import pytest
 import xarray as xr
 
 import cxsim
+from conftest import cxsim_main
 from cxsim._h5 import seal
 from cxsim._units import shown_units
-from cxsim.cli import main
 from cxsim.export import KINDS, WRITERS, tables, write
 
 FORMATS = ("csv", "xlsx", "parquet")
@@ -54,22 +52,6 @@ def assert_holds(frame, ds, format, rows=slice(None)):
         if name in ds.coords:
             expected = ds[name].broadcast_like(ds).transpose(*ds.dims).values.ravel()
             np.testing.assert_array_equal(pd.to_datetime(frame[name]).to_numpy(), expected)
-
-
-def cli(*args):
-    """`cxsim ARGS` in this process: (exit status, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    argv, sys.argv = sys.argv, ["cxsim", *map(str, args)]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                main()
-                code = 0
-            except SystemExit as e:
-                code = e.code
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +151,7 @@ def test_the_command_line_writes_the_directory_and_replaces_it_whole(tiny_files,
     assert r.returncode == 0, r.stderr
     assert r.stderr == f"wrote {out} (outcomes, outcomes_daily)\n" and r.stdout == ""
     (out / "stale.csv").write_text("from an older export\n")
-    assert cli("export", tiny_files.experiment, "--format", "csv", "-o", out, "--overwrite")[0] == 0
+    assert cxsim_main("export", tiny_files.experiment, "--format", "csv", "-o", out, "--overwrite")[0] == 0
     assert sorted(p.name for p in out.iterdir()) == ["outcomes.csv", "outcomes_daily.csv"]
     assert sorted(os.listdir(tmp_path)) == ["exp"]  # nothing temporary left beside it
 
@@ -195,10 +177,10 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(tiny_files, tmp_path):
     ]
     before = sorted(os.listdir(tmp_path))
     for args, message in cases:
-        code, out, err = cli("export", *args, "-o", tmp_path / "out")
+        code, out, err = cxsim_main("export", *args, "-o", tmp_path / "out")
         assert (code, out, err.count("\n")) == (2, "", 1), err
         assert err.startswith("error: ") and message in err, err
-    code, _, err = cli("export", tiny_files.run, "--format", "csv", "-o", taken)
+    code, _, err = cxsim_main("export", tiny_files.run, "--format", "csv", "-o", taken)
     assert code == 2 and err == f"error: {taken}: exists; pass --overwrite to replace it\n"
     assert sorted(os.listdir(tmp_path)) == before and list(taken.iterdir()) == []
 
@@ -207,7 +189,7 @@ def test_a_table_too_long_for_a_sheet_is_refused_before_anything_is_written(tiny
     outcomes = group(tiny_files.experiment, "outcomes")
     rows = outcomes.sizes["point"] * outcomes.sizes["replication"]  # of the first table, outcomes
     monkeypatch.setattr(importlib.import_module("cxsim.export"), "EXCEL_ROWS", rows)  # a row short: the header
-    code, _, err = cli("export", tiny_files.experiment, "--format", "xlsx", "-o", tmp_path / "exp.xlsx")
+    code, _, err = cxsim_main("export", tiny_files.experiment, "--format", "xlsx", "-o", tmp_path / "exp.xlsx")
     assert code == 2 and err.count("\n") == 1, err
     assert f"outcomes: {rows} rows, more than an Excel sheet holds ({rows - 1})" in err
     assert list(tmp_path.iterdir()) == []

@@ -9,10 +9,7 @@ failure reproduces.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import math
-import sys
 import tomllib
 
 import pytest
@@ -20,8 +17,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SCENARIOS
-from cxsim.cli import main
+from conftest import SCENARIOS, cxsim_main
 from cxsim.schema import PARAMS, Param
 
 BASE = SCENARIOS / "erlang_a.toml"
@@ -100,22 +96,6 @@ def _scenario_with(p: Param, value) -> dict:
     return raw
 
 
-def run_cli(args: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    argv = sys.argv
-    sys.argv = ["cxsim", *args]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                main()
-                code = 0
-            except SystemExit as e:
-                code = e.code if isinstance(e.code, int) else 1
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
-
-
 EXAMPLES_PER_KEY = 4  # x 197 keys: about 790 bad inputs
 
 
@@ -146,7 +126,7 @@ def test_every_bad_value_is_one_line_exit_2_and_writes_nothing(tmp_path_factory,
             return  # --set takes one line
         args = ["run", str(scenario), "-r", "1", "--set", "simulation.horizon_days=2", "--set",
                 f"{p.key}={text}", "-o", str(out), "-q"]
-    code, stdout, stderr = run_cli(args)
+    code, stdout, stderr = cxsim_main(*args)
     lines = stderr.strip().splitlines()
     assert code == 2, (p.key, value, code, stderr)
     assert len(lines) == 1 and lines[0].startswith("error: "), (p.key, value, stderr)
