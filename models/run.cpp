@@ -229,8 +229,6 @@ RunResult run_and_write(const ScenarioSpec& spec, const RunOptions& options, sim
   result.datasets.front().attrs = {
       {"Conventions", std::string(kConventions)},
       {"title", std::string(kRunTitle)},
-      {"cxsim_version", std::string(CXSIM_VERSION)},
-      {"git_revision", std::string(CXSIM_GIT_REVISION)},
       {"root_seed", std::uint64_t{options.seed}},  // unsigned: 2^64 − 1 must not read back as −1
       {"replications", std::int64_t{reps}},
       {"started_utc", started},
@@ -240,12 +238,18 @@ RunResult run_and_write(const ScenarioSpec& spec, const RunOptions& options, sim
       {"warmup_s", warmup_s(spec)},
       {"service_level_threshold_s", spec.simulation.service_level_threshold_s},
   };
-  for (const auto& [key, value] : options.attributes) result.datasets.front().attrs.emplace_back(key, value);
+  auto& attrs = result.datasets.front().attrs;
+  for (const auto& [key, value] : provenance()) attrs.emplace_back(key, value);
+  for (const auto& [key, value] : options.attributes) attrs.emplace_back(key, value);
   if (file) file->commit(result.datasets);
   return result;
 }
 
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> provenance() {
+  return {{"cxsim_version", CXSIM_VERSION}, {"git_revision", CXSIM_GIT_REVISION}};
+}
 
 RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress* progress) {
   try {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/channels.hpp"
@@ -37,5 +38,9 @@ struct RunResult {
 };
 
 RunResult run(const ScenarioSpec& spec, const RunOptions& options, sim::Progress* progress);
+
+// What built the engine, as every file cxsim writes records it at its root: cxsim_version and
+// git_revision (the commit, "+dirty" when the tree had changes).
+std::vector<std::pair<std::string, std::string>> provenance();
 
 }  // namespace cxsim::models

@@ -160,6 +160,11 @@ void register_run(py::module_& m) {
   });
   m.attr("CONVENTIONS") = models::kConventions;
   m.attr("RUN_TITLE") = models::kRunTitle;
+  m.def("provenance", [] {
+    py::dict out;
+    for (const auto& [key, value] : models::provenance()) out[py::str(key)] = value;
+    return out;
+  });
   m.def("hdf5_version", &sim::h5::library_version);
   m.def("seal_file", [](const std::string& path) { sim::seal(path); });
   m.def("check_seal", [](const std::string& path) {

@@ -15,13 +15,14 @@ from .experiment import Experiment
 from .experiment_store import open_experiment
 from .explain import Explanation, explain, open_explanation
 from .export import export
+from .report import report
 from .results import Results, open_results
 from .scenario import Scenario
 from .sweep import sweep
 
 __all__ = ["Comparison", "Experiment", "Explanation", "Results", "compare", "explain", "export", "Scenario",
            "ScenarioError", "ScenarioWarning", "open_comparison", "open_experiment", "open_explanation", "open_results",
-           "run", "sweep", "__version__"]
+           "report", "run", "sweep", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

@@ -137,6 +137,16 @@ def print_sensitivity(indices: pd.DataFrame) -> None:
         console.print(table)
 
 
+def print_experiment_summary(levels: pd.DataFrame) -> None:
+    """Each outcome under each policy: its mean [95% CI] over the draws, in its units."""
+    table = _table("each outcome under each policy: mean [95% CI] over the draws of the uncertainties",
+                   ["policy", "outcome", "units", "mean [95% CI]", "over"], numeric_from=3)
+    table.columns[0].no_wrap = False  # lever settings can be long
+    for (policy, outcome), r in levels.iterrows():
+        table.add_row(policy, outcome, r.units, _interval(r["mean"], r.ci95_low, r.ci95_high), f"{r.n} {r.over}")
+    _console().print(table)
+
+
 def print_robustness(robust: pd.DataFrame) -> None:
     """Each policy's paired effect on each outcome across the uncertainty sample, the shares of
     draws where it lowers and raises the outcome, and where it fails."""
@@ -187,7 +197,7 @@ def print_explanation(result: Any, metrics: list[str]) -> None:
     """Per metric: the policy's paired effect and each channel's contribution to it with 95% CIs,
     then the decomposition in one line."""
     from ._plot_units import unit_of
-    from .report import CURRENCY, currency_of, unit_attrs
+    from ._words import CURRENCY, currency_of, unit_attrs
 
     console = _console()
     token = CURRENCY.set(currency_of(result.comparison.results[result.base]))

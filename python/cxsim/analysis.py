@@ -1,9 +1,11 @@
-"""Analyses of a finished sweep: global sensitivity (Sobol, Morris), the robustness of a policy
-across the uncertainty sample, and scenario discovery (PRIM) of where a policy fails.
+"""Analyses of a finished sweep: each outcome under each policy, global sensitivity (Sobol,
+Morris), the robustness of a policy across the uncertainty sample, and scenario discovery
+(PRIM) of where a policy fails.
 
 Every analysis works on each point's outcome averaged over its replications (replication r of
 every point shares its random streams, so differences between policies at one draw are paired).
-The entry points are :meth:`cxsim.Experiment.sensitivity`, :meth:`~cxsim.Experiment.robustness`
+The entry points are :meth:`cxsim.Experiment.summary`, :meth:`~cxsim.Experiment.sensitivity`,
+:meth:`~cxsim.Experiment.robustness`
 and :meth:`~cxsim.Experiment.discover`; docs/experiments.md describes the methods.
 """
 
@@ -41,6 +43,25 @@ def scalar_outcomes(experiment: Experiment) -> list[Outcome]:
 def policy_labels(experiment: Experiment) -> list[str]:
     """Each policy's lever settings, as ``key=value, ...`` (``base`` without levers)."""
     return [", ".join(f"{k}={v}" for k, v in p.items()) or "base" for p in experiment.policies()]
+
+
+def summary(experiment: Experiment, results: xr.Dataset) -> pd.DataFrame:
+    """Every scalar outcome under each policy: its mean with the 95% Student-t interval over the
+    draws (each draw's replication mean; over the replications when there is one draw), and the
+    units. One row per (policy, outcome)."""
+    from scipy import stats
+
+    rows = []
+    for o in scalar_outcomes(experiment):
+        values = results[o.name].values.reshape(len(experiment.policies()), -1, experiment.replications)
+        for label, v in zip(policy_labels(experiment), values, strict=True):
+            over, units = ("draws", v.mean(axis=1)) if v.shape[0] > 1 else ("replications", v[0])
+            n = len(units)
+            half = stats.t.ppf(0.975, n - 1) * units.std(ddof=1) / np.sqrt(n) if n > 1 else np.nan
+            rows.append({"policy": label, "outcome": o.name, "mean": units.mean(), "ci95_low": units.mean() - half,
+                         "ci95_high": units.mean() + half, "over": over, "n": n,
+                         "units": shown_units(results[o.name].attrs)})
+    return pd.DataFrame(rows).set_index(["policy", "outcome"])
 
 
 def sensitivity(experiment: Experiment, results: xr.Dataset) -> pd.DataFrame:

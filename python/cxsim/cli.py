@@ -82,8 +82,10 @@ def _with_progress(quiet: bool, label: str, total: int, work):
 
 def _warn_few(replications: int) -> None:
     """Intervals from a handful of replications are too wide (or too narrow by chance) to trust."""
-    if replications < 5:
-        click.echo(f"warning: {replications} replications: the 95% intervals mean little below 5", err=True)
+    from ._words import MIN_RUNS
+
+    if replications < MIN_RUNS:
+        click.echo(f"warning: {replications} replications: the 95% intervals mean little below {MIN_RUNS}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -187,22 +189,27 @@ def _print_differences(result, shown: list[str], asked: str, as_json: bool) -> N
 @click.option("--metrics", default="", metavar="A,B,...",
               help="For a comparison or an explanation: only these KPIs, in this order.")
 def summary(results_file, as_json, metrics) -> None:
-    """Print the replication summary of a run file, the differences in a comparison file, or the
-    contributions by channel in an explanation file."""
+    """Print the replication summary of a run file, the differences in a comparison file, the
+    contributions by channel in an explanation file, or each outcome under each policy in an
+    experiment file."""
     kind, opened = open_results_file(results_file)
     if kind == "run":
         _print_summary(opened, as_json)
     elif kind == "comparison":
         _print_differences(opened, _metrics(metrics, opened.dataset["metric"].values), metrics, as_json)
-    else:
+    elif kind == "explanation":
         from .cli_explain import print_explanation
 
         print_explanation(opened, metrics, as_json)
+    else:
+        from .cli_experiments import print_experiment
+
+        print_experiment(opened, results_file, as_json)
 
 
 def open_results_file(results_file: str):
-    """``(kind, object)``: ``("run", Results)``, ``("comparison", Comparison)`` or
-    ``("explanation", Explanation)``, or one line of what is wrong with the file."""
+    """``(kind, object)`` as :func:`cxsim.files.open_any` gives it, or one line of what is wrong
+    with the file."""
     from .files import open_any
 
     path = Path(results_file)

@@ -78,6 +78,15 @@ def _swept(path: str):
         raise BadInput(f"{path}: not an experiment results file ({e.__class__.__name__}: {e})") from None
 
 
+def print_experiment(results, path: str, as_json: bool) -> None:
+    """Each outcome under each policy of an experiment file (cxsim summary)."""
+    from ._tables import print_experiment_summary
+    from .experiment import Experiment
+
+    _print_table(Experiment.from_toml(results.attrs["experiment"], path).summary(results), as_json,
+                 print_experiment_summary)
+
+
 def _figure_path(plot: str | None, option: str = "--plot") -> Path | None:
     if plot is not None and Path(plot).suffix.lstrip(".") not in FIGURE_FORMATS:
         allowed = ", ".join(f".{f}" for f in FIGURE_FORMATS)

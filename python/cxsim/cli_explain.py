@@ -6,11 +6,9 @@ import json
 
 import click
 
+from ._words import HEADLINE
 from .cli import BadInput, _metrics, _output, _scenario, _warn_few, _with_progress, cli
 from .errors import ScenarioError
-
-# The KPIs the table shows unless --metrics says otherwise: churn, and what pays for it.
-HEADLINE = ("customer_churn_rate_annual", "fcr", "agent_attrition_rate_annual", "net_value")
 
 
 @cli.command()
@@ -27,7 +25,8 @@ HEADLINE = ("customer_churn_rate_annual", "fcr", "agent_attrition_rate_annual", 
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print the total and contributions as JSON.")
 @click.option("--metrics", default="", metavar="A,B,...",
-              help="The KPIs to show (default: " + ", ".join(HEADLINE) + "; with --json: every KPI).")
+              help="The KPIs to show (default: those of " + ", ".join(HEADLINE) + " the runs define; with --json: "
+                   "every KPI).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def explain(base, policy, overrides, replications, seed, threads, asked, output, overwrite, as_json, metrics,
             quiet) -> None:
@@ -61,7 +60,7 @@ def explain(base, policy, overrides, replications, seed, threads, asked, output,
 def print_explanation(result, metrics: str, as_json: bool) -> None:
     """The contributions of --metrics (default: the headline KPIs; every KPI with --json)."""
     known = [str(m) for m in result.total["metric"].values]
-    shown = _metrics(metrics, known) if metrics else (known if as_json else [m for m in HEADLINE if m in known])
+    shown = _metrics(metrics, known) if metrics else (known if as_json else result.defined())
     if as_json:
         click.echo(json.dumps(result.to_json(shown), indent=2))
         return

@@ -7,12 +7,11 @@ import math
 
 import click
 
+from ._words import HEADLINE
 from .cli import BadInput, _output, cli, open_results_file
 from .cli_experiments import FIGURE_FORMATS, _figure_path
 
 KINDS = ("daily", "intraday", "comparison", "waterfall")
-# Plotted when no --metric is given: those of them the file has values for.
-HEADLINE = ("customer_churn_rate_annual", "fcr", "service_level", "abandon_rate", "asa_s", "net_value")
 
 
 @cli.command()
@@ -38,6 +37,9 @@ def plot(results_file, kind, metrics, output, overwrite) -> None:
         raise BadInput(f"{results_file}: --metric: unknown KPI {unknown[0]!r}; allowed: a KPI of docs/results.md")
     out = _output(output, overwrite)
     file_kind, opened = open_results_file(results_file)
+    if file_kind == "experiment":
+        raise BadInput(f"{results_file}: an experiment file; its figures are drawn by cxsim sensitivity --plot and "
+                       "cxsim report; allowed here: a run, comparison or explanation file")
     if kind == "waterfall":
         _waterfall(results_file, file_kind, opened, metrics, out)
         return
@@ -59,14 +61,12 @@ def plot(results_file, kind, metrics, output, overwrite) -> None:
 def _waterfall(results_file: str, file_kind: str, explanation, metrics, out) -> None:
     """The explanation's waterfall of the first --metric (or of its first defined headline effect)."""
     from . import plots
-    from .report import PATHWAYS
 
     if file_kind != "explanation":
         allowed = "daily, intraday" + (", comparison" if file_kind != "run" else "")
         raise BadInput(f"{results_file}: --kind: 'waterfall' needs an explanation file (cxsim explain -o), this is a "
                        f"{file_kind} file; allowed here: {allowed}")
-    defined = [m for m in PATHWAYS if not math.isnan(float(explanation.total["mean"].sel(metric=m)))]
-    plots.save(explanation.figure(metrics[0] if metrics else defined[0]), out)
+    plots.save(explanation.figure(metrics[0] if metrics else explanation.defined()[0]), out)
     click.echo(f"wrote {out}", err=True)
 
 

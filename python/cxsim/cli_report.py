@@ -17,8 +17,8 @@ from .cli import BadInput, _output, cli, open_results_file
                    "base, whose pathways the report shows (repeatable).")
 @click.option("--pdf", type=click.Path(dir_okay=False), help="Also print the report to this PDF (headless Chromium).")
 def report(results_file, output, overwrite, explanations, pdf) -> None:
-    """Write a self-contained HTML report of RESULTS_FILE (a run, a comparison or an explanation):
-    it opens with no network, its figures inline, and prints as it is; prints its path."""
+    """Write a self-contained HTML report of RESULTS_FILE (a run, a comparison, an explanation or
+    an experiment): it opens with no network, its figures inline, and prints as it is; prints its path."""
     from pathlib import Path
 
     from .browser import print_pdf

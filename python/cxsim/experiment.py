@@ -180,6 +180,13 @@ class Experiment:
                                 f"another experiment than {self.source}")
         return ds
 
+    def summary(self, results: str | Path | xr.Dataset) -> pd.DataFrame:
+        """Each scalar outcome under each policy, its mean with a 95% interval over the draws
+        (:func:`cxsim.analysis.summary`)."""
+        from .analysis import summary
+
+        return summary(self, self.results(results))
+
     def sensitivity(self, results: str | Path | xr.Dataset) -> pd.DataFrame:
         """Sobol S1/ST or Morris μ*/σ of each outcome to each uncertainty, under each policy,
         with 95% intervals (:func:`cxsim.analysis.sensitivity`)."""
@@ -295,7 +302,7 @@ def _tables(value: Any, key: str, err: _Errors) -> list[dict[str, Any]]:
     return value
 
 
-def _param(key: str) -> Param | None:
+def schema_row(key: str) -> Param | None:
     """The schema row of a dotted key, also of an array entry (``call_types.billing.share``)."""
     if key in BY_KEY:
         return BY_KEY[key]
@@ -310,7 +317,7 @@ def _factor(raw: dict[str, Any], where: str, err: _Errors) -> Factor:
         if key not in FACTOR_KEYS:
             raise err.unknown(f"{where}.{key}", FACTOR_KEYS)
     key = raw.get("key")
-    p = _param(key) if isinstance(key, str) else None
+    p = schema_row(key) if isinstance(key, str) else None
     if p is None:
         raise err.bad(f"{where}.key", key, "a scenario key (see docs/scenarios.md)")
     if p.kind == "currency":  # the outcomes of every point must be in one currency

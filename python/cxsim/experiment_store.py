@@ -6,7 +6,8 @@ is done, the final file is written afresh from the work file (so it is the same 
 often the sweep was interrupted), sealed, and the work file removed. Layout of the final file
 (netCDF-4, readable by xarray and h5py):
 
-- ``/`` attributes: ``Conventions``, ``title``, ``experiment`` (the experiment as TOML), ``root_seed``
+- ``/`` attributes: ``Conventions``, ``title``, ``experiment`` (the experiment as TOML), ``root_seed``,
+  ``cxsim_version``, ``git_revision``
 - ``/design``: dim ``point``: one variable per uncertainty and lever, ``policy`` and ``draw``
 - ``/outcomes``: one variable per outcome, dims ``(point, replication)``, or
   ``(point, replication, day)`` for a ``daily`` outcome (days a point does not simulate are NaN);
@@ -136,8 +137,9 @@ def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]]
     days = max([experiment.scenario_at({}).values["simulation.horizon_days"]]
                + [p["simulation.horizon_days"] for p in design if "simulation.horizon_days" in p])
     with sealed_output(path, ".final") as tmp:  # <path>.partial is the work file
-        xr.Dataset(attrs={"Conventions": _core.CONVENTIONS, "title": TITLE, "experiment": experiment.to_toml(),
-                          "root_seed": str(experiment.seed)}).to_netcdf(tmp, mode="w", engine="h5netcdf")
+        root = {"Conventions": _core.CONVENTIONS, "title": TITLE, "experiment": experiment.to_toml(),
+                "root_seed": str(experiment.seed), **_core.provenance()}
+        xr.Dataset(attrs=root).to_netcdf(tmp, mode="w", engine="h5netcdf")
         xr.Dataset(factors, coords={"point": np.arange(len(design))}).to_netcdf(tmp, mode="a", group="design",
                                                                                  engine="h5netcdf")
         with h5netcdf.File(tmp, "a") as f:

@@ -14,7 +14,7 @@ the policy's total paired effect.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from math import factorial
+from math import factorial, isnan
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -127,15 +127,18 @@ class Explanation:
                               for p in self.contributions["part"].values},
         }
 
+    def defined(self) -> list[str]:
+        """The headline KPIs (cxsim._words.HEADLINE) whose effect these runs define, in that order."""
+        from ._words import HEADLINE
+
+        return [m for m in HEADLINE if not isnan(float(self.total["mean"].sel(metric=m)))]
+
     def sentence(self, metric: str) -> str:
         """The decomposition in words, in the KPI's units (a share's effect in percentage points,
-        money in the scenarios' currency): "customer_churn_rate_annual +1.54 percentage points per
-        year (95% CI +1.46 to +1.62) = +4.91 via resolution + 0.608 via strain + … − 4.26 via
-        capacity + 0 other"."""
-        from .report import CURRENCY, currency_of, value
-
-        def number(x: float) -> str:  # the value without its unit, which the total states once
-            return value(metric, x, difference=True).split(" ")[0]
+        money in the scenarios' currency), the unit said once: "customer_churn_rate_annual +1.54
+        percentage points per year (95% CI +1.46 to +1.62) = +4.91 via resolution + 0.608 via
+        strain + … − 4.26 via capacity + 0 other"."""
+        from ._words import CURRENCY, currency_of, interval, number
 
         token = CURRENCY.set(currency_of(self.comparison.results[self.base]))
         try:
@@ -143,11 +146,10 @@ class Explanation:
             parts = []
             for p in self.contributions["part"].values:
                 x = float(self.contributions["mean"].sel(part=p, metric=metric))
-                parts.append(f"{'+' if x >= 0 else '−'} {number(abs(x)).lstrip('+')} "
+                parts.append(f"{'+' if x >= 0 else '−'} {number(metric, abs(x), difference=True).lstrip('+')} "
                              f"{'other' if p == OTHER else 'via ' + str(p)}")
-            low, high = float(total["ci95_low"]), float(total["ci95_high"])
-            return (f"{metric} {value(metric, float(total['mean']), difference=True)} (95% CI {number(low)} to "
-                    f"{number(high)}) = " + " ".join(parts).removeprefix("+ "))
+            said = interval(metric, *(float(total[k]) for k in ("mean", "ci95_low", "ci95_high")), difference=True)
+            return f"{metric} {said} = " + " ".join(parts).removeprefix("+ ")
         finally:
             CURRENCY.reset(token)
 

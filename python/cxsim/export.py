@@ -1,7 +1,7 @@
 """Results files as tables for spreadsheets and data tools: CSV, Excel (xlsx) and Parquet.
 
-What each kind of file exports is declared once, in :data:`KINDS`: per kind (told by the file's
-root ``title``), its tables and how each is built from the file's groups. Another kind of file
+What each kind of file exports is declared once, in :data:`KINDS`: per kind (cxsim.files tells
+a file's kind from its root ``title``), its tables and how each is built from the file's groups. Another kind of file
 is one more entry, its tables built from the same pieces (:func:`group` for a group as it is,
 :func:`each_scenario` for one table over a comparison's scenarios).
 
@@ -14,18 +14,12 @@ units in the header: ``aht_s [s]``, ``abandon_rate [1]``, money in its currency
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _core
 from ._files import swapped_in
-from ._h5 import check_file
 from ._units import shown_units
-from .compare import TITLE as COMPARISON_TITLE
-from .experiment_store import TITLE as EXPERIMENT_TITLE
 from .experiment_store import with_design
-from .explain import TITLE as EXPLANATION_TITLE
 from .results import _plain
 
 if TYPE_CHECKING:
@@ -36,24 +30,20 @@ EXCEL_ROWS = 1_048_576  # rows of an Excel sheet, its header included
 
 
 class Source:
-    """A results file, its seal checked and its kind told by its title; each group is read when
+    """A results file, its seal checked and its kind told (cxsim.files); each group is read when
     a table first asks for it."""
 
     def __init__(self, path: str | Path):
         import h5py
 
+        from .files import kind_of
+
         self.path = Path(path)
-        check_file(self.path, "results")
+        self.kind = kind_of(self.path)
         with h5py.File(self.path, "r") as f:
             self.attrs = {k: _plain(v) for k, v in f.attrs.items()}
             self.groups: set[str] = set()
             f.visititems(lambda name, obj: self.groups.add(name) if isinstance(obj, h5py.Group) else None)
-        title = self.attrs.get("title")
-        if title not in KINDS:
-            *most, last = [k.name for k in KINDS.values()]
-            raise ValueError(f"{self.path}: a file titled {title!r} has no tables to export; allowed: a "
-                             f"{', '.join(most)} or {last} file")
-        self.kind = KINDS[title]
         self._read: dict[str, xr.Dataset] = {}
 
     def group(self, name: str) -> xr.Dataset | None:
@@ -128,14 +118,6 @@ def outcomes(daily: bool) -> Table:
     return build
 
 
-@dataclass(frozen=True)
-class Kind:
-    """A kind of results file: its name in messages and its tables, in export order."""
-
-    name: str
-    tables: dict[str, Table]
-
-
 RUN_TABLES: dict[str, Table] = {
     "summary": summary,
     "replications": group("replications"),
@@ -145,21 +127,22 @@ RUN_TABLES: dict[str, Table] = {
     "call_types": group("call_types"),
 }
 
-KINDS: dict[str, Kind] = {
-    _core.RUN_TITLE: Kind("run", RUN_TABLES),
-    COMPARISON_TITLE: Kind("comparison", {
+# Each kind of results file's tables, in export order.
+KINDS: dict[str, dict[str, Table]] = {
+    "run": RUN_TABLES,
+    "comparison": {
         "differences": group("differences"),
         "segment_differences": group("segment_differences"),
         **{name: each_scenario(table) for name, table in RUN_TABLES.items()},
-    }),
-    EXPLANATION_TITLE: Kind("explanation", {
+    },
+    "explanation": {
         "total": group("explanation/total"),
         "contributions": group("explanation/contributions"),
         "coalitions": group("explanation/coalitions"),
         "differences": group("differences"),
         **{name: each_scenario(table) for name, table in RUN_TABLES.items()},
-    }),
-    EXPERIMENT_TITLE: Kind("experiment", {"outcomes": outcomes(daily=False), "outcomes_daily": outcomes(daily=True)}),
+    },
+    "experiment": {"outcomes": outcomes(daily=False), "outcomes_daily": outcomes(daily=True)},
 }
 
 
@@ -170,7 +153,7 @@ def tables(path: str | Path | Source) -> dict[str, pd.DataFrame]:
     cxsim's intact seal, ValueError for a cxsim file with no tables to export.
     """
     src = path if isinstance(path, Source) else Source(path)
-    built = {name: table(src, "") for name, table in src.kind.tables.items()}
+    built = {name: table(src, "") for name, table in KINDS[src.kind].items()}
     return {name: frame for name, frame in built.items() if frame is not None}
 
 

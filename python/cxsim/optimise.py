@@ -143,8 +143,9 @@ class Optimisation:
 
         path = output_path(path, overwrite)
         with sealed_output(path) as tmp:
-            xr.Dataset(attrs={"Conventions": _core.CONVENTIONS, "title": TITLE, "experiment": self.experiment.to_toml(),
-                              "best": json.dumps(self.best)}).to_netcdf(tmp, mode="w", engine="h5netcdf")
+            root = {"Conventions": _core.CONVENTIONS, "title": TITLE, "experiment": self.experiment.to_toml(),
+                    "best": json.dumps(self.best), **_core.provenance()}
+            xr.Dataset(attrs=root).to_netcdf(tmp, mode="w", engine="h5netcdf")
             for group, frame in (("history", self.history), ("finalists", self.finalists)):
                 xr.Dataset.from_dataframe(frame.astype({c: str for c in frame.columns
                                                         if frame[c].dtype == object})).to_netcdf(

@@ -69,7 +69,7 @@ def test_a_run_exports_every_table_with_its_values_and_units(tiny_files, run, tm
     write(frames, format, out)
     back = read(out, format)
     # The baseline has customers and call types: every table a run has.
-    assert sorted(back) == sorted(KINDS[cxsim._core.RUN_TITLE].tables) == sorted(
+    assert sorted(back) == sorted(KINDS["run"]) == sorted(
         ["summary", "replications", "daily", "intervals", "segments", "call_types"])
     for name, ds in groups.items():
         assert_holds(back[name], ds, format)
@@ -172,7 +172,7 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(tiny_files, tmp_path):
         ((tiny_files.run, "--format", "json"), "'json' is not one of 'csv', 'xlsx', 'parquet'"),
         ((text, "--format", "csv"), "notes.txt: not a cxsim results file"),
         ((unsealed, "--format", "csv"), "unsealed.h5: not a cxsim results file"),
-        ((other, "--format", "xlsx"), "titled 'cxsim optimisation' has no tables to export; allowed: a run, "
+        ((other, "--format", "xlsx"), "titled 'cxsim optimisation' is not a results file; allowed: a run, "
                                       "comparison, explanation or experiment file"),
     ]
     before = sorted(os.listdir(tmp_path))

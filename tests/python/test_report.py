@@ -9,7 +9,8 @@ import pytest
 
 import cxsim
 from conftest import SCENARIOS
-from cxsim.report import report, value
+from cxsim._words import number, value
+from cxsim.report import report
 
 QUEUE = {"simulation.horizon_days": 2, "agents.count": 12, "arrivals.calls_per_hour": 200.0}
 
@@ -48,9 +49,10 @@ def test_the_summary_says_the_numbers_in_words(files):
     rows = results.summary()
     text = page(report(files / "run.h5", files / "words.html"))
     mean, low, high = rows.loc["abandon_rate", ["mean", "ci95_low", "ci95_high"]]
-    assert f"abandon rate is {value('abandon_rate', mean)} (95% CI {value('abandon_rate', low)} to " \
-           f"{value('abandon_rate', high)})" in text
-    assert "%" in value("abandon_rate", mean)  # a share reads in per cent
+    # The unit is said once, after the mean: "4.6 % (95% CI 3.97 to 5.22)".
+    assert f"abandon rate is {value('abandon_rate', mean)} (95% CI {number('abandon_rate', low)} to " \
+           f"{number('abandon_rate', high)})" in text
+    assert value("abandon_rate", mean) == f"{number('abandon_rate', mean)} %"  # a share reads in per cent
 
 
 def test_few_replications_are_flagged_and_enough_are_not(files):
@@ -68,7 +70,7 @@ def test_assumptions_list_what_differs_from_the_defaults_with_its_source(files):
     differing = [k for k, v in scenario.values.items()
                  if k in BY_KEY and BY_KEY[k].engine and v != BY_KEY[k].default]
     assert sorted(listed) == sorted(differing) and "agents.count" in listed
-    assert "<td>agents.count</td><td>12</td>" in section
+    assert "<td>agents.count</td><td class='n'>12</td>" in section
     assert "default 7" in section  # docs/model.md's sentence on the horizon, quoted
 
 
