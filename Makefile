@@ -8,7 +8,7 @@ APT_PACKAGES := gcc g++ make ninja-build pkg-config zlib1g-dev libeigen3-dev lib
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc)
 
-.PHONY: demo test lint system-deps python cpp cpp-test sanitize bench docs clean
+.PHONY: demo test lint system-deps python cpp cpp-test sanitize bench docs screenshots clean
 
 DEMO_METRICS := customer_churn_rate_annual,customers_churned,fcr,repeat_contact_rate,csat_mean,agent_attrition_rate_annual,engagement_mean,exhaustion_mean,abandon_rate,cost_total,net_value
 
@@ -30,7 +30,7 @@ test: python cpp-test lint
 
 # ruff on the Python (notebooks included), clang-format on the C++ (.clang-format).
 lint: python
-	$(BIN)/ruff check python tests bench cmake notebooks
+	$(BIN)/ruff check python tests bench cmake notebooks docs
 	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
 
 # Debian packages, installed only where missing.
@@ -109,6 +109,10 @@ bench: cpp python
 
 docs: python
 	$(BIN)/cxsim schema --markdown > docs/scenarios.md
+
+# The README's screenshots of one report of each kind (docs/reports.md), checked in the browser.
+screenshots: python
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf build $(VENV) results

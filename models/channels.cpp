@@ -2,6 +2,7 @@
 #include "models/channels.hpp"
 
 #include <stdexcept>
+#include <string>
 #include <tuple>
 
 namespace cxsim::models {
@@ -40,12 +41,17 @@ auto menu_lever(const ScenarioSpec& s) {
   return std::make_tuple(s.ivr.levels, s.ivr.seconds_per_level, s.ivr.zero_out_probability);
 }
 
+// The IVR routes a call by its type: its channels can be held only between scenarios with as many.
+bool same_call_types(const ScenarioSpec& a, const ScenarioSpec& b) {
+  return call_types(a).size() == call_types(b).size();
+}
+
 // Whether a call is contained depends on the menu too: a zero-out skips self-service.
+// Both have as many call types (same_call_types).
 bool self_service_differs(const ScenarioSpec& a, const ScenarioSpec& b) {
-  if (a.call_types.size() != b.call_types.size())
-    throw std::invalid_argument("the scenarios' call types differ in number: the IVR's channels cannot be held");
-  for (std::size_t i = 0; i < a.call_types.size(); ++i)
-    if (a.call_types[i].containment != b.call_types[i].containment) return true;
+  const std::vector<CallType> ta = call_types(a), tb = call_types(b);
+  for (std::size_t i = 0; i < ta.size(); ++i)
+    if (ta[i].containment != tb[i].containment) return true;
   return std::tie(a.ivr.levels, a.ivr.zero_out_probability, a.ivr.containment_selectivity, a.ivr.containment_profile) !=
          std::tie(b.ivr.levels, b.ivr.zero_out_probability, b.ivr.containment_selectivity, b.ivr.containment_profile);
 }
@@ -58,13 +64,23 @@ std::vector<Channel> channels_in_play(const ScenarioSpec& spec, const ScenarioSp
     out.insert(out.end(), {Channel::Resolution, Channel::Strain, Channel::PressureQuits, Channel::Capacity});
   if (recognition_lever(spec) != recognition_lever(reference))
     out.insert(out.end(), {Channel::EngagementService, Channel::EngagementQuits});
-  if (menu_lever(spec) != menu_lever(reference)) out.push_back(Channel::Menu);
-  if (self_service_differs(spec, reference)) out.push_back(Channel::SelfService);
-  if (std::tie(spec.ivr.misroute_probability, spec.ivr.transfer_time_s) !=
-      std::tie(reference.ivr.misroute_probability, reference.ivr.transfer_time_s))
-    out.push_back(Channel::Misroute);
+  if (same_call_types(spec, reference)) {
+    if (menu_lever(spec) != menu_lever(reference)) out.push_back(Channel::Menu);
+    if (self_service_differs(spec, reference)) out.push_back(Channel::SelfService);
+    if (std::tie(spec.ivr.misroute_probability, spec.ivr.transfer_time_s) !=
+        std::tie(reference.ivr.misroute_probability, reference.ivr.transfer_time_s))
+      out.push_back(Channel::Misroute);
+  }
   if (spec.callback != reference.callback) out.push_back(Channel::Callback);
   return out;
+}
+
+void check_holdable(const ScenarioSpec& spec, const Counterfactual& cf) {
+  const bool ivr_held = cf.holds(Channel::Menu) || cf.holds(Channel::SelfService) || cf.holds(Channel::Misroute);
+  if (ivr_held && !same_call_types(spec, *cf.reference))
+    throw std::invalid_argument("the IVR's channels cannot be held: the scenario has " +
+                                std::to_string(call_types(spec).size()) + " call types, its reference " +
+                                std::to_string(call_types(*cf.reference).size()));
 }
 
 }  // namespace cxsim::models

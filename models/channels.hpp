@@ -37,8 +37,9 @@ struct ChannelInfo {
 const std::array<ChannelInfo, kChannels>& channel_table();
 
 // The channels whose held value can differ from the scenario's own: those of the levers that
-// differ between `spec` and `reference`. Throws std::invalid_argument when the self-service
-// channel is in play and the two scenarios' call types differ in number.
+// differ between `spec` and `reference`. The IVR routes a call by its type, so its channels can
+// be held only when both scenarios have the same call types (in number): otherwise none of
+// them is in play, and the IVR's effect stays in what no channel carries.
 std::vector<Channel> channels_in_play(const ScenarioSpec& spec, const ScenarioSpec& reference);
 
 // What a run holds: the reference scenario and the channels held at its values. No reference:
@@ -49,5 +50,9 @@ struct Counterfactual {
   bool holds(Channel c) const { return reference && held[static_cast<std::size_t>(c)]; }
 };
 inline const Counterfactual kNothingHeld{};
+
+// Throws std::invalid_argument when `cf` holds an IVR channel of a reference whose call types
+// differ in number from `spec`'s (channels_in_play never offers one then).
+void check_holdable(const ScenarioSpec& spec, const Counterfactual& cf);
 
 }  // namespace cxsim::models

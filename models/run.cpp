@@ -130,6 +130,7 @@ RunResult run_and_write(const ScenarioSpec& spec, const RunOptions& options, sim
   if (options.call_log && options.output.empty()) throw std::invalid_argument("the call log needs an output file");
   if (options.customer_summary && options.output.empty())
     throw std::invalid_argument("the customer summary needs an output file");
+  check_holdable(spec, options.counterfactual);
 
   const std::string started = utc_now();
   const auto t0 = std::chrono::steady_clock::now();

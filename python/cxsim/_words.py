@@ -89,10 +89,15 @@ def interval(metric: str, mean: float, low: float, high: float, difference: bool
     return f"{value(metric, mean, attrs, difference)} (95% CI {bounds})"
 
 
+# What a summary says once, before its changes: how sure each is.
+CLEAR = "Each change is clear at 95% (its interval excludes no change) unless marked otherwise."
+
+
 def how_sure(low: float, high: float) -> str:
-    """Whether a 95% interval of a change tells it from no change, in words."""
+    """The mark a change gets when its 95% interval does not tell it from no change (none when
+    it does: :data:`CLEAR` says so once)."""
     if low is None or math.isnan(low):
-        return "no interval (too few replications)"
+        return " (no interval: too few replications)"
     if low > 0 or high < 0:
-        return "clear: the 95% interval excludes no change"
-    return "not distinguishable from no change at 95%"
+        return ""
+    return " (not distinguishable from no change at 95%)"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._html import details, e, page, short, svg, table, too_few
-from ._words import CURRENCY, HEADLINE, currency_of, how_sure, interval, label, value
+from ._words import CLEAR, CURRENCY, HEADLINE, currency_of, how_sure, interval, label, value
 from .docs import model_sentence
 from .files import open_any
 
@@ -205,13 +205,13 @@ def _comparison(c: Comparison, waterfall: str = "") -> str:
             if math.isnan(float(d["diff"])):
                 continue
             low, high = float(d["diff_ci95_low"]), float(d["diff_ci95_high"])
-            said.append(f"{label(m)} by {interval(m, float(d['diff']), low, high, True)}, {how_sure(low, high)}")
+            said.append(f"{label(m)} by {interval(m, float(d['diff']), low, high, True)}{how_sure(low, high)}")
         lines.append(f"<p>Against {e(c.names[0])}, <b>{e(name)}</b> changes " + "; ".join(map(e, said)) + ".</p>")
     from .plots import comparison_figure
 
     parts = [f"<h2>Summary</h2><p>{len(c.names)} scenarios, {n} replications each under common random numbers "
              f"(seed {e(c.attrs.get('root_seed'))}): replication r of every scenario meets the same callers, so each "
-             "difference is paired by replication.</p>" + "".join(lines),
+             f"difference is paired by replication. {CLEAR}</p>" + "".join(lines),
              too_few(n),
              "<h2>The chain</h2>" + "".join(_chain_effects(c, name) for name in c.names[1:]),
              waterfall,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._html import details, e, short, svg, table, too_few
-from ._words import CURRENCY, how_sure, interval, label, scenario_currency
+from ._words import CLEAR, CURRENCY, how_sure, interval, label, scenario_currency
 from .docs import model_sentence
 from .errors import ScenarioError
 from .experiment import Experiment
@@ -92,8 +92,8 @@ def _summary(exp: Experiment, levels: pd.DataFrame, effects: pd.DataFrame | None
     text = [f"<p>{e(exp.description) + ': ' if exp.description else ''}{len(labels)} "
             f"{'policy' if len(labels) == 1 else 'policies'} ({e('; '.join(labels))}) × {e(varied)}, "
             f"{exp.replications} replications each (seed {e(exp.seed)})."
-            + (" Every policy meets the same draws and the same random numbers, so its effects are paired by draw."
-               if len(labels) > 1 else "") + "</p>"]
+            + (" Every policy meets the same draws and the same random numbers, so its effects are paired by draw. "
+               + CLEAR if len(labels) > 1 else "") + "</p>"]
     if effects is None:
         said = [f"{label(o.kpi)} is " + interval(o.kpi, *levels.loc[(labels[0], name), ["mean", "ci95_low",
                                                                                        "ci95_high"]])
@@ -105,7 +105,7 @@ def _summary(exp: Experiment, levels: pd.DataFrame, effects: pd.DataFrame | None
             for name, o in outcomes.items():
                 r = effects.loc[(policy, name)]
                 said.append(f"{label(o.kpi)} by {interval(o.kpi, r['effect'], r['ci95_low'], r['ci95_high'], True)}"
-                            f", {how_sure(r['ci95_low'], r['ci95_high'])}; lower in {r['share_lower']:.0%} of the "
+                            f"{how_sure(r['ci95_low'], r['ci95_high'])}, lower in {r['share_lower']:.0%} of the "
                             f"draws, higher in {r['share_higher']:.0%}")
             text.append(f"<p>Against {e(labels[0])}, <b>{e(policy)}</b> changes " + "; ".join(map(e, said)) + ".</p>")
     if indices is not None:

@@ -191,3 +191,18 @@ def test_holding_a_lever_both_scenarios_share_changes_nothing():
                      hold=["engagement_service", "engagement_quits"]).replications
     for m in plain.data_vars:
         np.testing.assert_array_equal(plain[m].values, held[m].values)
+
+
+def test_between_scenarios_with_other_call_types_the_ivr_stays_in_other(tmp_path):
+    # The policy has one call type (erlang_a's default) and a menu; the base, two call types. The
+    # IVR routes by call type, so its channels cannot be held: only the target's are in play.
+    queue = {"simulation.horizon_days": 2, "agents.count": 12, "arrivals.calls_per_hour": 200.0}
+    (tmp_path / "two.toml").write_text(
+        f'extends = "{SCENARIOS / "erlang_a.toml"}"\n[[call_types]]\nname = "a"\nshare = 0.5\n'
+        '[[call_types]]\nname = "b"\nshare = 0.5\n')
+    (tmp_path / "policy.toml").write_text(
+        f'extends = "{SCENARIOS / "erlang_a.toml"}"\n[policy]\naht_target_s = 120.0\n[ivr]\nlevels = 2\n')
+    e = explain(tmp_path / "two.toml", tmp_path / "policy.toml", replications=2, seed=1, overrides=queue)
+    assert e.channels == ["resolution", "strain", "pressure_quits", "capacity"]
+    with pytest.raises(cxsim.ScenarioError, match="'menu' is not in play"):
+        explain(tmp_path / "two.toml", tmp_path / "policy.toml", replications=2, overrides=queue, channels=["menu"])

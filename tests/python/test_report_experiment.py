@@ -56,7 +56,7 @@ def test_the_summary_says_each_effect_and_level_from_the_analyses(swept):
     for outcome in ("abandon_rate", "asa_s"):
         r = effects.loc[("policy.aht_target_s=400.0", outcome)]
         said = interval(outcome, r["effect"], r["ci95_low"], r["ci95_high"], True)
-        assert f"{said}, {how_sure(r['ci95_low'], r['ci95_high'])}; lower in {r['share_lower']:.0%}" in text
+        assert f"{said}{how_sure(r['ci95_low'], r['ci95_high'])}, lower in {r['share_lower']:.0%}" in text
     levels = exp.summary(d / "exp.h5")
     r = levels.loc[("policy.aht_target_s=120.0", "abandon_rate")]
     assert interval("abandon_rate", r["mean"], r["ci95_low"], r["ci95_high"]) in text

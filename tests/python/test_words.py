@@ -35,3 +35,11 @@ def test_labels_read_as_prose_and_every_headline_kpi_exists():
     assert label("aht_first_contact_s") == "aht (first contact)"
     known = {name for name, *_ in _core.metrics()}
     assert set(HEADLINE) <= known and len(set(HEADLINE)) == len(HEADLINE)
+
+
+def test_only_a_change_its_interval_does_not_tell_from_none_is_marked():
+    from cxsim._words import how_sure
+
+    assert how_sure(0.1, 0.3) == "" and how_sure(-0.3, -0.1) == ""  # clear, as CLEAR says once
+    assert "not distinguishable" in how_sure(-0.1, 0.3) and "not distinguishable" in how_sure(0.0, 0.3)
+    assert "no interval" in how_sure(math.nan, math.nan)

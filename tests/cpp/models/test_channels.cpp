@@ -52,6 +52,28 @@ TEST(Channels, EachLeverPutsItsOwnChannelsInPlay) {
   EXPECT_TRUE(channels_in_play(coefficient, base).empty());
 }
 
+TEST(Channels, TheIvrsChannelsNeedTheSameCallTypesAndTheOthersDoNot) {
+  ScenarioSpec base;
+  base.call_types = {CallTypeSpec{}, CallTypeSpec{}};
+  base.call_types[0].name = "billing";
+  base.call_types[1].name = "fraud";
+  ScenarioSpec policy = base;
+  policy.call_types.pop_back();
+  policy.ivr.levels = 3;  // a menu, and a target: only the target's channels can be held
+  policy.policy.aht_target_s = 120.0;
+  EXPECT_EQ(names(channels_in_play(policy, base)), (Names{"resolution", "strain", "pressure_quits", "capacity"}));
+  Counterfactual menu{&base, {}};
+  menu.held.set(static_cast<std::size_t>(Channel::Menu));
+  EXPECT_THROW(check_holdable(policy, menu), std::invalid_argument);
+  Counterfactual resolution{&base, {}};
+  resolution.held.set(static_cast<std::size_t>(Channel::Resolution));
+  EXPECT_NO_THROW(check_holdable(policy, resolution));
+  policy.call_types = base.call_types;  // as many types again: the menu (and so self-service) in play
+  EXPECT_EQ(names(channels_in_play(policy, base)),
+            (Names{"resolution", "strain", "pressure_quits", "capacity", "menu", "self_service"}));
+  EXPECT_NO_THROW(check_holdable(policy, menu));
+}
+
 TEST(Channels, HoldingEveryChannelAtTheScenarioItselfChangesNothing) {
   ScenarioSpec spec = cxsim::test::busy_centre();
   spec.policy.aht_target_s = 100.0;
