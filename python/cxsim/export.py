@@ -1,9 +1,10 @@
 """Results files as tables for spreadsheets and data tools: CSV, Excel (xlsx) and Parquet.
 
 What each kind of file exports is declared once, in :data:`KINDS`: per kind (cxsim.files tells
-a file's kind from its root ``title``), its tables and how each is built from the file's groups. Another kind of file
-is one more entry, its tables built from the same pieces (:func:`group` for a group as it is,
-:func:`each_scenario` for one table over a comparison's scenarios).
+a file's kind from its root ``title``), its tables and how each is built from the file's
+groups. Another kind of file is one more entry, its tables built from the same pieces
+(:func:`group` for a group as it is, :func:`each_scenario` for one table over a comparison's
+scenarios).
 
 Tables are tidy: one row per cell of the group's dimensions (a replication and a day, say),
 the coordinates first (``day`` and its nominal ``date``), then one column per variable with its

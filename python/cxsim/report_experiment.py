@@ -69,7 +69,9 @@ def experiment_body(results: xr.Dataset, source: str) -> str:
 def _sensitivity(exp: Experiment, results: xr.Dataset) -> tuple[pd.DataFrame | None, str]:
     """The sensitivity indices of a sobol or morris design, or why there are none ("" when the
     design was not made for them)."""
-    if exp.sampler not in ("sobol", "morris") or not exp.uncertainties:
+    from .analysis import ANALYSED_BY
+
+    if exp.sampler not in ANALYSED_BY or not exp.uncertainties:
         return None, ""
     try:
         return exp.sensitivity(results), ""
