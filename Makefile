@@ -106,6 +106,7 @@ bench: cpp python
 	$(BIN)/python bench/command_line.py
 	$(BIN)/python bench/experiments.py
 	$(BIN)/python bench/calllog.py
+	$(BIN)/python bench/explain.py
 
 docs: python
 	$(BIN)/cxsim schema --markdown > docs/scenarios.md
