@@ -76,8 +76,7 @@ std::vector<Channel> channels_in_play(const ScenarioSpec& spec, const ScenarioSp
 }
 
 void check_holdable(const ScenarioSpec& spec, const Counterfactual& cf) {
-  const bool ivr_held = cf.holds(Channel::Menu) || cf.holds(Channel::SelfService) || cf.holds(Channel::Misroute);
-  if (ivr_held && !same_call_types(spec, *cf.reference))
+  if (cf.holds_ivr() && !same_call_types(spec, *cf.reference))
     throw std::invalid_argument("the IVR's channels cannot be held: the scenario has " +
                                 std::to_string(call_types(spec).size()) + " call types, its reference " +
                                 std::to_string(call_types(*cf.reference).size()));

@@ -48,6 +48,7 @@ struct Counterfactual {
   const ScenarioSpec* reference = nullptr;
   std::bitset<kChannels> held;
   bool holds(Channel c) const { return reference && held[static_cast<std::size_t>(c)]; }
+  bool holds_ivr() const { return holds(Channel::Menu) || holds(Channel::SelfService) || holds(Channel::Misroute); }
 };
 inline const Counterfactual kNothingHeld{};
 

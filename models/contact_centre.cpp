@@ -62,7 +62,7 @@ ContactCentre::ContactCentre(const ScenarioSpec& spec, std::uint64_t seed, std::
       talk_factor_(by_week_interval(spec.service.handle_time_profile, intervals_per_day_, 1.0)),
       ivr_(spec, intervals_per_day_),
       reference_ivr_(cf.reference ? *cf.reference : spec, intervals_per_day_),
-      ivr_held_(cf_.holds(Channel::Menu) || cf_.holds(Channel::SelfService) || cf_.holds(Channel::Misroute)),
+      ivr_held_(cf_.holds_ivr()),
       redial_delay_(duration(spec.callers.redial_delay_dist, spec.callers.mean_redial_delay_s,
                              spec.callers.redial_delay_cv, spec.callers.redial_delay_table_s)),
       volume_factor_(spec.arrivals.daily_volume_cv > 0.0 ? sim::Distribution::gamma(1.0, spec.arrivals.daily_volume_cv)

@@ -12,6 +12,12 @@ from collections.abc import Mapping
 from typing import Any
 
 
+def kpi_attrs(units: str, money: bool, currency: str) -> dict[str, str]:
+    """The attributes a KPI's variable carries, from its row of ``_core.metrics()``: ``units``,
+    and ``currency`` for money."""
+    return {"units": units, **({"currency": currency} if money else {})}
+
+
 def shown_units(attrs: Mapping[str, Any]) -> str:
     """A variable's units as people read them, from its attributes: the ``units``, with the
     currency code for the ``1`` of money (``"1/month"`` in ``"USD"`` is ``"USD/month"``)."""

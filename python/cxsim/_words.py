@@ -29,21 +29,18 @@ CURRENCY: ContextVar[str] = ContextVar("currency", default=BY_KEY["money.currenc
 
 def currency_of(results: Results) -> str:
     """The money.currency of a run's scenario (its default for a file written before the key existed)."""
-    return scenario_currency(results.attrs["scenario_toml"])
-
-
-def scenario_currency(scenario_toml: str) -> str:
-    """The money.currency of a scenario's TOML text (the default where it does not say)."""
-    return str(tomllib.loads(scenario_toml).get("money", {}).get("currency", CURRENCY.get()))
+    money = tomllib.loads(results.attrs["scenario_toml"]).get("money", {})
+    return str(money.get("currency", CURRENCY.get()))
 
 
 def unit_attrs(metric: str) -> dict[str, str]:
     """The KPI's attributes as a file stores them: units, and the currency of a money KPI."""
     from . import _core
+    from ._units import kpi_attrs
 
     for name, units, _, money in _core.metrics():
         if name == metric:
-            return {"units": units, **({"currency": CURRENCY.get()} if money else {})}
+            return kpi_attrs(units, money, CURRENCY.get())
     return {"units": ""}
 
 

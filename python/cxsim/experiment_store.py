@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._h5 import check_file, sealed_output
+from ._units import kpi_attrs
 from .errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def write_final(path: Path, experiment: Experiment, design: list[dict[str, Any]]
     from . import _core
 
     currency = experiment.scenario_at({}).values["money.currency"]  # no factor may change it
-    units = {name: {"units": u, **({"currency": currency} if money else {})} for name, u, _, money in _core.metrics()}
+    units = {name: kpi_attrs(u, money, currency) for name, u, _, money in _core.metrics()}
     draws = len(design) // len(experiment.policies())
     factors = {}
     for f in experiment.levers + experiment.uncertainties:

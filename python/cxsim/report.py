@@ -61,8 +61,8 @@ def report(path: str | Path, output: str | Path | None = None, explanations: Seq
 
         body = experiment_body(opened, str(path))
     else:
-        first = opened if kind == "run" else (opened.comparison if kind == "explanation" else opened)
-        CURRENCY.set(currency_of(first if kind == "run" else next(iter(first.results.values()))))
+        comparison = opened.comparison if kind == "explanation" else opened
+        CURRENCY.set(currency_of(opened if kind == "run" else comparison.results[comparison.names[0]]))
         if kind == "comparison":
             body = _comparison(opened, "".join(_pathways(x) for x in attached))
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._html import details, e, short, svg, table, too_few
-from ._words import CLEAR, CURRENCY, how_sure, interval, label, scenario_currency
+from ._words import CLEAR, CURRENCY, how_sure, interval, label
 from .docs import model_sentence
 from .errors import ScenarioError
 from .experiment import Experiment
@@ -29,7 +29,7 @@ def experiment_body(results: xr.Dataset, source: str) -> str:
     from .analysis import policy_labels, scalar_outcomes
 
     exp = Experiment.from_toml(results.attrs["experiment"], source)
-    CURRENCY.set(scenario_currency(exp.scenario_at({}).to_toml()))
+    CURRENCY.set(exp.scenario_at({}).values["money.currency"])
     outcomes = {o.name: o for o in scalar_outcomes(exp)}
     if not outcomes:
         raise ScenarioError(f"{source}: outcomes: every outcome is daily; a report needs one with aggregate \"run\", "
@@ -38,8 +38,8 @@ def experiment_body(results: xr.Dataset, source: str) -> str:
     levels = exp.summary(results)
     effects = exp.robustness(results) if len(labels) > 1 else None
     indices, why_not = _sensitivity(exp, results)
-    draws = len(exp.draws().points)
-    parts = ["<h2>Summary</h2>" + _summary(exp, levels, effects, indices, outcomes),
+    draws = results.sizes["point"] // len(labels)  # every policy meets the same draws
+    parts = ["<h2>Summary</h2>" + _summary(exp, labels, draws, levels, effects, indices, outcomes),
              too_few(draws, "draws", "samples") if exp.uncertainties else too_few(exp.replications),
              "<h2>Outcomes by policy</h2>" + _levels(levels, outcomes, results)]
     if effects is not None:
@@ -83,12 +83,8 @@ def _attrs(results: xr.Dataset, name: str) -> dict:
     return dict(results[name].attrs)
 
 
-def _summary(exp: Experiment, levels: pd.DataFrame, effects: pd.DataFrame | None, indices: pd.DataFrame | None,
-             outcomes: dict[str, Outcome]) -> str:
-    from .analysis import policy_labels
-
-    labels = policy_labels(exp)
-    draws = len(exp.draws().points)
+def _summary(exp: Experiment, labels: list[str], draws: int, levels: pd.DataFrame, effects: pd.DataFrame | None,
+             indices: pd.DataFrame | None, outcomes: dict[str, Outcome]) -> str:
     varied = (f"{draws} draws of {len(exp.uncertainties)} uncertainties ({', '.join(f.key for f in exp.uncertainties)}"
               f"; {exp.sampler} design)" if exp.uncertainties else "one setting of the uncertain parameters")
     text = [f"<p>{e(exp.description) + ': ' if exp.description else ''}{len(labels)} "
